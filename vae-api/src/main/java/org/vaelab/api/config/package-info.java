@@ -1,0 +1,2 @@
+/** Mapping plugin config records to and from plain maps (YAML), with user-facing errors. */
+package org.vaelab.api.config;

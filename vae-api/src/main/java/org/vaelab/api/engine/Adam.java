@@ -1,0 +1,55 @@
+package org.vaelab.api.engine;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Adam (Kingma &amp; Ba 2015) over a {@link ParameterStore}; its moments are flat arrays too and
+ * are flushed of subnormal values every {@value #FLUSH_EVERY} steps (they otherwise decay into
+ * float subnormals after a few hundred steps and slow every kernel down).
+ */
+public final class Adam {
+  static final int FLUSH_EVERY = 50;
+  private final Kernels kernels;
+  private final ParameterStore store;
+  private final INDArray m;
+  private final INDArray v;
+  private final double lr;
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private long step;
+
+  public Adam(Kernels kernels, ParameterStore store, double lr, double beta1, double beta2, double epsilon) {
+    this.kernels = kernels;
+    this.store = store;
+    this.m = kernels.create(store.size());
+    this.v = kernels.create(store.size());
+    this.lr = lr;
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+  }
+
+  /** Applies the gradients currently in the store. */
+  public void step() {
+    step++;
+    kernels.adam(store.values(), store.grads(), m, v, lr, beta1, beta2, epsilon, step);
+    if (step % FLUSH_EVERY == 0) {
+      kernels.flushDenormals(m);
+      kernels.flushDenormals(v);
+    }
+  }
+
+  public long stepCount() { return step; }
+
+  public INDArray firstMoment() { return m; }
+
+  public INDArray secondMoment() { return v; }
+
+  /** Restores optimiser state from a checkpoint. */
+  public void restore(INDArray firstMoment, INDArray secondMoment, long stepCount) {
+    m.assign(firstMoment);
+    v.assign(secondMoment);
+    step = stepCount;
+  }
+}

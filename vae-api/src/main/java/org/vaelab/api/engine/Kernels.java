@@ -1,0 +1,67 @@
+package org.vaelab.api.engine;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+
+/**
+ * Every numeric operation of a training step, so that a backend (ND4J ops, fused CPU kernels,
+ * CUDA) can be swapped without touching layers. All arrays are row-major; "scale" arguments
+ * multiply the gradient that is written, so a caller passes d(loss)/d(term).
+ */
+public interface Kernels {
+  /** Backend id, e.g. {@code "nd4j"}. */
+  String name();
+
+  DataType dataType();
+
+  /** A new zero array of this backend's data type (not for use inside a step). */
+  INDArray create(long... shape);
+
+  /** {@code c = alpha * op(a) * op(b) + beta * c}. */
+  void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta);
+
+  /** {@code pre += bias} (row-broadcast), then {@code out = act(pre)}; for IDENTITY out may be pre. */
+  void biasActivation(INDArray pre, INDArray bias, Activation act, INDArray out);
+
+  /**
+   * {@code dPre = dOut * act'(pre)} (using {@code out = act(pre)} where cheaper), and
+   * {@code dBias += column sums of dPre}. For IDENTITY dPre may be dOut.
+   */
+  void activationBackward(INDArray dOut, INDArray pre, INDArray out, Activation act, INDArray dPre, INDArray dBias);
+
+  /**
+   * Bernoulli log-likelihood with logits: returns {@code sum log p(x|logits)} over the batch,
+   * writes {@code dLogits = scale * d(sum)/d(logits)}, and per-row sums into {@code perExample}
+   * when it is not null.
+   */
+  double bernoulliLogLikelihood(INDArray logits, INDArray x, INDArray dLogits, double scale, INDArray perExample);
+
+  /** Gaussian log-likelihood with fixed sigma; as {@link #bernoulliLogLikelihood}. */
+  double gaussianLogLikelihood(INDArray mean, INDArray x, double sigma, INDArray dMean, double scale, INDArray perExample);
+
+  /**
+   * KL(N(mu, exp(logVar)) || N(0, I)) summed over the batch; ADDS {@code scale * dKL} to
+   * {@code dMu} and {@code dLogVar}; per-row sums into {@code perExample} when not null.
+   */
+  double standardNormalKl(INDArray mu, INDArray logVar, INDArray dMu, INDArray dLogVar, double scale, INDArray perExample);
+
+  /** {@code z = mu + exp(logVar / 2) * eps}. */
+  void reparameterize(INDArray mu, INDArray logVar, INDArray eps, INDArray z);
+
+  /** ADDS {@code dz} to {@code dMu} and {@code dz * eps * exp(logVar / 2) / 2} to {@code dLogVar}. */
+  void reparameterizeBackward(INDArray dz, INDArray logVar, INDArray eps, INDArray dMu, INDArray dLogVar);
+
+  /** {@code out = sigmoid(in)}. */
+  void sigmoid(INDArray in, INDArray out);
+
+  /** Fills {@code out} with standard normal draws from {@code rng}. */
+  void normal(INDArray out, Random rng);
+
+  /** One bias-corrected Adam update (Kingma &amp; Ba 2015) of {@code params}; {@code step} counts from 1. */
+  void adam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
+      double epsilon, long step);
+
+  /** Sets every |a_i| below 1e-30 to zero, so that moment estimates never become subnormal floats. */
+  void flushDenormals(INDArray a);
+}

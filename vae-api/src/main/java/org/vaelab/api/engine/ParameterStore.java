@@ -1,0 +1,73 @@
+package org.vaelab.api.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * All parameters of a model in one flat array, and their gradients in another; every component
+ * is bound to views of the two, so an optimiser updates the whole model with one kernel call.
+ */
+public final class ParameterStore {
+  private final INDArray values;
+  private final INDArray grads;
+  private final List<ParamSpec> specs = new ArrayList<>();
+  private final List<INDArray> valueViews = new ArrayList<>();
+
+  private ParameterStore(List<? extends Parameterised> parts, Kernels kernels) {
+    long total = 0;
+    for (Parameterised p : parts) for (ParamSpec s : p.params()) total += s.length();
+    values = kernels.create(Math.max(total, 1));
+    grads = kernels.create(Math.max(total, 1));
+    long offset = 0;
+    for (Parameterised p : parts) {
+      List<INDArray> vs = new ArrayList<>();
+      List<INDArray> gs = new ArrayList<>();
+      for (ParamSpec s : p.params()) {
+        vs.add(view(values, offset, s));
+        gs.add(view(grads, offset, s));
+        offset += s.length();
+        specs.add(s);
+      }
+      valueViews.addAll(vs);
+      p.bind(vs, gs);
+    }
+  }
+
+  /** Allocates the flat arrays for {@code parts} and binds each part to its views. */
+  public static ParameterStore allocate(List<? extends Parameterised> parts, Kernels kernels) {
+    return new ParameterStore(parts, kernels);
+  }
+
+  private static INDArray view(INDArray flat, long offset, ParamSpec s) {
+    return flat.get(NDArrayIndex.interval(offset, offset + s.length())).reshape('c', s.shape());
+  }
+
+  /** Initialises every parameter from its spec, reproducibly from {@code seed}. */
+  public void initialise(long seed) {
+    Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    for (int i = 0; i < specs.size(); i++) {
+      ParamSpec s = specs.get(i);
+      INDArray v = valueViews.get(i);
+      switch (s.init()) {
+        case ZEROS -> v.assign(0);
+        case FAN_IN_UNIFORM -> {
+          double bound = 1.0 / Math.sqrt(s.fanIn());
+          Nd4j.getExecutioner().exec(new UniformDistribution(v, -bound, bound), rng);
+        }
+      }
+    }
+  }
+
+  public INDArray values() { return values; }
+
+  public INDArray grads() { return grads; }
+
+  public long size() { return values.length(); }
+
+  public void zeroGrads() { grads.assign(0); }
+}

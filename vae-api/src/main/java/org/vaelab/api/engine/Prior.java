@@ -1,0 +1,24 @@
+package org.vaelab.api.engine;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+
+/** A prior p(z) and its KL term against the Gaussian posterior. */
+public interface Prior extends Parameterised {
+  int latentDim();
+
+  void plan(int maxBatch, Kernels kernels);
+
+  /**
+   * Returns KL(q(z|x) || p(z)) summed over the batch (analytic, or a one-sample Monte-Carlo
+   * estimate at {@code s.z()}), and ADDS {@code scale} times its gradient to {@code s.dMean()},
+   * {@code s.dLogVar()} and/or {@code s.dZ()}. Per-row values go to {@code perExample} if not null.
+   */
+  double kl(PosteriorSample s, double scale, INDArray perExample);
+
+  /** Whether {@link #kl} is exact (true) or a Monte-Carlo estimate (false). */
+  boolean analyticKl();
+
+  /** Fills {@code z} ({@code [n, latentDim]}) with draws from the prior. */
+  void sample(INDArray z, Random rng);
+}

@@ -1,0 +1,9 @@
+package org.vaelab.api.spi;
+
+import org.vaelab.api.engine.Layer;
+
+/** Builds the generative network from z to the likelihood's parameters. */
+public interface DecoderProvider<C extends Record> extends PluginProvider<C> {
+  /** A layer mapping {@code latentDim} inputs to {@code outputSize} likelihood parameters. */
+  Layer build(C config, int latentDim, long outputSize, int[] imageShape);
+}

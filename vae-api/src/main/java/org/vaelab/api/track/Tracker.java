@@ -1,0 +1,32 @@
+package org.vaelab.api.track;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** One run in an experiment tracker. Keys use '/' for grouping (e.g. {@code test/elbo}). */
+public interface Tracker extends AutoCloseable {
+  String runId();
+
+  /** Where the run can be looked at, for the console. */
+  String location();
+
+  void logParams(Map<String, String> params);
+
+  void setTag(String key, String value);
+
+  /** Logs one metric value at an integer step, timestamped now. */
+  void logMetric(String key, double value, long step);
+
+  /** Stores an artifact at a relative path inside the run's artifact root. */
+  void logArtifact(String path, byte[] content);
+
+  /** Reads an artifact back, if present (checkpoints, when resuming). */
+  Optional<byte[]> readArtifact(String path);
+
+  /** Ends the run with the given status. */
+  void finish(RunStatus status);
+
+  /** Flushes buffered data without ending the run. */
+  @Override
+  void close();
+}

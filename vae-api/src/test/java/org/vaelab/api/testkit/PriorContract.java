@@ -1,0 +1,84 @@
+package org.vaelab.api.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.ParameterStore;
+import org.vaelab.api.engine.PosteriorSample;
+import org.vaelab.api.engine.Prior;
+import org.vaelab.api.spi.PluginKind;
+import org.vaelab.api.spi.PriorProvider;
+
+/** Contract of a prior: KL is finite and non-negative where exact, its gradient is right, sampling works. */
+public abstract class PriorContract<C extends Record, P extends PriorProvider<C>> extends ProviderContract<C, P> {
+  protected static final int BATCH = 4;
+  protected static final int LATENT = 3;
+
+  @Override protected PluginKind kind() { return PluginKind.PRIOR; }
+
+  private Prior built(Kernels k, ParameterStore[] store) {
+    Prior p = provider().build(provider().defaultConfig(), LATENT);
+    store[0] = ParameterStore.allocate(List.of(p), k);
+    store[0].initialise(1);
+    p.plan(BATCH, k);
+    return p;
+  }
+
+  private static PosteriorSample sample(Kernels k, INDArray mu, INDArray lv, INDArray eps) {
+    INDArray z = k.create(mu.shape());
+    k.reparameterize(mu, lv, eps, z);
+    return new PosteriorSample(mu, lv, eps, z, k.create(mu.shape()), k.create(mu.shape()), k.create(mu.shape()));
+  }
+
+  @Test
+  void klIsFiniteAndPerExampleSumsToTotal() {
+    Kernels k = Fixtures.doubleKernels();
+    Prior p = built(k, new ParameterStore[1]);
+    PosteriorSample s = sample(k, Fixtures.normal(k, 2, BATCH, LATENT), Fixtures.normal(k, 3, BATCH, LATENT),
+        Fixtures.normal(k, 4, BATCH, LATENT));
+    INDArray per = k.create(BATCH);
+    double kl = p.kl(s, 1.0, per);
+    assertTrue(Double.isFinite(kl), "kl " + kl);
+    assertEquals(kl, per.sumNumber().doubleValue(), 1e-9 * Math.max(1, Math.abs(kl)));
+    if (p.analyticKl()) assertTrue(per.minNumber().doubleValue() >= 0, "analytic KL must be >= 0: " + per);
+  }
+
+  @Test
+  void klGradientMatchesFiniteDifferences() {
+    Kernels k = Fixtures.doubleKernels();
+    ParameterStore[] store = new ParameterStore[1];
+    Prior p = built(k, store);
+    INDArray mu = Fixtures.normal(k, 2, BATCH, LATENT);
+    INDArray lv = Fixtures.normal(k, 3, BATCH, LATENT).muli(0.5);
+    INDArray eps = Fixtures.normal(k, 4, BATCH, LATENT);
+    PosteriorSample s = sample(k, mu, lv, eps);
+    p.kl(s, 1.0, null);
+    k.reparameterizeBackward(s.dZ(), lv, eps, s.dMean(), s.dLogVar());
+    DoubleSupplier loss = () -> p.kl(sample(k, mu, lv, eps), 1.0, null);
+    assertTrue(GradientCheck.maxRelativeError(mu, s.dMean().dup(), loss) < 1e-5, "d/d mean");
+    assertTrue(GradientCheck.maxRelativeError(lv, s.dLogVar().dup(), loss) < 1e-5, "d/d logVar");
+    if (store[0].size() > 1) {
+      assertTrue(GradientCheck.maxRelativeError(store[0].values(), store[0].grads().dup(), loss) < 1e-5, "params");
+    }
+  }
+
+  @Test
+  void samplesHaveTheRightShapeAndAreReproducible() {
+    Kernels k = Fixtures.doubleKernels();
+    Prior p = built(k, new ParameterStore[1]);
+    INDArray a = k.create(5, LATENT);
+    INDArray b = k.create(5, LATENT);
+    p.sample(a, Nd4j.getRandomFactory().getNewRandomInstance(9));
+    p.sample(b, Nd4j.getRandomFactory().getNewRandomInstance(9));
+    assertArrayEquals(new long[] {5, LATENT}, a.shape());
+    assertEquals(a, b);
+    assertTrue(a.std(0).minNumber().doubleValue() > 0, "samples vary");
+  }
+}
