@@ -1,0 +1,30 @@
+package org.vaelab.models.mlp;
+
+import java.util.List;
+import org.vaelab.api.engine.Activation;
+import org.vaelab.api.engine.Encoder;
+import org.vaelab.api.engine.GaussianPosteriorEncoder;
+import org.vaelab.api.engine.Sequential;
+import org.vaelab.api.spi.EncoderProvider;
+
+/** The {@code "mlp"} encoder: dense hidden layers, then linear heads for mean and log-variance. */
+public final class MlpEncoderProvider implements EncoderProvider<MlpEncoderConfig> {
+  @Override public String id() { return "mlp"; }
+
+  @Override public String description() { return "fully connected encoder with a Gaussian posterior head"; }
+
+  @Override public Class<MlpEncoderConfig> configType() { return MlpEncoderConfig.class; }
+
+  @Override
+  public MlpEncoderConfig defaultConfig() {
+    return new MlpEncoderConfig(List.of(400), 20, Activation.RELU);
+  }
+
+  @Override
+  public Encoder build(MlpEncoderConfig c, long inputSize, int[] imageShape) {
+    List<Integer> hidden = c.hiddenDims();
+    int last = hidden.get(hidden.size() - 1);
+    Sequential body = Sequential.mlp(inputSize, hidden.subList(0, hidden.size() - 1), last, c.activation(), c.activation());
+    return new GaussianPosteriorEncoder(body, c.latentDim());
+  }
+}

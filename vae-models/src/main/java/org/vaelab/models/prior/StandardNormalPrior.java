@@ -1,0 +1,36 @@
+package org.vaelab.models.prior;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.ParamSpec;
+import org.vaelab.api.engine.PosteriorSample;
+import org.vaelab.api.engine.Prior;
+
+/** N(0, I) with the closed-form KL of a diagonal Gaussian posterior. */
+final class StandardNormalPrior implements Prior {
+  private final int latentDim;
+  private Kernels kernels;
+
+  StandardNormalPrior(int latentDim) {
+    this.latentDim = latentDim;
+  }
+
+  @Override public int latentDim() { return latentDim; }
+
+  @Override public List<ParamSpec> params() { return List.of(); }
+
+  @Override public void bind(List<INDArray> values, List<INDArray> grads) {}
+
+  @Override public void plan(int maxBatch, Kernels k) { kernels = k; }
+
+  @Override
+  public double kl(PosteriorSample s, double scale, INDArray perExample) {
+    return kernels.standardNormalKl(s.mean(), s.logVar(), s.dMean(), s.dLogVar(), scale, perExample);
+  }
+
+  @Override public boolean analyticKl() { return true; }
+
+  @Override public void sample(INDArray z, Random rng) { kernels.normal(z, rng); }
+}
