@@ -45,7 +45,7 @@ public final class RecordMaps {
     for (String key : values.keySet()) {
       if (!names.contains(key)) {
         throw new ConfigException(join(path, key) + ": unknown key; allowed: "
-            + (names.isEmpty() ? "(none)" : String.join(", ", names)) + suggestion(key, names));
+            + (names.isEmpty() ? "(none)" : String.join(", ", names)) + didYouMean(key, names));
       }
     }
     Object[] args = new Object[cs.length];
@@ -72,7 +72,8 @@ public final class RecordMaps {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  private static String suggestion(String key, List<String> names) {
+  /** " (did you mean X?)" for the closest of {@code names}, or "" when none is close. */
+  public static String didYouMean(String key, List<String> names) {
     String best = null;
     int bestD = Integer.MAX_VALUE;
     for (String n : names) {
@@ -85,8 +86,7 @@ public final class RecordMaps {
     return best != null && bestD <= Math.max(2, key.length() / 3) ? " (did you mean " + best + "?)" : "";
   }
 
-  /** Levenshtein distance, for "did you mean". */
-  public static int distance(String a, String b) {
+  private static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) prev[j] = j;
     for (int i = 1; i <= a.length(); i++) {

@@ -1,0 +1,66 @@
+package org.vaelab.cli;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.ParameterException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.spi.PluginRegistry;
+import org.vaelab.experiments.train.Experiment;
+import org.vaelab.experiments.train.TrainingFailure;
+
+/** The {@code vae} command. Exit codes: 0 success, 1 the run failed, 2 bad input. */
+public final class Main {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int BAD_INPUT = 2;
+
+  @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
+  boolean help;
+
+  @Parameter(names = "--plugins", description = "directory of extra plugin jars")
+  Path plugins;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, System.console() != null));
+  }
+
+  /** Runs the command line and returns the exit code (used by tests). */
+  public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+    Main main = new Main();
+    TrainCommand train = new TrainCommand();
+    PluginsCommand pluginsCmd = new PluginsCommand();
+    JCommander jc = JCommander.newBuilder().programName("vae").addObject(main)
+        .addCommand("train", train).addCommand("plugins", pluginsCmd).build();
+    try {
+      jc.parse(args);
+      String cmd = jc.getParsedCommand();
+      boolean cmdHelp = (cmd != null) && (cmd.equals("train") ? train.help : pluginsCmd.help);
+      if (main.help || cmd == null || cmdHelp) {
+        StringBuilder sb = new StringBuilder();
+        if (cmd == null) jc.getUsageFormatter().usage(sb); else jc.getUsageFormatter().usage(cmd, sb);
+        out.print(sb);
+        return main.help || cmdHelp ? OK : BAD_INPUT;
+      }
+      PluginRegistry registry = main.plugins == null ? PluginRegistry.load() : PluginRegistry.load(main.plugins);
+      return switch (cmd) {
+        case "train" -> train.run(registry, new Experiment.Console(out, terminal));
+        case "plugins" -> pluginsCmd.run(registry, out);
+        default -> BAD_INPUT;
+      };
+    } catch (ParameterException | ConfigException | CliException e) {
+      err.println("vae: " + e.getMessage());
+      return BAD_INPUT;
+    } catch (TrainingFailure e) {
+      err.println("vae: " + e.getMessage());
+      return FAILED;
+    } catch (RuntimeException e) {
+      err.println("vae: internal error: " + e + (System.getenv("VAE_DEBUG") == null ? " (set VAE_DEBUG=1 for details)" : ""));
+      if (System.getenv("VAE_DEBUG") != null) e.printStackTrace(err);
+      return FAILED;
+    }
+  }
+}

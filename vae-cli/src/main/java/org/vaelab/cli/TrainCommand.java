@@ -1,0 +1,62 @@
+package org.vaelab.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.vaelab.api.spi.PluginRegistry;
+import org.vaelab.experiments.config.ConfigLoader;
+import org.vaelab.experiments.config.ExperimentConfig;
+import org.vaelab.experiments.config.PluginChoice;
+import org.vaelab.experiments.train.Experiment;
+import org.vaelab.experiments.train.RunSummary;
+
+/** {@code vae train}: one training run from a YAML config, or the continuation of one. */
+@Parameters(commandDescription = "Train a VAE from a YAML config (or resume a run)")
+final class TrainCommand {
+  @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
+  boolean help;
+
+  @Parameter(names = "--config", description = "experiment YAML file, e.g. experiments/quickstart.yaml")
+  Path config;
+
+  @Parameter(names = "--set", description = "override a config value: dotted.path=value (repeatable)")
+  List<String> overrides = new ArrayList<>();
+
+  @Parameter(names = "--tracking-dir", description = "MLflow file store directory (default: tracker.dir of the config, mlruns)")
+  String trackingDir;
+
+  @Parameter(names = "--resume", description = "continue this run id from its last checkpoint")
+  String resume;
+
+  int run(PluginRegistry registry, Experiment.Console console) {
+    ConfigLoader loader = new ConfigLoader(registry);
+    List<String> sets = new ArrayList<>(overrides);
+    if (trackingDir != null) sets.add("tracker.dir=" + trackingDir);
+    RunSummary s;
+    if (resume != null) {
+      if (config != null) throw new CliException("--config and --resume: give one (a resumed run uses its saved config)");
+      ExperimentConfig defaults = loader.resolve(Map.of("tracker", Map.of()), trackingDir == null ? List.of()
+          : List.of("tracker.dir=" + trackingDir), "--tracking-dir");
+      PluginChoice tracker = defaults.tracker();
+      s = Experiment.resume(loader, tracker, resume, sets, console);
+    } else {
+      if (config == null) throw new CliException("--config is required, e.g. --config experiments/quickstart.yaml");
+      s = Experiment.train(loader.load(config, sets), console);
+    }
+    console.out().printf(Locale.ROOT, "done: run %s, %d epochs, test elbo %.2f nats, %,.0f samples/s, %.1f s%n",
+        s.runId(), s.epochs(), s.testElbo(), s.samplesPerSec(), s.seconds());
+    console.out().println("look at it with: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri "
+        + registryHint(s.location()));
+    return 0;
+  }
+
+  private static String registryHint(String runLocation) {
+    Path run = Path.of(runLocation);
+    return run.getParent() == null || run.getParent().getParent() == null ? runLocation : run.getParent().getParent().toString();
+  }
+
+}

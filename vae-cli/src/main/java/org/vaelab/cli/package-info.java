@@ -1,0 +1,2 @@
+/** The {@code vae} command line: JCommander commands over vae-experiments. */
+package org.vaelab.cli;

@@ -1,0 +1,134 @@
+package org.vaelab.experiments.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.config.RecordMaps;
+import org.vaelab.api.spi.PluginKind;
+import org.vaelab.api.spi.PluginProvider;
+import org.vaelab.api.spi.PluginRegistry;
+
+/** Reads a YAML run config, applies {@code --set} overrides, and resolves every plugin section. */
+public final class ConfigLoader {
+  private static final Map<PluginKind, String> DEFAULT_TYPES = new EnumMap<>(Map.of(
+      PluginKind.DATASET, "fashion-mnist", PluginKind.ENCODER, "mlp", PluginKind.DECODER, "mlp",
+      PluginKind.PRIOR, "standard-normal", PluginKind.LIKELIHOOD, "bernoulli", PluginKind.SCHEDULE, "constant",
+      PluginKind.TRACKER, "mlflow-file"));
+  private static final List<String> TOP_KEYS = List.of("name", "experiment", "seed", "dataset", "encoder", "decoder",
+      "prior", "likelihood", "schedule", "tracker", "optimizer", "training");
+
+  private final PluginRegistry registry;
+
+  public ConfigLoader(PluginRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Loads {@code file} with {@code overrides} ({@code dotted.path=value}); errors name the file. */
+  public ExperimentConfig load(Path file, List<String> overrides) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": no such config file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage());
+    }
+    return resolve(Yaml.parseMap(text, file.toString()), overrides, file.toString());
+  }
+
+  /** Resolves a parsed config map; {@code where} prefixes error messages. */
+  public ExperimentConfig resolve(Map<String, Object> raw, List<String> overrides, String where) {
+    Map<String, Object> m = deepCopy(raw);
+    for (String o : overrides) applyOverride(m, o);
+    try {
+      return build(m);
+    } catch (ConfigException e) {
+      throw e.at(where);
+    }
+  }
+
+  private static void applyOverride(Map<String, Object> m, String override) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) throw new ConfigException("--set " + override + ": expected dotted.path=value");
+    String[] path = override.substring(0, eq).split("\\.");
+    Map<String, Object> at = m;
+    for (int i = 0; i < path.length - 1; i++) {
+      Object next = at.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
+      if (!(next instanceof Map<?, ?>)) {
+        throw new ConfigException("--set " + override + ": " + path[i] + " is not a section");
+      }
+      @SuppressWarnings("unchecked") Map<String, Object> sub = (Map<String, Object>) next;
+      at = sub;
+    }
+    at.put(path[path.length - 1], Yaml.parseValue(override.substring(eq + 1)));
+  }
+
+  private ExperimentConfig build(Map<String, Object> m) {
+    for (String key : m.keySet()) {
+      if (!TOP_KEYS.contains(key)) {
+        throw new ConfigException(key + ": unknown key; allowed: " + String.join(", ", TOP_KEYS) + RecordMaps.didYouMean(key, TOP_KEYS));
+      }
+    }
+    String name = string(m, "name", "vae");
+    String experiment = string(m, "experiment", "vaelab");
+    long seed = m.containsKey("seed") ? RecordMaps.fromMap(SeedHolder.class, Map.of("seed", m.get("seed")),
+        new SeedHolder(0), "").seed() : 0;
+    return new ExperimentConfig(name, experiment, seed, plugin(m, PluginKind.DATASET), plugin(m, PluginKind.ENCODER),
+        plugin(m, PluginKind.DECODER), plugin(m, PluginKind.PRIOR), plugin(m, PluginKind.LIKELIHOOD),
+        plugin(m, PluginKind.SCHEDULE), plugin(m, PluginKind.TRACKER),
+        RecordMaps.fromMap(OptimizerConfig.class, section(m, "optimizer"), OptimizerConfig.DEFAULT, "optimizer"),
+        RecordMaps.fromMap(TrainingConfig.class, section(m, "training"), TrainingConfig.DEFAULT, "training"));
+  }
+
+  /** Holder so that the seed is converted like every other integer field. */
+  public record SeedHolder(long seed) {}
+
+  private PluginChoice plugin(Map<String, Object> m, PluginKind kind) {
+    Map<String, Object> s = new LinkedHashMap<>(section(m, kind.key));
+    Object type = s.remove("type");
+    String id = type == null ? DEFAULT_TYPES.get(kind) : String.valueOf(type);
+    PluginProvider<?> p;
+    try {
+      p = registry.get(kind, id);
+    } catch (ConfigException e) {
+      throw new ConfigException(kind.key + ".type: " + e.getMessage());
+    }
+    return new PluginChoice(kind, p, fromMap(p, s, kind.key));
+  }
+
+  private static <C extends Record> C fromMap(PluginProvider<C> p, Map<String, Object> s, String path) {
+    return RecordMaps.fromMap(p.configType(), s, p.defaultConfig(), path);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> section(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    if (v == null) return Map.of();
+    if (!(v instanceof Map<?, ?>)) throw new ConfigException(key + ": expected a section (key: value lines), was '" + v + "'");
+    return (Map<String, Object>) v;
+  }
+
+  private static String string(Map<String, Object> m, String key, String dflt) {
+    Object v = m.get(key);
+    if (v == null) return dflt;
+    if (v instanceof Map<?, ?> || v instanceof List<?>) throw new ConfigException(key + ": expected a string, was " + v);
+    String s = String.valueOf(v).trim();
+    if (s.isEmpty()) throw new ConfigException(key + ": must not be empty");
+    return s;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> deepCopy(Map<String, Object> m) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    m.forEach((k, v) -> c.put(String.valueOf(k), v instanceof Map<?, ?> sub ? deepCopy((Map<String, Object>) sub)
+        : v instanceof List<?> l ? new ArrayList<>(l) : v));
+    return c;
+  }
+}

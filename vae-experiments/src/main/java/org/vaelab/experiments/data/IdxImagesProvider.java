@@ -1,0 +1,63 @@
+package org.vaelab.experiments.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.data.Binarization;
+import org.vaelab.api.data.Dataset;
+import org.vaelab.api.spi.DatasetProvider;
+
+/** The {@code "fashion-mnist"} dataset (Xiao et al. 2017), or any MNIST-format IDX directory. */
+public final class IdxImagesProvider implements DatasetProvider<IdxImagesConfig> {
+  /** Where Debian's dataset-fashion-mnist package installs the files. */
+  public static final String DEFAULT_DIR = "/usr/share/datasets/fashion-mnist";
+  /** Seed of the one-off binarisation of the test set under dynamic binarisation. */
+  static final long TEST_BINARIZATION_SEED = 20_140_101L;
+
+  @Override public String id() { return "fashion-mnist"; }
+
+  @Override public String description() { return "Fashion-MNIST (or any MNIST-format IDX directory), 28x28 greyscale"; }
+
+  @Override public Class<IdxImagesConfig> configType() { return IdxImagesConfig.class; }
+
+  @Override public IdxImagesConfig defaultConfig() { return new IdxImagesConfig(DEFAULT_DIR, Binarization.NONE, 0, 0); }
+
+  @Override
+  public Dataset load(IdxImagesConfig c) {
+    Path dir = Path.of(c.dir());
+    if (!Files.isDirectory(dir)) {
+      String hint = c.dir().equals(DEFAULT_DIR) ? "; install it with: sudo apt-get install dataset-fashion-mnist" : "";
+      throw new ConfigException("dataset.dir: " + dir + " does not exist" + hint);
+    }
+    IdxFiles.Images train = IdxFiles.readImages(IdxFiles.find(dir, "train-images-idx3-ubyte"), c.trainLimit());
+    IdxFiles.Images test = IdxFiles.readImages(IdxFiles.find(dir, "t10k-images-idx3-ubyte"), c.testLimit());
+    int[] trainLabels = IdxFiles.readLabels(IdxFiles.find(dir, "train-labels-idx1-ubyte"), c.trainLimit());
+    int[] testLabels = IdxFiles.readLabels(IdxFiles.find(dir, "t10k-labels-idx1-ubyte"), c.testLimit());
+    if (train.rows() != test.rows() || train.cols() != test.cols()) {
+      throw new ConfigException("dataset.dir: train images are " + train.rows() + "x" + train.cols()
+          + " but test images are " + test.rows() + "x" + test.cols());
+    }
+    if (trainLabels.length != train.count() || testLabels.length != test.count()) {
+      throw new ConfigException("dataset.dir: " + dir + ": label and image counts differ");
+    }
+    INDArray trainX = matrix(train);
+    INDArray testX = matrix(test);
+    switch (c.binarization()) {
+      case THRESHOLD -> {
+        Binarizer.threshold(trainX);
+        Binarizer.threshold(testX);
+      }
+      case DYNAMIC -> testX = Binarizer.sample(testX, TEST_BINARIZATION_SEED);
+      case NONE -> { }
+    }
+    String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+    return new Dataset(name, dir.toAbsolutePath().toString(), trainX, trainLabels, testX, testLabels,
+        new int[] {1, train.rows(), train.cols()}, c.binarization());
+  }
+
+  private static INDArray matrix(IdxFiles.Images im) {
+    return Nd4j.create(im.pixels(), new long[] {im.count(), (long) im.rows() * im.cols()}, 'c');
+  }
+}

@@ -1,0 +1,2 @@
+/** Tracker plugins: MLflow's file-store layout under ./mlruns, written from Java. */
+package org.vaelab.experiments.track;

@@ -1,0 +1,57 @@
+package org.vaelab.experiments.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.experiments.config.Yaml;
+
+/**
+ * Model parameters, Adam moments and progress, stored as run artifacts
+ * {@code checkpoint/model.bin} and {@code checkpoint/state.yaml}.
+ *
+ * @param epochsDone completed epochs
+ * @param step       optimiser steps taken
+ */
+public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int epochsDone, long step) {
+  public static final String MODEL = "checkpoint/model.bin";
+  public static final String STATE = "checkpoint/state.yaml";
+
+  public byte[] modelBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      Nd4j.write(params, out);
+      Nd4j.write(adamM, out);
+      Nd4j.write(adamV, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public byte[] stateBytes() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epochsDone", epochsDone);
+    m.put("step", step);
+    m.put("parameters", params.length());
+    return Yaml.dump(m).getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static Checkpoint read(byte[] model, byte[] state) {
+    Map<String, Object> s = Yaml.parseMap(new String(state, StandardCharsets.UTF_8), STATE);
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(model))) {
+      return new Checkpoint(Nd4j.read(in), Nd4j.read(in), Nd4j.read(in), ((Number) s.get("epochsDone")).intValue(),
+          ((Number) s.get("step")).longValue());
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(MODEL + ": unreadable checkpoint: " + e.getMessage());
+    }
+  }
+}

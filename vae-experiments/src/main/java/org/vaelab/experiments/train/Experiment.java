@@ -1,0 +1,105 @@
+package org.vaelab.experiments.train;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.data.Dataset;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.Nd4jKernels;
+import org.vaelab.api.track.RunSpec;
+import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tracker;
+import org.vaelab.experiments.config.ConfigLoader;
+import org.vaelab.experiments.config.ExperimentConfig;
+import org.vaelab.experiments.config.PluginChoice;
+import org.vaelab.experiments.config.Yaml;
+
+/** Entry points for one training run: start a new run, or resume one from its checkpoint. */
+public final class Experiment {
+  public static final String CONFIG_ARTIFACT = "config.yaml";
+
+  private Experiment() {}
+
+  /** Where console output goes; {@code terminal} turns the live progress line on. */
+  public record Console(PrintStream out, boolean terminal) {}
+
+  /** Trains a new run of {@code c}. */
+  public static RunSummary train(ExperimentConfig c, Console console) {
+    Dataset data = Plugins.dataset(c.dataset());
+    Kernels kernels = kernels(c);
+    VaeModel model = Plugins.model(c, data, kernels);
+    model.parameters().initialise(Seeds.derive(c.seed(), Seeds.INIT, 0));
+    Tracker tracker = Plugins.startRun(c.tracker(), new RunSpec(c.experiment(), c.name(), tags(c, data)));
+    console.out().println("run " + tracker.runId() + " in " + tracker.location());
+    tracker.logParams(c.toParams());
+    tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
+    return runToEnd(new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal())),
+        tracker, 0);
+  }
+
+  /** Continues run {@code runId} from its last checkpoint, with {@code overrides} applied to its saved config. */
+  public static RunSummary resume(ConfigLoader loader, PluginChoice trackerChoice, String runId, List<String> overrides,
+      Console console) {
+    Tracker tracker = Plugins.resumeRun(trackerChoice, runId);
+    byte[] saved = tracker.readArtifact(CONFIG_ARTIFACT).orElseThrow(() -> new ConfigException(
+        "--resume: run " + runId + " has no " + CONFIG_ARTIFACT + "; it was not made by vae train"));
+    Map<String, Object> raw = Yaml.parseMap(new String(saved, StandardCharsets.UTF_8), "run " + runId + " " + CONFIG_ARTIFACT);
+    raw.put("tracker", new LinkedHashMap<>(trackerChoice.toMap()));
+    ExperimentConfig c = loader.resolve(raw, overrides, "run " + runId);
+    Checkpoint cp = Checkpoint.read(
+        tracker.readArtifact(Checkpoint.MODEL).orElseThrow(() -> new ConfigException("--resume: run " + runId + " has no checkpoint")),
+        tracker.readArtifact(Checkpoint.STATE).orElseThrow(() -> new ConfigException("--resume: run " + runId + " has no checkpoint")));
+    if (cp.epochsDone() >= c.training().epochs()) {
+      tracker.finish(RunStatus.FINISHED);
+      throw new ConfigException("--resume: run " + runId + " already has " + cp.epochsDone()
+          + " epochs; pass --set training.epochs=N with N > " + cp.epochsDone() + " to train further");
+    }
+    Dataset data = Plugins.dataset(c.dataset());
+    Kernels kernels = kernels(c);
+    VaeModel model = Plugins.model(c, data, kernels);
+    if (cp.params().length() != model.parameters().size()) {
+      throw new ConfigException("--resume: the checkpoint has " + cp.params().length() + " parameters but the model has "
+          + model.parameters().size() + "; model settings cannot change on resume");
+    }
+    Trainer trainer = new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal()));
+    trainer.restore(cp);
+    tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
+    console.out().println("resuming run " + runId + " after epoch " + cp.epochsDone());
+    return runToEnd(trainer, tracker, cp.epochsDone());
+  }
+
+  private static RunSummary runToEnd(Trainer trainer, Tracker tracker, int startEpoch) {
+    try (tracker) {
+      RunSummary s = trainer.run(startEpoch);
+      trainer.logPictures();
+      tracker.finish(RunStatus.FINISHED);
+      return s;
+    } catch (RuntimeException e) {
+      tracker.setTag("mlflow.note.content", "failed: " + e.getMessage());
+      tracker.finish(RunStatus.FAILED);
+      throw e;
+    }
+  }
+
+  private static Kernels kernels(ExperimentConfig c) {
+    return switch (c.training().backend()) {
+      case ND4J -> new Nd4jKernels(DataType.FLOAT);
+    };
+  }
+
+  private static Map<String, String> tags(ExperimentConfig c, Dataset data) {
+    Map<String, String> t = new LinkedHashMap<>();
+    t.put("mlflow.source.name", "vae train");
+    t.put("mlflow.source.type", "LOCAL");
+    t.put("mlflow.note.content", "VAE: " + c.encoder().provider().id() + " encoder, " + c.decoder().provider().id()
+        + " decoder, " + c.prior().provider().id() + " prior, " + c.likelihood().provider().id() + " likelihood, on "
+        + data.name() + " (" + data.trainX().size(0) + " train / " + data.testX().size(0) + " test)");
+    t.put("vaelab.dataset.source", data.source());
+    t.put("vaelab.backend", c.training().backend().name().toLowerCase(java.util.Locale.ROOT));
+    return t;
+  }
+}

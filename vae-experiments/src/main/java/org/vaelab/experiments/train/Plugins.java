@@ -1,0 +1,55 @@
+package org.vaelab.experiments.train;
+
+import org.vaelab.api.data.Dataset;
+import org.vaelab.api.engine.Encoder;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.Layer;
+import org.vaelab.api.engine.Likelihood;
+import org.vaelab.api.engine.Prior;
+import org.vaelab.api.spi.DatasetProvider;
+import org.vaelab.api.spi.DecoderProvider;
+import org.vaelab.api.spi.EncoderProvider;
+import org.vaelab.api.spi.KlSchedule;
+import org.vaelab.api.spi.KlScheduleProvider;
+import org.vaelab.api.spi.LikelihoodProvider;
+import org.vaelab.api.spi.PriorProvider;
+import org.vaelab.api.spi.TrackerProvider;
+import org.vaelab.api.track.RunSpec;
+import org.vaelab.api.track.Tracker;
+import org.vaelab.experiments.config.ExperimentConfig;
+import org.vaelab.experiments.config.PluginChoice;
+
+/** Builds components from resolved plugin choices (the one place that casts to provider types). */
+@SuppressWarnings({"unchecked", "rawtypes"})
+public final class Plugins {
+  private Plugins() {}
+
+  public static Dataset dataset(PluginChoice c) {
+    return ((DatasetProvider) c.provider()).load(c.config());
+  }
+
+  public static KlSchedule schedule(PluginChoice c) {
+    return ((KlScheduleProvider) c.provider()).build(c.config());
+  }
+
+  public static Tracker startRun(PluginChoice c, RunSpec spec) {
+    return ((TrackerProvider) c.provider()).start(c.config(), spec);
+  }
+
+  public static Tracker resumeRun(PluginChoice c, String runId) {
+    return ((TrackerProvider) c.provider()).resume(c.config(), runId);
+  }
+
+  /** The model for {@code data}, checking that the likelihood can model the data. */
+  public static VaeModel model(ExperimentConfig c, Dataset data, Kernels kernels) {
+    long values = data.valuesPerExample();
+    Likelihood lik = ((LikelihoodProvider) c.likelihood().provider()).build(c.likelihood().config(), values);
+    lik.checkData(Math.min(data.trainX().minNumber().doubleValue(), data.testX().minNumber().doubleValue()),
+        Math.max(data.trainX().maxNumber().doubleValue(), data.testX().maxNumber().doubleValue()));
+    Encoder enc = ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), values, data.imageShape());
+    Layer dec = ((DecoderProvider) c.decoder().provider()).build(c.decoder().config(), enc.latentDim(),
+        values * lik.paramsPerValue(), data.imageShape());
+    Prior prior = ((PriorProvider) c.prior().provider()).build(c.prior().config(), enc.latentDim());
+    return new VaeModel(enc, dec, prior, lik, kernels, c.training().batchSize());
+  }
+}

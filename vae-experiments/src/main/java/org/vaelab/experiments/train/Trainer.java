@@ -1,0 +1,182 @@
+package org.vaelab.experiments.train;
+
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaelab.api.data.Binarization;
+import org.vaelab.api.data.Dataset;
+import org.vaelab.api.engine.Adam;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.spi.KlSchedule;
+import org.vaelab.api.track.Tracker;
+import org.vaelab.experiments.config.ExperimentConfig;
+import org.vaelab.experiments.data.Binarizer;
+
+/** Runs epochs of minibatch Adam on a {@link VaeModel}, logging to a tracker and checkpointing each epoch. */
+final class Trainer {
+  private final ExperimentConfig config;
+  private final Dataset data;
+  private final VaeModel model;
+  private final Adam adam;
+  private final KlSchedule schedule;
+  private final Tracker tracker;
+  private final Progress progress;
+  private final BatchSource batches;
+
+  Trainer(ExperimentConfig config, Dataset data, VaeModel model, Kernels kernels, Tracker tracker, Progress progress) {
+    this.config = config;
+    this.data = data;
+    this.model = model;
+    var o = config.optimizer();
+    this.adam = new Adam(kernels, model.parameters(), o.lr(), o.beta1(), o.beta2(), o.epsilon());
+    this.schedule = Plugins.schedule(config.schedule());
+    this.tracker = tracker;
+    this.progress = progress;
+    this.batches = new BatchSource(kernels, config.training().batchSize(), data.valuesPerExample());
+  }
+
+  void restore(Checkpoint c) {
+    model.parameters().values().assign(c.params());
+    adam.restore(c.adamM(), c.adamV(), c.step());
+  }
+
+  /** Trains epochs {@code startEpoch+1 ..} up to the configured number; returns the last test ELBO. */
+  RunSummary run(int startEpoch) {
+    int epochs = config.training().epochs();
+    int batch = config.training().batchSize();
+    int n = (int) data.trainX().size(0);
+    long stepsPerEpoch = (n + batch - 1) / batch;
+    long began = System.nanoTime();
+    double testElbo = Double.NaN;
+    double samplesPerSec = 0;
+    for (int epoch = startEpoch + 1; epoch <= epochs; epoch++) {
+      batches.use(data.binarization() == Binarization.DYNAMIC
+          ? Binarizer.sample(data.trainX(), Seeds.derive(config.seed(), Seeds.BINARIZE, epoch)) : data.trainX());
+      int[] order = permutation(n, Seeds.derive(config.seed(), Seeds.SHUFFLE, epoch));
+      Random rng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(config.seed(), Seeds.NOISE, epoch));
+      double epochElbo = 0;
+      double[] window = new double[3];
+      int inWindow = 0;
+      long stepNanos = 0;
+      for (int from = 0, s = 1; from < n; from += batch, s++) {
+        int b = Math.min(batch, n - from);
+        long t0 = System.nanoTime();
+        double beta = schedule.beta(adam.stepCount(), stepsPerEpoch);
+        VaeModel.Terms t = model.step(batches.batch(order, from, b), beta, rng);
+        checkFinite(t, adam.stepCount() + 1);
+        adam.step();
+        stepNanos += System.nanoTime() - t0;
+        epochElbo += t.recon() - t.kl();
+        window[0] += t.recon() / b;
+        window[1] += t.kl() / b;
+        window[2] += beta;
+        inWindow++;
+        if (adam.stepCount() % config.training().logEvery() == 0) {
+          logTrain(window, inWindow, adam.stepCount());
+          window = new double[3];
+          inWindow = 0;
+        }
+        samplesPerSec = (from + b) / (stepNanos / 1e9);
+        progress.step(epoch, epochs, s, stepsPerEpoch, (t.recon() - t.kl()) / b, samplesPerSec);
+      }
+      long step = adam.stepCount();
+      tracker.logMetric("train/epoch_elbo", epochElbo / n, step);
+      tracker.logMetric("train/epoch", epoch, step);
+      tracker.logMetric("perf/samples_per_sec", samplesPerSec, step);
+      String line = String.format(Locale.ROOT, "epoch %d/%d  train elbo %.2f", epoch, epochs, epochElbo / n);
+      if (epoch % config.training().evalEvery() == 0 || epoch == epochs) {
+        Evaluation ev = Evaluation.of(model, data.testX(), Seeds.derive(config.seed(), Seeds.EVAL, 0));
+        logTest(ev, step);
+        testElbo = ev.elbo();
+        line += String.format(Locale.ROOT, "  test elbo %.2f (recon %.2f, kl %.2f)", ev.elbo(), ev.recon(), ev.kl());
+      }
+      progress.epoch(line + String.format(Locale.ROOT, "  %,.0f samples/s", samplesPerSec));
+      saveCheckpoint(epoch);
+    }
+    return new RunSummary(tracker.runId(), tracker.location(), epochs, testElbo, samplesPerSec,
+        (System.nanoTime() - began) / 1e9);
+  }
+
+  private void checkFinite(VaeModel.Terms t, long step) {
+    String bad = !Double.isFinite(t.recon()) ? "recon" : !Double.isFinite(t.kl()) ? "kl" : null;
+    if (bad != null) {
+      tracker.setTag("vaelab.failure", "non-finite " + bad + " at step " + step);
+      throw new TrainingFailure("training diverged: " + bad + " is not finite at step " + step
+          + "; lower optimizer.lr or check the data");
+    }
+  }
+
+  private void logTrain(double[] w, int count, long step) {
+    double recon = w[0] / count;
+    double kl = w[1] / count;
+    double beta = w[2] / count;
+    tracker.logMetric("train/loss", -(recon - beta * kl), step);
+    tracker.logMetric("train/elbo", recon - kl, step);
+    tracker.logMetric("train/recon", recon, step);
+    tracker.logMetric("train/kl", kl, step);
+    tracker.logMetric("train/beta", beta, step);
+  }
+
+  private void logTest(Evaluation ev, long step) {
+    tracker.logMetric("test/elbo", ev.elbo(), step);
+    tracker.logMetric("test/recon", ev.recon(), step);
+    tracker.logMetric("test/kl", ev.kl(), step);
+    double[] d = ev.klPerDim();
+    String fmt = "test/kl_dim/%0" + String.valueOf(d.length - 1).length() + "d";
+    for (int i = 0; i < d.length; i++) tracker.logMetric(String.format(Locale.ROOT, fmt, i), d[i], step);
+  }
+
+  private void saveCheckpoint(int epoch) {
+    Checkpoint c = new Checkpoint(model.parameters().values(), adam.firstMoment(), adam.secondMoment(), epoch,
+        adam.stepCount());
+    tracker.logArtifact(Checkpoint.MODEL, c.modelBytes());
+    tracker.logArtifact(Checkpoint.STATE, c.stateBytes());
+  }
+
+  static int[] permutation(int n, long seed) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) p[i] = i;
+    java.util.Random r = new java.util.Random(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int tmp = p[i];
+      p[i] = p[j];
+      p[j] = tmp;
+    }
+    return p;
+  }
+
+  /** Pictures of the trained model, logged as artifacts. */
+  void logPictures() {
+    int[] shape = data.imageShape();
+    int count = Math.min(64, model.maxBatch());
+    INDArray z = Nd4j.create(model.parameters().values().dataType(), count, model.latentDim());
+    model.prior().sample(z, Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(config.seed(), Seeds.SAMPLES, 0)));
+    INDArray samples = Nd4j.create(z.dataType(), count, data.valuesPerExample());
+    model.decodeMean(z, samples);
+    if (shape != null && shape[0] == 1) {
+      tracker.logArtifact("samples.png", Pictures.grid(samples, shape[1], shape[2], 8));
+      int pairs = (int) Math.min(Math.min(32, model.maxBatch()), data.testX().size(0)) / 8 * 8;
+      if (pairs > 0) tracker.logArtifact("reconstructions.png", reconstructions(pairs, shape));
+    } else if (data.valuesPerExample() == 2) {
+      tracker.logArtifact("samples.png", Pictures.scatter(data.testX(), samples));
+    }
+  }
+
+  private byte[] reconstructions(int count, int[] shape) {
+    INDArray x = data.testX().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, count),
+        org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+    model.encoder().forward(x);
+    INDArray rec = Nd4j.create(x.dataType(), count, data.valuesPerExample());
+    model.decodeMean(model.encoder().mean(), rec);
+    INDArray both = Nd4j.create(x.dataType(), 2L * count, data.valuesPerExample());
+    for (int r = 0; r < count / 8; r++) {
+      for (int c = 0; c < 8; c++) {
+        both.putRow(16L * r + c, x.getRow(8L * r + c));
+        both.putRow(16L * r + 8 + c, rec.getRow(8L * r + c));
+      }
+    }
+    return Pictures.grid(both, shape[1], shape[2], 8);
+  }
+}

@@ -1,0 +1,109 @@
+package org.vaelab.experiments.train;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.vaelab.api.engine.BatchBuffer;
+import org.vaelab.api.engine.Encoder;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.Layer;
+import org.vaelab.api.engine.Likelihood;
+import org.vaelab.api.engine.ParameterStore;
+import org.vaelab.api.engine.PosteriorSample;
+import org.vaelab.api.engine.Prior;
+
+/**
+ * encoder → z = mean + exp(logVar/2)·eps → decoder → likelihood, with the prior's KL; one flat
+ * parameter store. {@link #step} computes loss = -(recon - beta·KL)/batch and its gradient.
+ */
+public final class VaeModel {
+  private final Encoder encoder;
+  private final Layer decoder;
+  private final Prior prior;
+  private final Likelihood likelihood;
+  private final Kernels k;
+  private final ParameterStore store;
+  private final BatchBuffer eps;
+  private final BatchBuffer z;
+  private final BatchBuffer dMean;
+  private final BatchBuffer dLogVar;
+  private final BatchBuffer dOut;
+  private final int maxBatch;
+
+  /** Sums over a batch of the two ELBO terms. */
+  public record Terms(double recon, double kl) {}
+
+  public VaeModel(Encoder encoder, Layer decoder, Prior prior, Likelihood likelihood, Kernels kernels, int maxBatch) {
+    if (decoder.inputSize() != encoder.latentDim()) {
+      throw new IllegalArgumentException("decoder takes " + decoder.inputSize() + " inputs, latentDim is " + encoder.latentDim());
+    }
+    this.encoder = encoder;
+    this.decoder = decoder;
+    this.prior = prior;
+    this.likelihood = likelihood;
+    this.k = kernels;
+    this.maxBatch = maxBatch;
+    this.store = ParameterStore.allocate(List.of(encoder, decoder, prior, likelihood), kernels);
+    encoder.plan(maxBatch, kernels);
+    decoder.plan(maxBatch, kernels);
+    prior.plan(maxBatch, kernels);
+    likelihood.plan(maxBatch, kernels);
+    int latent = encoder.latentDim();
+    eps = new BatchBuffer(kernels, maxBatch, latent);
+    z = new BatchBuffer(kernels, maxBatch, latent);
+    dMean = new BatchBuffer(kernels, maxBatch, latent);
+    dLogVar = new BatchBuffer(kernels, maxBatch, latent);
+    dOut = new BatchBuffer(kernels, maxBatch, decoder.outputSize());
+  }
+
+  public ParameterStore parameters() { return store; }
+
+  public Encoder encoder() { return encoder; }
+
+  public Prior prior() { return prior; }
+
+  public int maxBatch() { return maxBatch; }
+
+  public int latentDim() { return encoder.latentDim(); }
+
+  /** Forward and backward on {@code x}: gradients of the loss (mean over rows) land in the store. */
+  public Terms step(INDArray x, double beta, Random rng) {
+    store.zeroGrads();
+    return pass(x, rng, -1.0 / x.size(0), beta / x.size(0), true, null, null);
+  }
+
+  /** Forward only; per-row log-likelihood and KL go to the given vectors when not null. */
+  public Terms evaluate(INDArray x, Random rng, INDArray reconPerRow, INDArray klPerRow) {
+    return pass(x, rng, 0.0, 0.0, false, reconPerRow, klPerRow);
+  }
+
+  private Terms pass(INDArray x, Random rng, double reconScale, double klScale, boolean backward,
+      INDArray reconPerRow, INDArray klPerRow) {
+    long n = x.size(0);
+    encoder.forward(x);
+    INDArray mu = encoder.mean();
+    INDArray lv = encoder.logVar();
+    INDArray e = eps.rows(n);
+    INDArray zs = z.rows(n);
+    k.normal(e, rng);
+    k.reparameterize(mu, lv, e, zs);
+    INDArray params = decoder.forward(zs);
+    INDArray dParams = dOut.rows(n);
+    double recon = likelihood.logLikelihood(params, x, dParams, reconScale, reconPerRow);
+    INDArray dz = backward ? decoder.backward(dParams) : null;
+    INDArray dm = dMean.rows(n).assign(0);
+    INDArray dl = dLogVar.rows(n).assign(0);
+    INDArray dzOrScratch = dz != null ? dz : z.rows(n).dup();
+    double kl = prior.kl(new PosteriorSample(mu, lv, e, zs, dm, dl, dzOrScratch), klScale, klPerRow);
+    if (backward) {
+      k.reparameterizeBackward(dz, lv, e, dm, dl);
+      encoder.backward(dm, dl);
+    }
+    return new Terms(recon, kl);
+  }
+
+  /** Decodes {@code zIn} and writes E[x|z] into {@code out} ({@code [n, values]}, n ≤ maxBatch). */
+  public void decodeMean(INDArray zIn, INDArray out) {
+    likelihood.mean(decoder.forward(zIn), out);
+  }
+}
