@@ -17,6 +17,7 @@ public final class ParameterStore {
   private final INDArray grads;
   private final List<ParamSpec> specs = new ArrayList<>();
   private final List<INDArray> valueViews = new ArrayList<>();
+  private final List<INDArray> gradViews = new ArrayList<>();
 
   private ParameterStore(List<? extends Parameterised> parts, Kernels kernels) {
     long total = 0;
@@ -34,6 +35,7 @@ public final class ParameterStore {
         specs.add(s);
       }
       valueViews.addAll(vs);
+      gradViews.addAll(gs);
       p.bind(vs, gs);
     }
   }
@@ -62,6 +64,12 @@ public final class ParameterStore {
       }
     }
   }
+
+  /** Every parameter's view, in the order the parts declared them. */
+  public List<INDArray> valueViews() { return List.copyOf(valueViews); }
+
+  /** Every gradient's view, in the same order. */
+  public List<INDArray> gradViews() { return List.copyOf(gradViews); }
 
   public INDArray values() { return values; }
 

@@ -29,6 +29,7 @@ public final class VaeModel {
   private final BatchBuffer dLogVar;
   private final BatchBuffer dOut;
   private final int maxBatch;
+  private INDArray lastNoise;
 
   /** Sums over a batch of the two ELBO terms. */
   public record Terms(double recon, double kl) {}
@@ -58,6 +59,9 @@ public final class VaeModel {
 
   public ParameterStore parameters() { return store; }
 
+  /** The noise eps of the last pass (a view, overwritten by the next pass). */
+  INDArray lastNoise() { return lastNoise; }
+
   public Encoder encoder() { return encoder; }
 
   public Prior prior() { return prior; }
@@ -86,6 +90,7 @@ public final class VaeModel {
     INDArray e = eps.rows(n);
     INDArray zs = z.rows(n);
     k.normal(e, rng);
+    lastNoise = e;
     k.reparameterize(mu, lv, e, zs);
     INDArray params = decoder.forward(zs);
     INDArray dParams = dOut.rows(n);
