@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.PluginRegistry;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.ExperimentConfig;
@@ -45,7 +46,12 @@ final class TrainCommand {
       s = Experiment.resume(loader, tracker, resume, sets, console);
     } else {
       if (config == null) throw new CliException("--config is required, e.g. --config experiments/quickstart.yaml");
-      s = Experiment.train(loader.load(config, sets), console);
+      ExperimentConfig c = loader.load(config, sets);
+      try {
+        s = Experiment.train(c, console);
+      } catch (ConfigException e) {
+        throw e.at(config.toString());
+      }
     }
     console.out().printf(Locale.ROOT, "done: run %s, %d epochs, test elbo %.2f nats, %,.0f samples/s, %.1f s%n",
         s.runId(), s.epochs(), s.testElbo(), s.samplesPerSec(), s.seconds());

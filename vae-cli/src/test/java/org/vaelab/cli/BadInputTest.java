@@ -1,0 +1,68 @@
+package org.vaelab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every bad input gets exit code 2 and one line naming the place and the value, never a stack trace. */
+class BadInputTest {
+  @TempDir Path tmp;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      unknown encoder id        | encoder: {type: transformer}                      | encoder.type: unknown encoder 'transformer'; available: mlp
+      wrong type                | encoder: {latentDim: many}                        | encoder.latentDim: expected an integer, was 'many'
+      negative size             | encoder: {latentDim: -3}                          | encoder.latentDim must be > 0, was -3
+      unknown key               | encoder: {latentDimm: 3}                          | encoder.latentDimm: unknown key; allowed: hiddenDims, latentDim, activation (did you mean latentDim?)
+      unknown top-level key     | trainig: {epochs: 3}                              | trainig: unknown key; allowed:
+      bad enum                  | decoder: {activation: swish}                      | decoder.activation: unknown value 'swish'; allowed: relu, tanh, elu, identity
+      malformed yaml            | 'encoder: {latentDim: [1, }'                      | :1:
+      missing dataset directory | dataset: {type: fashion-mnist, dir: /nonexistent} | dataset.dir: /nonexistent does not exist
+      bernoulli on real data    | dataset: {type: ring}                             | likelihood bernoulli needs data in [0, 1]
+      bad learning rate         | optimizer: {lr: 0}                                | optimizer.lr must be > 0, was 0.0
+      section not a map         | training: 5                                       | training: expected a section
+      """)
+  void badConfigsAreOneLineErrorsWithExitCode2(String what, String yaml, String expected) throws IOException {
+    Path f = tmp.resolve("bad.yaml");
+    Files.writeString(f, yaml.startsWith("'") ? yaml.substring(1, yaml.length() - 1) : yaml);
+    Cli r = Cli.run("train", "--config", f.toString(), "--tracking-dir", tmp.resolve("mlruns").toString());
+    assertEquals(2, r.code(), what + ": " + r.err());
+    assertTrue(r.err().startsWith("vae: " + f + ": ") || r.err().startsWith("vae: " + f + ":"), r.err());
+    assertTrue(r.err().contains(expected), what + ": " + r.err());
+    assertOneLineNoTrace(r);
+    assertFalse(Files.exists(tmp.resolve("mlruns").resolve("1")), "no run was started");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      missing config file | train --config /no/such.yaml                 | /no/such.yaml: no such config file
+      no config           | train                                        | --config is required
+      unknown option      | train --bogus 1                              | bogus
+      bad --set           | train --config CONFIG --set encoder          | --set encoder: expected dotted.path=value
+      bad --set value     | train --config CONFIG --set encoder.latentDim=0 | encoder.latentDim must be > 0, was 0
+      unknown run         | train --resume 0123456789abcdef0123456789abcdef --tracking-dir TMP | no run 0123456789abcdef0123456789abcdef
+      missing plugin dir  | --plugins /no/plugins plugins                | --plugins: /no/plugins is not a directory
+      unknown command     | fly                                          | fly
+      """)
+  void badCommandLinesAreOneLineErrorsWithExitCode2(String what, String line, String expected) throws IOException {
+    Path f = tmp.resolve("ok.yaml");
+    Files.writeString(f, "dataset: {type: ring}\nlikelihood: {type: gaussian}\n");
+    String[] args = line.replace("CONFIG", f.toString()).replace("TMP", tmp.toString()).trim().split("\\s+");
+    Cli r = Cli.run(args);
+    assertEquals(2, r.code(), what + ": " + r.err());
+    assertTrue(r.err().contains(expected), what + ": " + r.err());
+    assertOneLineNoTrace(r);
+  }
+
+  private static void assertOneLineNoTrace(Cli r) {
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+  }
+}

@@ -1,0 +1,33 @@
+package org.vaelab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One epoch of the quickstart on the real Fashion-MNIST (installed by .ci/run). */
+class QuickstartIT {
+  private static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
+
+  @TempDir Path tmp;
+
+  @Test
+  void oneEpochOfTheQuickstartReachesATestElboAboveMinus300() throws IOException {
+    assumeTrue(Files.isDirectory(DATA), "Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist");
+    Cli r = Cli.run("train", "--config", "experiments/quickstart.yaml", "--set", "training.epochs=1",
+        "--tracking-dir", tmp.toString());
+    assertEquals(0, r.code(), r.err());
+    Path run = TrainEndToEndTest.onlyRun(tmp);
+    List<Double> elbo = TrainEndToEndTest.values(run.resolve("metrics/test/elbo"));
+    assertTrue(elbo.get(0) > -300 && elbo.get(0) < -150, "test elbo after one epoch " + elbo);
+    assertEquals(469L, TrainEndToEndTest.steps(run.resolve("metrics/test/elbo")).get(0), "60000/128 steps, last partial");
+    assertTrue(Files.size(run.resolve("artifacts/samples.png")) > 1000);
+    assertTrue(Files.size(run.resolve("artifacts/reconstructions.png")) > 1000);
+  }
+}

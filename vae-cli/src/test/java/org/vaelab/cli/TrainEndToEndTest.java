@@ -1,0 +1,107 @@
+package org.vaelab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trains the tiny ring model through the CLI and reads back the MLflow file store. */
+class TrainEndToEndTest {
+  @TempDir Path tmp;
+
+  static final String RING = """
+      name: ring-test
+      experiment: e2e
+      seed: 4
+      dataset: {type: ring, trainSize: 300, testSize: 100}
+      encoder: {type: mlp, hiddenDims: [16], latentDim: 2, activation: tanh}
+      decoder: {type: mlp, hiddenDims: [16], activation: tanh}
+      likelihood: {type: gaussian, sigma: 0.2}
+      optimizer: {lr: 0.005}
+      training: {epochs: 6, batchSize: 64, logEvery: 2}
+      """;
+
+  private Path config() throws IOException {
+    Path c = tmp.resolve("ring.yaml");
+    Files.writeString(c, RING);
+    return c;
+  }
+
+  static Path onlyRun(Path store) throws IOException {
+    try (Stream<Path> s = Files.list(store.resolve("1"))) {
+      List<Path> runs = s.filter(Files::isDirectory).toList();
+      assertEquals(1, runs.size(), "runs " + runs);
+      return runs.get(0);
+    }
+  }
+
+  static List<Double> values(Path metric) throws IOException {
+    return Files.readAllLines(metric).stream().map(l -> Double.parseDouble(l.split(" ")[1])).toList();
+  }
+
+  static List<Long> steps(Path metric) throws IOException {
+    return Files.readAllLines(metric).stream().map(l -> Long.parseLong(l.split(" ")[2])).toList();
+  }
+
+  @Test
+  void trainsAndWritesAFinishedRunWithParamsMetricsAndArtifacts() throws IOException {
+    Path store = tmp.resolve("mlruns");
+    Cli r = Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString());
+    assertEquals(0, r.code(), r.err());
+    Path run = onlyRun(store);
+    assertTrue(Files.readString(run.resolve("meta.yaml")).contains("status: 3"), "FINISHED");
+    assertEquals("2", Files.readString(run.resolve("params/encoder.latentDim")));
+    assertEquals("gaussian", Files.readString(run.resolve("params/likelihood.type")));
+    assertEquals("0.2", Files.readString(run.resolve("params/likelihood.sigma")));
+    assertEquals("ring-test", Files.readString(run.resolve("tags/mlflow.runName")));
+    List<Double> elbo = values(run.resolve("metrics/test/elbo"));
+    assertEquals(6, elbo.size());
+    assertTrue(elbo.get(5) > elbo.get(0) + 1, "test ELBO improved: " + elbo);
+    for (String m : List.of("train/loss", "train/elbo", "train/recon", "train/kl", "train/beta", "test/recon", "test/kl",
+        "test/kl_dim/0", "test/kl_dim/1")) {
+      assertTrue(Files.isRegularFile(run.resolve("metrics/" + m)), m);
+    }
+    // 300 examples in batches of 64: 5 steps per epoch, the last one partial, so 30 steps in all
+    assertEquals(List.of(5L, 10L, 15L, 20L, 25L, 30L), steps(run.resolve("metrics/test/elbo")));
+    for (String a : List.of("config.yaml", "samples.png", "checkpoint/model.bin", "checkpoint/state.yaml")) {
+      assertTrue(Files.size(run.resolve("artifacts/" + a)) > 0, a);
+    }
+    assertTrue(r.out().contains("test elbo"), r.out());
+  }
+
+  @Test
+  void theSameSeedGivesTheSameMetrics() throws IOException {
+    Path c = config();
+    assertEquals(0, Cli.run("train", "--config", c.toString(), "--tracking-dir", tmp.resolve("a").toString()).code());
+    assertEquals(0, Cli.run("train", "--config", c.toString(), "--tracking-dir", tmp.resolve("b").toString()).code());
+    assertEquals(values(onlyRun(tmp.resolve("a")).resolve("metrics/test/elbo")),
+        values(onlyRun(tmp.resolve("b")).resolve("metrics/test/elbo")));
+    assertEquals(values(onlyRun(tmp.resolve("a")).resolve("metrics/train/loss")),
+        values(onlyRun(tmp.resolve("b")).resolve("metrics/train/loss")));
+  }
+
+  @Test
+  void resumeContinuesTheSameRunAsIfItHadNotStopped() throws IOException {
+    Path c = config();
+    Path whole = tmp.resolve("whole");
+    Path parts = tmp.resolve("parts");
+    assertEquals(0, Cli.run("train", "--config", c.toString(), "--tracking-dir", whole.toString()).code());
+    assertEquals(0, Cli.run("train", "--config", c.toString(), "--tracking-dir", parts.toString(),
+        "--set", "training.epochs=3").code());
+    String id = onlyRun(parts).getFileName().toString();
+    Cli r = Cli.run("train", "--resume", id, "--tracking-dir", parts.toString(), "--set", "training.epochs=6");
+    assertEquals(0, r.code(), r.err());
+    Path run = onlyRun(parts);
+    assertEquals(List.of(5L, 10L, 15L, 20L, 25L, 30L), steps(run.resolve("metrics/test/elbo")), "no duplicated steps");
+    List<Double> a = values(onlyRun(whole).resolve("metrics/test/elbo"));
+    List<Double> b = values(run.resolve("metrics/test/elbo"));
+    for (int i = 0; i < 6; i++) assertEquals(a.get(i), b.get(i), 1e-4, "epoch " + (i + 1));
+    assertEquals(2, Cli.run("train", "--resume", id, "--tracking-dir", parts.toString()).code(), "already complete");
+  }
+}
