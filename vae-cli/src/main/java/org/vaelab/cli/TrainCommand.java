@@ -56,11 +56,11 @@ final class TrainCommand {
     console.out().printf(Locale.ROOT, "done: run %s, %d epochs, test elbo %.2f nats, %,.0f samples/s, %.1f s%n",
         s.runId(), s.epochs(), s.testElbo(), s.samplesPerSec(), s.seconds());
     console.out().println("look at it with: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri "
-        + registryHint(s.location()));
+        + storeRoot(s.location()));
     return 0;
   }
 
-  private static String registryHint(String runLocation) {
+  private static String storeRoot(String runLocation) {
     Path run = Path.of(runLocation);
     return run.getParent() == null || run.getParent().getParent() == null ? runLocation : run.getParent().getParent().toString();
   }

@@ -9,8 +9,4 @@ public enum RunStatus {
 
   RunStatus(int code) { this.code = code; }
 
-  public static RunStatus ofCode(int code) {
-    for (RunStatus s : values()) if (s.code == code) return s;
-    throw new IllegalArgumentException("unknown run status code " + code);
-  }
 }

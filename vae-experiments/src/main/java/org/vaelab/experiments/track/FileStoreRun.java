@@ -24,8 +24,6 @@ final class FileStoreRun implements Tracker {
 
   @Override public String location() { return runDir.toString(); }
 
-  Path runDir() { return runDir; }
-
   @Override
   public void logParams(Map<String, String> params) {
     params.forEach((k, v) -> AtomicFiles.write(safe(runDir.resolve("params"), k), v));
