@@ -5,10 +5,12 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.PluginRegistry;
 import org.vaelab.experiments.train.Experiment;
 import org.vaelab.experiments.train.TrainingFailure;
+import org.vaelab.experiments.track.ServerException;
 
 /** The {@code vae} command. Exit codes: 0 success, 1 the run failed, 2 bad input. */
 public final class Main {
@@ -30,15 +32,25 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (used by tests). */
   public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+    return run(args, out, err, terminal, System.getenv());
+  }
+
+  /** As {@link #run(String[], PrintStream, PrintStream, boolean)}, with the environment given. */
+  public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal, Map<String, String> env) {
     Main main = new Main();
     TrainCommand train = new TrainCommand();
     PluginsCommand pluginsCmd = new PluginsCommand();
+    PushCommand push = new PushCommand();
     JCommander jc = JCommander.newBuilder().programName("vae").addObject(main)
-        .addCommand("train", train).addCommand("plugins", pluginsCmd).build();
+        .addCommand("train", train).addCommand("plugins", pluginsCmd).addCommand("push", push).build();
     try {
       jc.parse(args);
       String cmd = jc.getParsedCommand();
-      boolean cmdHelp = (cmd != null) && (cmd.equals("train") ? train.help : pluginsCmd.help);
+      boolean cmdHelp = cmd != null && switch (cmd) {
+        case "train" -> train.help;
+        case "push" -> push.help;
+        default -> pluginsCmd.help;
+      };
       if (main.help || cmd == null || cmdHelp) {
         StringBuilder sb = new StringBuilder();
         if (cmd == null) jc.getUsageFormatter().usage(sb); else jc.getUsageFormatter().usage(cmd, sb);
@@ -47,14 +59,15 @@ public final class Main {
       }
       PluginRegistry registry = main.plugins == null ? PluginRegistry.load() : PluginRegistry.load(main.plugins);
       return switch (cmd) {
-        case "train" -> train.run(registry, new Experiment.Console(out, terminal));
+        case "train" -> train.run(registry, new Experiment.Console(out, terminal), env);
         case "plugins" -> pluginsCmd.run(registry, out);
+        case "push" -> push.run(out, env);
         default -> BAD_INPUT;
       };
     } catch (ParameterException | ConfigException | CliException e) {
       err.println("vae: " + e.getMessage());
       return BAD_INPUT;
-    } catch (TrainingFailure e) {
+    } catch (TrainingFailure | ServerException e) {
       err.println("vae: " + e.getMessage());
       return FAILED;
     } catch (RuntimeException e) {

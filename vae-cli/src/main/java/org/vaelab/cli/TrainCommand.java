@@ -2,8 +2,10 @@ package org.vaelab.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,26 +29,23 @@ final class TrainCommand {
   @Parameter(names = "--set", description = "override a config value: dotted.path=value (repeatable)")
   List<String> overrides = new ArrayList<>();
 
-  @Parameter(names = "--tracking-dir", description = "MLflow file store directory (default: tracker.dir of the config, mlruns)")
-  String trackingDir;
+  @ParametersDelegate
+  TrackingOptions tracking = new TrackingOptions();
 
   @Parameter(names = "--resume", description = "continue this run id from its last checkpoint")
   String resume;
 
-  int run(PluginRegistry registry, Experiment.Console console) {
+  int run(PluginRegistry registry, Experiment.Console console, Map<String, String> env) {
     ConfigLoader loader = new ConfigLoader(registry);
-    List<String> sets = new ArrayList<>(overrides);
-    if (trackingDir != null) sets.add("tracker.dir=" + trackingDir);
+    loader = tracking.section(env).map(loader::withTracker).orElse(loader);
     RunSummary s;
     if (resume != null) {
       if (config != null) throw new CliException("--config and --resume: give one (a resumed run uses its saved config)");
-      ExperimentConfig defaults = loader.resolve(Map.of("tracker", Map.of()), trackingDir == null ? List.of()
-          : List.of("tracker.dir=" + trackingDir), "--tracking-dir");
-      PluginChoice tracker = defaults.tracker();
-      s = Experiment.resume(loader, tracker, resume, sets, console);
+      PluginChoice tracker = loader.resolve(new LinkedHashMap<>(), List.of(), "tracking options").tracker();
+      s = Experiment.resume(loader, tracker, resume, overrides, console);
     } else {
       if (config == null) throw new CliException("--config is required, e.g. --config experiments/quickstart.yaml");
-      ExperimentConfig c = loader.load(config, sets);
+      ExperimentConfig c = loader.load(config, overrides);
       try {
         s = Experiment.train(c, console);
       } catch (ConfigException e) {
@@ -55,8 +54,12 @@ final class TrainCommand {
     }
     console.out().printf(Locale.ROOT, "done: run %s, %d epochs, test elbo %.2f nats, %,.0f samples/s, %.1f s%n",
         s.runId(), s.epochs(), s.testElbo(), s.samplesPerSec(), s.seconds());
-    console.out().println("look at it with: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri "
-        + storeRoot(s.location()));
+    if (s.location().startsWith("http")) {
+      console.out().println("look at it at: " + s.location());
+    } else {
+      console.out().println("look at it with: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri "
+          + storeRoot(s.location()));
+    }
     return 0;
   }
 
@@ -64,5 +67,4 @@ final class TrainCommand {
     Path run = Path.of(runLocation);
     return run.getParent() == null || run.getParent().getParent() == null ? runLocation : run.getParent().getParent().toString();
   }
-
 }

@@ -5,6 +5,10 @@ import java.util.Optional;
 
 /** One run in an experiment tracker. Keys use '/' for grouping (e.g. {@code test/elbo}). */
 public interface Tracker extends AutoCloseable {
+  String DATASET_NAME = "vaelab.dataset.name";
+  String DATASET_DIGEST = "vaelab.dataset.digest";
+  String DATASET_SOURCE = "vaelab.dataset.source";
+
   String runId();
 
   /** Where the run can be looked at, for the console. */
@@ -20,10 +24,20 @@ public interface Tracker extends AutoCloseable {
   /** Stores an artifact at a relative path inside the run's artifact root. */
   void logArtifact(String path, byte[] content);
 
+  /**
+   * Records the dataset the run trains on. The default sets {@code vaelab.dataset.*} tags; a server
+   * tracker also sends MLflow's {@code log-inputs}.
+   */
+  default void logDataset(String name, String digest, String source) {
+    setTag(DATASET_NAME, name);
+    setTag(DATASET_DIGEST, digest);
+    setTag(DATASET_SOURCE, source);
+  }
+
   /** Reads an artifact back, if present (checkpoints, when resuming). */
   Optional<byte[]> readArtifact(String path);
 
-  /** Ends the run with the given status. */
+  /** Ends the run with the given status; only the first call counts (a shutdown hook may race the run). */
   void finish(RunStatus status);
 
   /** Flushes buffered data without ending the run. */

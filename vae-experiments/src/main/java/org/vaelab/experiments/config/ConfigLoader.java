@@ -25,9 +25,20 @@ public final class ConfigLoader {
       "prior", "likelihood", "schedule", "tracker", "optimizer", "training");
 
   private final PluginRegistry registry;
+  private final Map<String, Object> tracker;
 
   public ConfigLoader(PluginRegistry registry) {
+    this(registry, null);
+  }
+
+  private ConfigLoader(PluginRegistry registry, Map<String, Object> tracker) {
     this.registry = registry;
+    this.tracker = tracker;
+  }
+
+  /** A loader that replaces every config's {@code tracker} section by {@code tracker} (from the command line). */
+  public ConfigLoader withTracker(Map<String, Object> tracker) {
+    return new ConfigLoader(registry, deepCopy(tracker));
   }
 
   /** Loads {@code file} with {@code overrides} ({@code dotted.path=value}); errors name the file. */
@@ -46,6 +57,7 @@ public final class ConfigLoader {
   /** Resolves a parsed config map; {@code where} prefixes error messages. */
   public ExperimentConfig resolve(Map<String, Object> raw, List<String> overrides, String where) {
     Map<String, Object> m = deepCopy(raw);
+    if (tracker != null) m.put("tracker", deepCopy(tracker));
     for (String o : overrides) applyOverride(m, o);
     try {
       return build(m);

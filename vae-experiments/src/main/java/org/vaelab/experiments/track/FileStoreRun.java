@@ -14,6 +14,7 @@ import org.vaelab.api.track.Tracker;
 final class FileStoreRun implements Tracker {
   private final Path runDir;
   private final RunMeta meta;
+  private boolean finished;
 
   FileStoreRun(Path runDir, RunMeta meta) {
     this.runDir = runDir;
@@ -55,7 +56,9 @@ final class FileStoreRun implements Tracker {
   }
 
   @Override
-  public void finish(RunStatus status) {
+  public synchronized void finish(RunStatus status) {
+    if (finished) return;
+    finished = true;
     meta.write(runDir, status, System.currentTimeMillis());
   }
 

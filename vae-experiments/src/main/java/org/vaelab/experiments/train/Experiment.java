@@ -2,6 +2,7 @@ package org.vaelab.experiments.train;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class Experiment {
     Tracker tracker = Plugins.startRun(c.tracker(), new RunSpec(c.experiment(), c.name(), tags(c, data)));
     console.out().println("run " + tracker.runId() + " in " + tracker.location());
     tracker.logParams(c.toParams());
+    tracker.logDataset(data.name(), DatasetDigest.of(data), data.source());
     tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
     return runToEnd(new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal())),
         tracker, 0);
@@ -73,15 +75,30 @@ public final class Experiment {
   }
 
   private static RunSummary runToEnd(Trainer trainer, Tracker tracker, int startEpoch) {
-    try (tracker) {
+    Thread killed = new Thread(() -> {
+      tracker.setTag("mlflow.note.content", "killed: the process was interrupted (Ctrl-C or SIGTERM)");
+      tracker.finish(RunStatus.KILLED);
+    }, "run-killed");
+    Runtime.getRuntime().addShutdownHook(killed);
+    SystemMetrics system = SystemMetrics.start(tracker);
+    try {
       RunSummary s = trainer.run(startEpoch);
       trainer.logPictures();
+      system.close();
       tracker.finish(RunStatus.FINISHED);
       return s;
     } catch (RuntimeException e) {
+      system.close();
       tracker.setTag("mlflow.note.content", "failed: " + e.getMessage());
       tracker.finish(RunStatus.FAILED);
       throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(killed);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is already running
+      }
+      tracker.close();
     }
   }
 
@@ -98,7 +115,7 @@ public final class Experiment {
     t.put("mlflow.note.content", "VAE: " + c.encoder().provider().id() + " encoder, " + c.decoder().provider().id()
         + " decoder, " + c.prior().provider().id() + " prior, " + c.likelihood().provider().id() + " likelihood, on "
         + data.name() + " (" + data.trainX().size(0) + " train / " + data.testX().size(0) + " test)");
-    t.put("vaelab.dataset.source", data.source());
+    SourceInfo.gitCommit(Path.of("")).ifPresent(commit -> t.put("mlflow.source.git.commit", commit));
     t.put("vaelab.backend", c.training().backend().name().toLowerCase(java.util.Locale.ROOT));
     return t;
   }

@@ -1,0 +1,177 @@
+package org.vaelab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlflow.api.proto.Service;
+import org.mlflow.tracking.MlflowClient;
+
+/** vae train, resume and push against a real MLflow server, checked through its REST API and the Python API. */
+class MlflowServerIT {
+  @TempDir static Path serverDir;
+  @TempDir Path tmp;
+  static MlflowServer server;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = MlflowServer.start(serverDir);
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    if (server != null) server.close();
+  }
+
+  static String runId(String output) {
+    Matcher m = Pattern.compile("run ([0-9a-f]{32}) in ").matcher(output);
+    assertTrue(m.find(), "run id in: " + output);
+    return m.group(1);
+  }
+
+  private Path ringConfig(String experiment) throws Exception {
+    Path c = tmp.resolve("ring.yaml");
+    Files.writeString(c, TrainEndToEndTest.RING.replace("experiment: e2e", "experiment: " + experiment));
+    return c;
+  }
+
+  @Test
+  void aTrainedRunIsOnTheServerWithParamsMetricHistoriesTagsDatasetAndArtifacts() throws Exception {
+    Cli r = Cli.run("train", "--config", ringConfig("server-e2e").toString(), "--tracking-uri", server.uri());
+    assertEquals(0, r.code(), r.err());
+    String id = runId(r.out());
+    assertTrue(r.out().contains("look at it at: " + server.uri() + "/#/experiments/"), r.out());
+
+    try (MlflowClient rest = new MlflowClient(server.uri())) {
+      Service.Run run = rest.getRun(id);
+      assertEquals(Service.RunStatus.FINISHED, run.getInfo().getStatus());
+      assertEquals("ring-test", run.getInfo().getRunName());
+      List<Service.Metric> loss = rest.getMetricHistory(id, "train/loss");
+      assertEquals(LongStream.rangeClosed(1, 15).map(i -> 2 * i).boxed().toList(),
+          loss.stream().map(Service.Metric::getStep).toList(), "every second step of 30");
+      assertEquals(6, rest.getMetricHistory(id, "test/elbo").size());
+    }
+
+    Map<String, String> py = MlflowPython.inspect(server.uri(), id, tmp, Map.of());
+    assertEquals("FINISHED", py.get("run status"));
+    assertEquals("server-e2e", py.get("run experiment"));
+    assertEquals("2", py.get("param encoder.latentDim"));
+    assertEquals("gaussian", py.get("param likelihood.type"));
+    assertEquals(LongStream.rangeClosed(1, 6).map(i -> 5 * i).boxed().toList(), MlflowPython.steps(py, "test/elbo"));
+    assertEquals("ring-test", py.get("tag mlflow.runName"));
+    assertEquals("LOCAL", py.get("tag mlflow.source.type"));
+    assertTrue(py.containsKey("tag mlflow.user"), py.keySet().toString());
+    assertTrue(py.get("tag mlflow.note.content").contains("mlp encoder"), py.get("tag mlflow.note.content"));
+    assertTrue(py.containsKey("dataset ring"), "dataset logged with log-inputs: " + py.keySet());
+    assertTrue(py.containsKey("history system/heap_used_megabytes"), py.keySet().toString());
+    for (String a : List.of("config.yaml", "samples.png", "checkpoint/model.bin", "checkpoint/state.yaml")) {
+      assertTrue(py.containsKey("artifact " + a), a + " in " + py.keySet());
+    }
+    assertNotEquals("0", py.get("artifact samples.png"));
+  }
+
+  @Test
+  void resumeContinuesTheSameServerRunFromItsCheckpoint() throws Exception {
+    Path config = ringConfig("server-resume");
+    Cli first = Cli.run("train", "--config", config.toString(), "--tracking-uri", server.uri(), "--set", "training.epochs=3");
+    assertEquals(0, first.code(), first.err());
+    String id = runId(first.out());
+    Cli more = Cli.run("train", "--resume", id, "--tracking-uri", server.uri(), "--set", "training.epochs=5");
+    assertEquals(0, more.code(), more.err());
+    assertTrue(more.out().contains("resuming run " + id + " after epoch 3"), more.out());
+    try (MlflowClient rest = new MlflowClient(server.uri())) {
+      assertEquals(List.of(5L, 10L, 15L, 20L, 25L),
+          rest.getMetricHistory(id, "test/elbo").stream().map(Service.Metric::getStep).toList());
+      assertEquals(Service.RunStatus.FINISHED, rest.getRun(id).getInfo().getStatus());
+    }
+  }
+
+  @Test
+  void pushReplaysLocalRunsWithTheirHistoryAndParentLinkOnlyOnce() throws Exception {
+    Path config = ringConfig("pushed");
+    Path store = tmp.resolve("mlruns");
+    Cli parent = Cli.run("train", "--config", config.toString(), "--tracking-dir", store.toString(), "--set", "training.epochs=2");
+    Cli child = Cli.run("train", "--config", config.toString(), "--tracking-dir", store.toString(), "--set", "training.epochs=2");
+    assertEquals(0, parent.code() + child.code(), parent.err() + child.err());
+    String parentId = runId(parent.out());
+    String childId = runId(child.out());
+    Path childDir = store.resolve("1").resolve(childId);
+    Files.writeString(childDir.resolve("tags/mlflow.parentRunId"), parentId);
+    List<String> localLoss = Files.readAllLines(childDir.resolve("metrics/train/loss"));
+
+    Cli push = Cli.run("push", "--experiment", "pushed", "--to", server.uri(), "--tracking-dir", store.toString());
+    assertEquals(0, push.code(), push.err());
+    assertTrue(push.out().contains("done: 2 pushed, 0 already there"), push.out());
+    Cli again = Cli.run("push", "--all", "--to", server.uri(), "--tracking-dir", store.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("done: 0 pushed, 2 already there"), again.out());
+
+    String serverChild = pushedId(push.out(), childId);
+    String serverParent = pushedId(push.out(), parentId);
+    Map<String, String> py = MlflowPython.inspect(server.uri(), serverChild, tmp, Map.of());
+    assertEquals("2", py.get("search runs"), "no duplicates after pushing twice");
+    assertEquals(serverParent, py.get("tag mlflow.parentRunId"), "parent link remapped to the server id");
+    assertEquals(childId, py.get("tag vaelab.pushed_from"));
+    assertEquals("FINISHED", py.get("run status"));
+    assertEquals(localLoss.stream().map(l -> l.split(" ")[2]).toList(), List.of(py.get("history train/loss").split(",")));
+    assertEquals(localLoss.stream().map(l -> l.split(" ")[0]).toList(), List.of(py.get("timestamps train/loss").split(",")),
+        "original timestamps");
+    assertEquals(String.valueOf(Files.size(childDir.resolve("artifacts/checkpoint/model.bin"))),
+        py.get("artifact checkpoint/model.bin"));
+    assertTrue(py.containsKey("dataset ring"), py.keySet().toString());
+    assertFalse(py.keySet().stream().anyMatch(k -> k.startsWith("tag vaelab.pushed.")), "push bookkeeping stays local");
+  }
+
+  @Test
+  void aDeletedExperimentOfThatNameIsAClearError() throws Exception {
+    String created = server.post("experiments/create", "{\"name\":\"gone\"}");
+    String expId = created.replaceAll("(?s).*\"experiment_id\"\\s*:\\s*\"(\\d+)\".*", "$1");
+    server.post("experiments/delete", "{\"experiment_id\":\"" + expId + "\"}");
+    Cli r = Cli.run("train", "--config", ringConfig("gone").toString(), "--tracking-uri", server.uri());
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("experiment 'gone' is deleted on " + server.uri()), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  @Test
+  void sigtermEndsTheServerRunAsKilled() throws Exception {
+    Path config = ringConfig("killed");
+    Process p = new ProcessBuilder("./vae", "train", "--config", config.toString(), "--tracking-uri", server.uri(),
+        "--set", "training.epochs=2000").redirectErrorStream(true).start();
+    StringBuilder seen = new StringBuilder();
+    var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      seen.append(line).append('\n');
+      if (line.startsWith("epoch 3/")) break;
+    }
+    String id = runId(seen.toString());
+    p.destroy();  // SIGTERM
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "vae exits after SIGTERM");
+    try (MlflowClient rest = new MlflowClient(server.uri())) {
+      Service.Run run = rest.getRun(id);
+      assertEquals(Service.RunStatus.KILLED, run.getInfo().getStatus(), seen.toString());
+      assertTrue(run.getData().getTagsList().stream().anyMatch(t -> t.getKey().equals("mlflow.note.content")
+          && t.getValue().startsWith("killed")));
+    }
+  }
+
+  private static String pushedId(String output, String localId) {
+    Matcher m = Pattern.compile(localId + " -> \\S+ run ([0-9a-f]{32})").matcher(output);
+    assertTrue(m.find(), localId + " in " + output);
+    return m.group(1);
+  }
+}

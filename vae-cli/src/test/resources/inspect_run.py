@@ -1,0 +1,32 @@
+# Reports one run as the MLflow Python API sees it, one "kind<TAB>key<TAB>value" line per fact.
+import os, sys
+import mlflow
+from mlflow.tracking import MlflowClient
+
+uri, run_id, download = sys.argv[1], sys.argv[2], sys.argv[3]
+mlflow.set_tracking_uri(uri)
+c = MlflowClient(tracking_uri=uri)
+r = c.get_run(run_id)
+out = []
+out.append(("run", "status", r.info.status))
+out.append(("run", "name", r.info.run_name))
+out.append(("run", "experiment", c.get_experiment(r.info.experiment_id).name))
+for k, v in r.data.params.items():
+    out.append(("param", k, v))
+for k, v in r.data.tags.items():
+    out.append(("tag", k, v.replace("\n", " ")))
+for k in r.data.metrics:
+    h = c.get_metric_history(run_id, k)
+    out.append(("history", k, ",".join(str(m.step) for m in h)))
+    out.append(("timestamps", k, ",".join(str(m.timestamp) for m in h)))
+for d in r.inputs.dataset_inputs:
+    out.append(("dataset", d.dataset.name, d.dataset.digest))
+df = mlflow.search_runs(experiment_ids=[r.info.experiment_id])
+out.append(("search", "runs", str(len(df))))
+local = mlflow.artifacts.download_artifacts(run_id=run_id, dst_path=download)
+for root, _, files in os.walk(local):
+    for f in files:
+        p = os.path.join(root, f)
+        out.append(("artifact", os.path.relpath(p, local), str(os.path.getsize(p))))
+for kind, key, value in out:
+    print(kind + "\t" + key + "\t" + value)

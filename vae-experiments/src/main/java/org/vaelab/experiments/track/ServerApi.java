@@ -1,0 +1,176 @@
+package org.vaelab.experiments.track;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mlflow.api.proto.Service;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowHttpException;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.track.RunStatus;
+
+/**
+ * The REST calls vaelab makes to an MLflow server: tracking through {@code mlflow-client} (one
+ * attempt each, with timeouts), artifacts by HTTP PUT/GET to the server's
+ * {@code /api/2.0/mlflow-artifacts/artifacts/…} proxy, or directly when the artifact URI is {@code file:}.
+ */
+final class ServerApi implements AutoCloseable {
+  private final ServerCredentials creds;
+  private final MlflowClient client;
+  private final HttpClient http;
+  private final Duration timeout;
+
+  ServerApi(ServerCredentials creds, long timeoutMillis) {
+    this.creds = creds;
+    this.client = MlflowClients.create(creds.hostCreds(), (int) timeoutMillis);
+    this.timeout = Duration.ofMillis(timeoutMillis);
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  String host() { return creds.host(); }
+
+  /** The id of the active experiment {@code name}, created if missing; a deleted one is an error. */
+  String experimentId(String name) {
+    Optional<Service.Experiment> found = client.getExperimentByName(name);
+    if (found.isPresent()) {
+      if (!"active".equals(found.get().getLifecycleStage())) {
+        throw new ConfigException("experiment '" + name + "' is deleted on " + host()
+            + "; restore it (mlflow experiments restore) or choose another name");
+      }
+      return found.get().getExperimentId();
+    }
+    try {
+      return client.createExperiment(name);
+    } catch (MlflowHttpException e) {
+      if (e.getStatusCode() == 400 && String.valueOf(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS")) {
+        return client.getExperimentByName(name).orElseThrow().getExperimentId();  // created concurrently
+      }
+      throw e;
+    }
+  }
+
+  Service.RunInfo createRun(String experimentId, String runName, String user, long startTime, Map<String, String> tags) {
+    Service.CreateRun.Builder b = Service.CreateRun.newBuilder().setExperimentId(experimentId).setRunName(runName)
+        .setUserId(user).setStartTime(startTime);
+    tags.forEach((k, v) -> b.addTags(Service.RunTag.newBuilder().setKey(k).setValue(v)));
+    return client.createRun(b.build());
+  }
+
+  /** The run, or empty if the server has no such run. */
+  Optional<Service.Run> run(String runId) {
+    try {
+      return Optional.of(client.getRun(runId));
+    } catch (MlflowHttpException e) {
+      if (e.getStatusCode() == 404) return Optional.empty();
+      throw e;
+    }
+  }
+
+  List<Service.Metric> metricHistory(String runId, String key) {
+    return client.getMetricHistory(runId, key);
+  }
+
+  void logBatch(String runId, List<Service.Metric> metrics, List<Service.Param> params, List<Service.RunTag> tags) {
+    client.logBatch(runId, metrics, params, tags);
+  }
+
+  /** {@code runs/log-inputs}: records the dataset a run used (the Java client does not wrap it). */
+  void logDataset(String runId, String name, String digest, String source, String context) {
+    String json = "{\"run_id\":" + Json.str(runId) + ",\"datasets\":[{\"dataset\":{\"name\":" + Json.str(name)
+        + ",\"digest\":" + Json.str(digest) + ",\"source_type\":\"local\",\"source\":"
+        + Json.str("{\"uri\":" + Json.str(source) + "}") + "},\"tags\":[{\"key\":\"mlflow.data.context\",\"value\":"
+        + Json.str(context) + "}]}]}";
+    client.sendPost("runs/log-inputs", json);
+  }
+
+  void deleteRun(String runId) {
+    client.deleteRun(runId);
+  }
+
+  void setStatus(String runId, RunStatus status, Long endTime) {
+    String json = "{\"run_id\":" + Json.str(runId) + ",\"status\":" + Json.str(status.name())
+        + (endTime == null ? "" : ",\"end_time\":" + endTime) + "}";
+    client.sendPost("runs/update", json);
+  }
+
+  void putArtifact(String artifactUri, String path, byte[] content) {
+    if (artifactUri.startsWith("file:")) {
+      AtomicFiles.write(FileStoreRun.safe(Path.of(URI.create(artifactUri)), path), content);
+      return;
+    }
+    send(HttpRequest.newBuilder(artifactUrl(artifactUri, path)).PUT(HttpRequest.BodyPublishers.ofByteArray(content)),
+        "upload of " + path);
+  }
+
+  Optional<byte[]> getArtifact(String artifactUri, String path) {
+    if (artifactUri.startsWith("file:")) {
+      Path p = FileStoreRun.safe(Path.of(URI.create(artifactUri)), path);
+      try {
+        return Files.isRegularFile(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    HttpResponse<byte[]> r = send(HttpRequest.newBuilder(artifactUrl(artifactUri, path)).GET(), "download of " + path);
+    return r == null ? Optional.empty() : Optional.of(r.body());
+  }
+
+  /** Fails early on artifact stores vaelab cannot write to. */
+  static void checkArtifactUri(String artifactUri, String host) {
+    if (!artifactUri.startsWith("file:") && !artifactUri.startsWith("mlflow-artifacts:")) {
+      throw new ConfigException("the MLflow server " + host + " stores artifacts at '" + artifactUri
+          + "'; vaelab uploads through the server's artifact proxy (mlflow server --serve-artifacts, the default)"
+          + " or to a file: location");
+    }
+  }
+
+  /** {@code mlflow-artifacts:/1/<run>/artifacts} + {@code path} → {@code <host>/api/2.0/mlflow-artifacts/artifacts/1/<run>/artifacts/path}. */
+  private URI artifactUrl(String artifactUri, String path) {
+    FileStoreRun.safe(Path.of("/run"), path);
+    String rest = artifactUri.substring("mlflow-artifacts:".length());
+    if (rest.startsWith("//")) rest = rest.substring(rest.indexOf('/', 2) < 0 ? rest.length() : rest.indexOf('/', 2));
+    List<String> segments = new ArrayList<>();
+    for (String s : (rest + "/" + path).split("/")) {
+      if (!s.isEmpty()) segments.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+    return URI.create(host() + "/api/2.0/mlflow-artifacts/artifacts/" + String.join("/", segments));
+  }
+
+  /** Sends one artifact request; a 404 on GET gives null, other errors throw. */
+  private HttpResponse<byte[]> send(HttpRequest.Builder b, String what) {
+    creds.authorization().ifPresent(a -> b.header("Authorization", a));
+    HttpRequest request = b.timeout(timeout).build();
+    HttpResponse<byte[]> r;
+    try {
+      r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(what + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new IOException(what + " interrupted"));
+    }
+    if (r.statusCode() == 404 && "GET".equals(request.method())) return null;
+    if (r.statusCode() >= 300) {
+      String body = new String(r.body(), StandardCharsets.UTF_8);
+      throw new HttpStatusException(r.statusCode(), what + ": " + (body.length() > 300 ? body.substring(0, 300) : body));
+    }
+    return r;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,63 @@
+package org.vaelab.experiments.track;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mlflow.api.proto.Service;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.spi.TrackerProvider;
+import org.vaelab.api.track.RunSpec;
+import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tracker;
+
+/**
+ * The {@code "mlflow-server"} tracker: runs on an MLflow tracking server over its REST API. Chosen by
+ * {@code --tracking-uri http://…} or {@code MLFLOW_TRACKING_URI}.
+ */
+public final class ServerProvider implements TrackerProvider<ServerConfig> {
+  @Override public String id() { return "mlflow-server"; }
+
+  @Override public String description() { return "MLflow tracking server (REST; credentials from MLFLOW_TRACKING_*)"; }
+
+  @Override public Class<ServerConfig> configType() { return ServerConfig.class; }
+
+  @Override public ServerConfig defaultConfig() { return new ServerConfig("http://127.0.0.1:5000", 30, 120, 2, 600); }
+
+  @Override
+  public Tracker start(ServerConfig c, RunSpec spec) {
+    ServerApi api = connect(c);
+    String user = System.getProperty("user.name", "unknown");
+    String experimentId = Retry.call("finding experiment '" + spec.experiment() + "' on " + c.uri(), c.retryMillis(),
+        () -> api.experimentId(spec.experiment()));
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("mlflow.runName", spec.runName());
+    tags.put("mlflow.user", user);
+    tags.putAll(spec.tags());
+    Service.RunInfo info = Retry.call("creating a run on " + c.uri(), c.retryMillis(),
+        () -> api.createRun(experimentId, spec.runName(), user, System.currentTimeMillis(), tags));
+    ServerRun run = new ServerRun(api, c, experimentId, info.getRunId(), info.getArtifactUri(), System.err);
+    try {
+      ServerApi.checkArtifactUri(info.getArtifactUri(), c.uri());
+    } catch (ConfigException e) {
+      run.finish(RunStatus.FAILED);
+      throw e;
+    }
+    return run;
+  }
+
+  @Override
+  public Tracker resume(ServerConfig c, String runId) {
+    ServerApi api = connect(c);
+    Service.Run found = Retry.call("finding run " + runId + " on " + c.uri(), c.retryMillis(), () -> api.run(runId))
+        .orElseThrow(() -> new ConfigException("--resume: no run " + runId + " on " + c.uri()));
+    Service.RunInfo info = found.getInfo();
+    if (!"active".equals(info.getLifecycleStage())) {
+      throw new ConfigException("--resume: run " + runId + " is deleted on " + c.uri());
+    }
+    Retry.run("reopening run " + runId, c.retryMillis(), () -> api.setStatus(runId, RunStatus.RUNNING, null));
+    return new ServerRun(api, c, info.getExperimentId(), runId, info.getArtifactUri(), System.err);
+  }
+
+  private static ServerApi connect(ServerConfig c) {
+    return new ServerApi(ServerCredentials.fromEnvironment(c.uri(), System.getenv()), c.timeoutMillis());
+  }
+}

@@ -1,0 +1,104 @@
+package org.vaelab.experiments.track;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tracker;
+
+/** One run on an MLflow server. Logging only queues (see {@link Outbox}); {@link #finish} waits for delivery. */
+final class ServerRun implements Tracker {
+  /** MLflow's limits on param and tag values (characters). */
+  static final int MAX_PARAM_LENGTH = 6000;
+  static final int MAX_TAG_LENGTH = 8000;
+  static final long KILLED_WAIT_MILLIS = 10_000;
+  static final String TRUNCATED_PARAMS = "vaelab.truncated_params";
+
+  private final ServerApi api;
+  private final ServerConfig config;
+  private final String runId;
+  private final String experimentId;
+  private final String artifactUri;
+  private final Outbox outbox;
+  private final PrintStream warnings;
+  private boolean finished;
+
+  ServerRun(ServerApi api, ServerConfig config, String experimentId, String runId, String artifactUri,
+      PrintStream warnings) {
+    this.api = api;
+    this.config = config;
+    this.experimentId = experimentId;
+    this.runId = runId;
+    this.artifactUri = artifactUri;
+    this.warnings = warnings;
+    this.outbox = new Outbox(api, runId, artifactUri, config.flushMillis(), warnings);
+  }
+
+  @Override public String runId() { return runId; }
+
+  @Override public String location() { return api.host() + "/#/experiments/" + experimentId + "/runs/" + runId; }
+
+  @Override
+  public void logParams(Map<String, String> params) {
+    List<String> truncated = new ArrayList<>();
+    params.forEach((k, v) -> {
+      if (v.length() > MAX_PARAM_LENGTH) {
+        truncated.add(k);
+        v = v.substring(0, MAX_PARAM_LENGTH);
+      }
+      outbox.param(k, v);
+    });
+    if (!truncated.isEmpty()) {
+      setTag(TRUNCATED_PARAMS, "cut to " + MAX_PARAM_LENGTH + " characters: " + String.join(", ", truncated));
+    }
+  }
+
+  @Override
+  public void setTag(String key, String value) {
+    outbox.tag(key, value.length() > MAX_TAG_LENGTH ? value.substring(0, MAX_TAG_LENGTH) : value);
+  }
+
+  @Override
+  public void logMetric(String key, double value, long step) {
+    outbox.metric(key, value, System.currentTimeMillis(), step);
+  }
+
+  @Override
+  public void logDataset(String name, String digest, String source) {
+    Tracker.super.logDataset(name, digest, source);
+    outbox.call(new Outbox.Call("log-inputs", () -> api.logDataset(runId, name, digest, source, "train")));
+  }
+
+  @Override
+  public void logArtifact(String path, byte[] content) {
+    FileStoreRun.safe(java.nio.file.Path.of("/run"), path);
+    outbox.artifact(path, content);
+  }
+
+  @Override
+  public Optional<byte[]> readArtifact(String path) {
+    byte[] queued = outbox.pendingArtifact(path);
+    if (queued != null) return Optional.of(queued);
+    return Retry.call("download of " + path, config.retryMillis(), () -> api.getArtifact(artifactUri, path));
+  }
+
+  @Override
+  public synchronized void finish(RunStatus status) {
+    if (finished) return;
+    finished = true;
+    // a killed process has seconds, not minutes, before it is gone for good
+    long wait = status == RunStatus.KILLED ? Math.min(KILLED_WAIT_MILLIS, config.finishWaitMillis()) : config.finishWaitMillis();
+    List<String> lost = outbox.drain(wait);
+    for (String l : lost) warnings.println("vae: run " + runId + " on " + api.host() + ": " + l);
+    Retry.run("ending run " + runId, Math.min(wait, config.retryMillis()),
+        () -> api.setStatus(runId, status, System.currentTimeMillis()));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!finished) outbox.drain(config.finishWaitMillis());
+    api.close();
+  }
+}
