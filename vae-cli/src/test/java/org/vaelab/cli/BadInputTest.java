@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,6 +51,15 @@ class BadInputTest {
       unknown run         | train --resume 0123456789abcdef0123456789abcdef --tracking-dir TMP | no run 0123456789abcdef0123456789abcdef
       missing plugin dir  | --plugins /no/plugins plugins                | --plugins: /no/plugins is not a directory
       unknown command     | fly                                          | fly
+      two trackers        | train --config CONFIG --tracking-uri http://127.0.0.1:1 --tracking-dir TMP | --tracking-uri and --tracking-dir: give one
+      bad tracking scheme | train --config CONFIG --tracking-uri s3://bucket/x | --tracking-uri: 's3://bucket/x' is not supported
+      credentials in uri  | train --config CONFIG --tracking-uri http://me:pw@127.0.0.1:1 | tracker.uri must not contain credentials
+      bad tracker option  | train --config CONFIG --tracking-uri http://127.0.0.1:1 --set tracker.timeoutSeconds=0 | tracker.timeoutSeconds must be in (0, 86400]
+      push what           | push --to http://127.0.0.1:1 --tracking-dir TMP | give exactly one of --run ID, --experiment NAME or --all
+      push where          | push --all --tracking-dir TMP                | --to http(s)://host:port is required
+      push bad target     | push --all --to file:///x --tracking-dir TMP | --to must start with http:// or https://
+      push unknown run    | push --run 0123456789abcdef0123456789abcdef --to http://127.0.0.1:1 --tracking-dir TMP | --run: no run 0123456789abcdef0123456789abcdef
+      push no store       | push --all --to http://127.0.0.1:1 --tracking-dir /no/store | --tracking-dir: no file store at /no/store
       """)
   void badCommandLinesAreOneLineErrorsWithExitCode2(String what, String line, String expected) throws IOException {
     Path f = tmp.resolve("ok.yaml");
@@ -59,6 +69,13 @@ class BadInputTest {
     assertEquals(2, r.code(), what + ": " + r.err());
     assertTrue(r.err().contains(expected), what + ": " + r.err());
     assertOneLineNoTrace(r);
+  }
+
+  @Test
+  void credentialsNeverAppearInErrors() {
+    Cli r = Cli.run("train", "--config", "/no/such.yaml", "--tracking-uri", "http://me:hunter2@127.0.0.1:1");
+    assertEquals(2, r.code());
+    assertFalse(r.err().contains("hunter2") || r.out().contains("hunter2"), r.err());
   }
 
   private static void assertOneLineNoTrace(Cli r) {

@@ -1,55 +1,65 @@
 package org.vaelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vaelab.experiments.track.LocalRun;
+import org.vaelab.experiments.track.LocalStore;
 
-/** The real MLflow Python client (installed by .ci/run) reads what vaelab's file store wrote. */
+/**
+ * Conformance: the real MLflow Python API ({@code MLFLOW_ALLOW_FILE_STORE=true}) reads every run,
+ * param, tag, metric history and artifact of a {@code ./mlruns} written by vaelab.
+ */
 class FileStoreReadByMlflowIT {
   @TempDir Path tmp;
 
-  private static final String READER = """
-      import sys
-      from mlflow.tracking import MlflowClient
-      c = MlflowClient(tracking_uri=sys.argv[1])
-      exp = c.get_experiment_by_name("e2e")
-      r = c.search_runs([exp.experiment_id])[0]
-      h = c.get_metric_history(r.info.run_id, "test/elbo")
-      arts = sorted(a.path for a in c.list_artifacts(r.info.run_id))
-      print(r.info.status, r.info.run_name, r.data.params["encoder.latentDim"], len(h), h[-1].step, ",".join(arts))
-      """;
-
-  private static boolean mlflowInstalled() throws InterruptedException {
-    try {
-      return new ProcessBuilder("python3", "-c", "import mlflow").start().waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   @Test
-  void mlflowSeesTheFinishedRunWithItsParamsMetricsAndArtifacts() throws Exception {
-    assumeTrue(mlflowInstalled(), "MLflow is not installed: pip install mlflow");
+  void mlflowReadsEveryRunParamTagMetricHistoryAndArtifactOfTheFileStore() throws Exception {
     Path config = tmp.resolve("ring.yaml");
     Files.writeString(config, TrainEndToEndTest.RING);
     Path store = tmp.resolve("mlruns");
     assertEquals(0, Cli.run("train", "--config", config.toString(), "--tracking-dir", store.toString()).code());
-    Path script = tmp.resolve("read.py");
-    Files.writeString(script, READER);
-    ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), store.toUri().toString()).redirectErrorStream(false);
-    pb.environment().put("MLFLOW_ALLOW_FILE_STORE", "true");
-    Process p = pb.start();
-    assertEquals(true, p.waitFor(120, TimeUnit.SECONDS), "mlflow reader finished");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), err);
-    assertEquals("FINISHED ring-test 2 6 30 checkpoint,config.yaml,samples.png", out.lines().reduce((a, b) -> b).orElse(""));
+    assertEquals(0, Cli.run("train", "--config", config.toString(), "--tracking-dir", store.toString(),
+        "--set", "name=second", "--set", "training.epochs=2").code());
+
+    List<LocalRun> runs = new LocalStore(store).runs();
+    assertEquals(2, runs.size());
+    for (LocalRun run : runs) {
+      Map<String, String> py = MlflowPython.inspect(store.toUri().toString(), run.runId(), tmp.resolve(run.runId()),
+          Map.of("MLFLOW_ALLOW_FILE_STORE", "true"));
+      assertEquals("FINISHED", py.get("run status"));
+      assertEquals(run.runName(), py.get("run name"));
+      assertEquals("2", py.get("search runs"), "both runs listed by search_runs");
+      assertEquals(run.params(), only(py, "param"), "params");
+      Map<String, String> tags = new TreeMap<>(run.tags());
+      tags.replaceAll((k, v) -> v.replace("\n", " "));
+      assertEquals(tags, only(py, "tag"), "tags");
+      Map<String, String> steps = new TreeMap<>();
+      Map<String, String> times = new TreeMap<>();
+      run.metrics().forEach((k, points) -> {
+        steps.put(k, points.stream().map(p -> String.valueOf(p.step())).collect(Collectors.joining(",")));
+        times.put(k, points.stream().map(p -> String.valueOf(p.timestamp())).collect(Collectors.joining(",")));
+      });
+      assertEquals(steps, only(py, "history"), "metric histories (steps)");
+      assertEquals(times, only(py, "timestamps"), "metric histories (timestamps)");
+      Map<String, String> sizes = new TreeMap<>();
+      for (String a : run.artifacts()) sizes.put(a, String.valueOf(run.artifact(a).length));
+      assertEquals(sizes, only(py, "artifact"), "artifacts");
+    }
+  }
+
+  private static Map<String, String> only(Map<String, String> facts, String kind) {
+    Map<String, String> out = new TreeMap<>();
+    facts.forEach((k, v) -> {
+      if (k.startsWith(kind + " ")) out.put(k.substring(kind.length() + 1), v);
+    });
+    return out;
   }
 }

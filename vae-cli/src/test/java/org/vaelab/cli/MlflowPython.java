@@ -40,6 +40,7 @@ final class MlflowPython {
   /** Facts about {@code runId} as the Python API sees them at {@code trackingUri}. */
   static Map<String, String> inspect(String trackingUri, String runId, Path tmp, Map<String, String> env) throws Exception {
     require();
+    Files.createDirectories(tmp);
     Path script = tmp.resolve("inspect_run.py");
     try (InputStream in = MlflowPython.class.getResourceAsStream("/inspect_run.py")) {
       Files.write(script, in.readAllBytes());

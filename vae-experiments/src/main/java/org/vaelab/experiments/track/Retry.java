@@ -26,6 +26,7 @@ final class Retry {
   static <T> T call(String what, long budgetMillis, Supplier<T> op) {
     long deadline = System.currentTimeMillis() + budgetMillis;
     long wait = FIRST_WAIT_MILLIS;
+    boolean warned = false;
     while (true) {
       try {
         return op.get();
@@ -35,6 +36,11 @@ final class Retry {
         if (!retryable(e)) throw new ServerException(what + ": " + describe(e), e);
         if (System.currentTimeMillis() + wait > deadline) {
           throw new ServerException(what + ": server unavailable (" + describe(e) + ")", e);
+        }
+        if (!warned) {
+          System.err.println("vae: " + what + ": " + describe(e) + "; retrying for up to "
+              + Math.round(budgetMillis / 1000.0) + " s");
+          warned = true;
         }
         sleep(wait);
         wait = Math.min(MAX_WAIT_MILLIS, wait * 2);
