@@ -13,28 +13,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
 
 /** vae train, resume and push against a real MLflow server, checked through its REST API and the Python API. */
 class MlflowServerIT {
-  @TempDir static Path serverDir;
   @TempDir Path tmp;
-  static MlflowServer server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = MlflowServer.start(serverDir);
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) server.close();
-  }
+  @RegisterExtension static final MlflowServerExtension MLFLOW = new MlflowServerExtension();
 
   static String runId(String output) {
     Matcher m = Pattern.compile("run ([0-9a-f]{32}) in ").matcher(output);
@@ -50,12 +38,12 @@ class MlflowServerIT {
 
   @Test
   void aTrainedRunIsOnTheServerWithParamsMetricHistoriesTagsDatasetAndArtifacts() throws Exception {
-    Cli r = Cli.run("train", "--config", ringConfig("server-e2e").toString(), "--tracking-uri", server.uri());
+    Cli r = Cli.run("train", "--config", ringConfig("server-e2e").toString(), "--tracking-uri", MLFLOW.server().uri());
     assertEquals(0, r.code(), r.err());
     String id = runId(r.out());
-    assertTrue(r.out().contains("look at it at: " + server.uri() + "/#/experiments/"), r.out());
+    assertTrue(r.out().contains("look at it at: " + MLFLOW.server().uri() + "/#/experiments/"), r.out());
 
-    try (MlflowClient rest = new MlflowClient(server.uri())) {
+    try (MlflowClient rest = new MlflowClient(MLFLOW.server().uri())) {
       Service.Run run = rest.getRun(id);
       assertEquals(Service.RunStatus.FINISHED, run.getInfo().getStatus());
       assertEquals("ring-test", run.getInfo().getRunName());
@@ -65,7 +53,7 @@ class MlflowServerIT {
       assertEquals(6, rest.getMetricHistory(id, "test/elbo").size());
     }
 
-    Map<String, String> py = MlflowPython.inspect(server.uri(), id, tmp, Map.of());
+    Map<String, String> py = MlflowPython.inspect(MLFLOW.server().uri(), id, tmp, Map.of());
     assertEquals("FINISHED", py.get("run status"));
     assertEquals("server-e2e", py.get("run experiment"));
     assertEquals("2", py.get("param encoder.latentDim"));
@@ -86,13 +74,13 @@ class MlflowServerIT {
   @Test
   void resumeContinuesTheSameServerRunFromItsCheckpoint() throws Exception {
     Path config = ringConfig("server-resume");
-    Cli first = Cli.run("train", "--config", config.toString(), "--tracking-uri", server.uri(), "--set", "training.epochs=3");
+    Cli first = Cli.run("train", "--config", config.toString(), "--tracking-uri", MLFLOW.server().uri(), "--set", "training.epochs=3");
     assertEquals(0, first.code(), first.err());
     String id = runId(first.out());
-    Cli more = Cli.run("train", "--resume", id, "--tracking-uri", server.uri(), "--set", "training.epochs=5");
+    Cli more = Cli.run("train", "--resume", id, "--tracking-uri", MLFLOW.server().uri(), "--set", "training.epochs=5");
     assertEquals(0, more.code(), more.err());
     assertTrue(more.out().contains("resuming run " + id + " after epoch 3"), more.out());
-    try (MlflowClient rest = new MlflowClient(server.uri())) {
+    try (MlflowClient rest = new MlflowClient(MLFLOW.server().uri())) {
       assertEquals(List.of(5L, 10L, 15L, 20L, 25L),
           rest.getMetricHistory(id, "test/elbo").stream().map(Service.Metric::getStep).toList());
       assertEquals(Service.RunStatus.FINISHED, rest.getRun(id).getInfo().getStatus());
@@ -112,16 +100,16 @@ class MlflowServerIT {
     Files.writeString(childDir.resolve("tags/mlflow.parentRunId"), parentId);
     List<String> localLoss = Files.readAllLines(childDir.resolve("metrics/train/loss"));
 
-    Cli push = Cli.run("push", "--experiment", "pushed", "--to", server.uri(), "--tracking-dir", store.toString());
+    Cli push = Cli.run("push", "--experiment", "pushed", "--to", MLFLOW.server().uri(), "--tracking-dir", store.toString());
     assertEquals(0, push.code(), push.err());
     assertTrue(push.out().contains("done: 2 pushed, 0 already there"), push.out());
-    Cli again = Cli.run("push", "--all", "--to", server.uri(), "--tracking-dir", store.toString());
+    Cli again = Cli.run("push", "--all", "--to", MLFLOW.server().uri(), "--tracking-dir", store.toString());
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("done: 0 pushed, 2 already there"), again.out());
 
     String serverChild = pushedId(push.out(), childId);
     String serverParent = pushedId(push.out(), parentId);
-    Map<String, String> py = MlflowPython.inspect(server.uri(), serverChild, tmp, Map.of());
+    Map<String, String> py = MlflowPython.inspect(MLFLOW.server().uri(), serverChild, tmp, Map.of());
     assertEquals("2", py.get("search runs"), "no duplicates after pushing twice");
     assertEquals(serverParent, py.get("tag mlflow.parentRunId"), "parent link remapped to the server id");
     assertEquals(childId, py.get("tag vaelab.pushed_from"));
@@ -137,19 +125,19 @@ class MlflowServerIT {
 
   @Test
   void aDeletedExperimentOfThatNameIsAClearError() throws Exception {
-    String created = server.post("experiments/create", "{\"name\":\"gone\"}");
+    String created = MLFLOW.server().post("experiments/create", "{\"name\":\"gone\"}");
     String expId = created.replaceAll("(?s).*\"experiment_id\"\\s*:\\s*\"(\\d+)\".*", "$1");
-    server.post("experiments/delete", "{\"experiment_id\":\"" + expId + "\"}");
-    Cli r = Cli.run("train", "--config", ringConfig("gone").toString(), "--tracking-uri", server.uri());
+    MLFLOW.server().post("experiments/delete", "{\"experiment_id\":\"" + expId + "\"}");
+    Cli r = Cli.run("train", "--config", ringConfig("gone").toString(), "--tracking-uri", MLFLOW.server().uri());
     assertEquals(2, r.code(), r.out());
-    assertTrue(r.err().contains("experiment 'gone' is deleted on " + server.uri()), r.err());
+    assertTrue(r.err().contains("experiment 'gone' is deleted on " + MLFLOW.server().uri()), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
   }
 
   @Test
   void sigtermEndsTheServerRunAsKilled() throws Exception {
     Path config = ringConfig("killed");
-    Process p = new ProcessBuilder("./vae", "train", "--config", config.toString(), "--tracking-uri", server.uri(),
+    Process p = new ProcessBuilder("./vae", "train", "--config", config.toString(), "--tracking-uri", MLFLOW.server().uri(),
         "--set", "training.epochs=2000").redirectErrorStream(true).start();
     StringBuilder seen = new StringBuilder();
     var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -161,7 +149,7 @@ class MlflowServerIT {
     String id = runId(seen.toString());
     p.destroy();  // SIGTERM
     assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "vae exits after SIGTERM");
-    try (MlflowClient rest = new MlflowClient(server.uri())) {
+    try (MlflowClient rest = new MlflowClient(MLFLOW.server().uri())) {
       Service.Run run = rest.getRun(id);
       assertEquals(Service.RunStatus.KILLED, run.getInfo().getStatus(), seen.toString());
       assertTrue(run.getData().getTagsList().stream().anyMatch(t -> t.getKey().equals("mlflow.note.content")
