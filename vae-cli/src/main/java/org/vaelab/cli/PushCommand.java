@@ -21,7 +21,7 @@ final class PushCommand {
   @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
   boolean help;
 
-  @Parameter(names = "--run", description = "run id to push (repeatable)")
+  @Parameter(names = "--run", splitter = WholeValue.class, description = "run id to push (repeatable)")
   List<String> runs = new ArrayList<>();
 
   @Parameter(names = "--experiment", description = "push every run of this experiment")

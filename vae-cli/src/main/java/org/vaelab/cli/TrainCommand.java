@@ -26,7 +26,8 @@ final class TrainCommand {
   @Parameter(names = "--config", description = "experiment YAML file, e.g. experiments/quickstart.yaml")
   Path config;
 
-  @Parameter(names = "--set", description = "override a config value: dotted.path=value (repeatable)")
+  @Parameter(names = "--set", splitter = WholeValue.class,
+      description = "override a config value: dotted.path=value (repeatable; the value is YAML)")
   List<String> overrides = new ArrayList<>();
 
   @ParametersDelegate

@@ -104,4 +104,15 @@ class TrainEndToEndTest {
     for (int i = 0; i < 6; i++) assertEquals(a.get(i), b.get(i), 1e-4, "epoch " + (i + 1));
     assertEquals(2, Cli.run("train", "--resume", id, "--tracking-dir", parts.toString()).code(), "already complete");
   }
+
+  @Test
+  void aCyclicalScheduleRaisesBetaInCyclesThenHoldsIt() throws IOException {
+    Path store = tmp.resolve("mlruns");
+    Cli r = Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString(),
+        "--set", "schedule={type: cyclical, cycles: 2, ratio: 0.5, cycleSteps: 10, cycleEpochs: 0}");
+    assertEquals(0, r.code(), r.err());
+    List<Double> beta = values(onlyRun(store).resolve("metrics/train/beta"));
+    assertEquals(List.of(0.1, 0.5, 0.9, 1.0, 1.0, 0.1, 0.5, 0.9, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+        beta.stream().map(b -> Math.round(b * 1e6) / 1e6).toList(), "window means of beta over steps 0..29");
+  }
 }

@@ -50,14 +50,14 @@ final class Trainer {
     long began = System.nanoTime();
     double testElbo = Double.NaN;
     double samplesPerSec = 0;
+    double[] window = new double[3];  // recon, kl and beta summed since the last train/ log; spans epochs
+    int inWindow = 0;
     for (int epoch = startEpoch + 1; epoch <= epochs; epoch++) {
       batches.use(data.binarization() == Binarization.DYNAMIC
           ? Binarizer.sample(data.trainX(), Seeds.derive(config.seed(), Seeds.BINARIZE, epoch)) : data.trainX());
       int[] order = permutation(n, Seeds.derive(config.seed(), Seeds.SHUFFLE, epoch));
       Random rng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(config.seed(), Seeds.NOISE, epoch));
       double epochElbo = 0;
-      double[] window = new double[3];
-      int inWindow = 0;
       long stepNanos = 0;
       for (int from = 0, s = 1; from < n; from += batch, s++) {
         int b = Math.min(batch, n - from);

@@ -13,10 +13,6 @@ public record LinearWarmupConfig(double beta, double start, long steps, double e
   public LinearWarmupConfig {
     if (!(beta >= 0) || Double.isInfinite(beta)) throw new IllegalArgumentException("beta must be >= 0, was " + beta);
     if (!(start >= 0 && start <= beta)) throw new IllegalArgumentException("start must be in [0, beta=" + beta + "], was " + start);
-    if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, was " + steps);
-    if (!(epochs >= 0)) throw new IllegalArgumentException("epochs must be >= 0, was " + epochs);
-    if ((steps > 0) == (epochs > 0)) {
-      throw new IllegalArgumentException("steps or epochs: set exactly one to > 0, was steps=" + steps + ", epochs=" + epochs);
-    }
+    Length.check(steps, epochs, "steps", "epochs");
   }
 }

@@ -16,7 +16,7 @@ public final class LinearWarmupScheduleProvider implements KlScheduleProvider<Li
   @Override
   public KlSchedule build(LinearWarmupConfig c) {
     return (step, stepsPerEpoch) -> {
-      double length = c.steps() > 0 ? c.steps() : c.epochs() * stepsPerEpoch;
+      double length = Length.inSteps(c.steps(), c.epochs(), stepsPerEpoch);
       double progress = Math.min(1.0, step / length);
       return c.start() + (c.beta() - c.start()) * progress;
     };
