@@ -64,4 +64,17 @@ public interface Kernels {
 
   /** Sets every |a_i| below 1e-30 to zero, so that moment estimates never become subnormal floats. */
   void flushDenormals(INDArray a);
+
+  /**
+   * {@code out = conv(in, w) + b} (or the transposed convolution when {@code g.transposed()}), on
+   * flat NCHW rows: {@code in [n, g.inputSize()]}, {@code out [n, g.outputSize()]}.
+   */
+  void convolution(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g);
+
+  /**
+   * Gradients of {@link #convolution}: OVERWRITES {@code dW} and {@code dB}, and {@code dIn} when
+   * not null, from {@code dOut}.
+   */
+  void convolutionBackward(INDArray in, INDArray w, INDArray b, INDArray dOut, INDArray dIn, INDArray dW, INDArray dB,
+      ConvGeometry g);
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
@@ -158,5 +159,30 @@ public final class Nd4jKernels implements Kernels {
   @Override
   public void flushDenormals(INDArray a) {
     BooleanIndexing.replaceWhere(a, 0.0, Conditions.absLessThan(1e-30));
+  }
+
+  @Override
+  public void convolution(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g) {
+    Nd4j.exec(DynamicCustomOp.builder(g.transposed() ? "deconv2d" : "conv2d")
+        .addInputs(images(in, g.inChannels(), g.inHeight(), g.inWidth()), w, b)
+        .addOutputs(images(out, g.outChannels(), g.outHeight(), g.outWidth()))
+        .addIntegerArguments(g.opArguments()).build());
+  }
+
+  @Override
+  public void convolutionBackward(INDArray in, INDArray w, INDArray b, INDArray dOut, INDArray dIn, INDArray dW,
+      INDArray dB, ConvGeometry g) {
+    long n = in.size(0);
+    INDArray gradIn = dIn != null ? dIn : scratch(8, n, g.inputSize());
+    Nd4j.exec(DynamicCustomOp.builder(g.transposed() ? "deconv2d_bp" : "conv2d_bp")
+        .addInputs(images(in, g.inChannels(), g.inHeight(), g.inWidth()), w, b,
+            images(dOut, g.outChannels(), g.outHeight(), g.outWidth()))
+        .addOutputs(images(gradIn, g.inChannels(), g.inHeight(), g.inWidth()), dW, dB)
+        .addIntegerArguments(g.opArguments()).build());
+  }
+
+  /** A {@code [n, c, h, w]} view of flat rows {@code [n, c·h·w]} (which must be contiguous). */
+  private static INDArray images(INDArray rows, int c, int h, int w) {
+    return rows.reshape('c', rows.size(0), c, h, w);
   }
 }

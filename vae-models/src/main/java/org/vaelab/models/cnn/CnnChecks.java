@@ -1,0 +1,29 @@
+package org.vaelab.models.cnn;
+
+import java.util.List;
+import org.vaelab.api.config.ConfigException;
+
+/** Validation shared by the CNN configs and builders. */
+final class CnnChecks {
+  private CnnChecks() {}
+
+  static void checkConv(List<Integer> channels, int kernel, int stride, int padding) {
+    if (channels.isEmpty()) throw new IllegalArgumentException("channels must not be empty, was []");
+    for (int c : channels) if (c <= 0) throw new IllegalArgumentException("channels must all be > 0, was " + channels);
+    if (kernel <= 0) throw new IllegalArgumentException("kernel must be > 0, was " + kernel);
+    if (stride <= 0) throw new IllegalArgumentException("stride must be > 0, was " + stride);
+    if (padding < 0) throw new IllegalArgumentException("padding must be >= 0, was " + padding);
+  }
+
+  static void checkHidden(List<Integer> hiddenDims) {
+    for (int h : hiddenDims) if (h <= 0) throw new IllegalArgumentException("hiddenDims must all be > 0, was " + hiddenDims);
+  }
+
+  /** {channels, height, width}, or an error saying the model needs images. */
+  static int[] image(int[] imageShape, String kind) {
+    if (imageShape == null) {
+      throw new ConfigException(kind + ".type: cnn needs image data (this dataset has no image shape); use mlp");
+    }
+    return imageShape;
+  }
+}
