@@ -115,4 +115,19 @@ class TrainEndToEndTest {
     assertEquals(List.of(0.1, 0.5, 0.9, 1.0, 1.0, 0.1, 0.5, 0.9, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
         beta.stream().map(b -> Math.round(b * 1e6) / 1e6).toList(), "window means of beta over steps 0..29");
   }
+
+  @Test
+  void thePlainAutoencoderBaselineTrainsWithNoKlAndIsDeterministic() throws IOException {
+    Path store = tmp.resolve("mlruns");
+    Cli r = Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString(),
+        "--set", "encoder={type: ae, hiddenDims: [16], latentDim: 2}");
+    assertEquals(0, r.code(), r.err());
+    Path run = onlyRun(store);
+    assertTrue(values(run.resolve("metrics/train/kl")).stream().allMatch(v -> v == 0.0), "no KL term");
+    List<Double> recon = values(run.resolve("metrics/test/recon"));
+    assertEquals(values(run.resolve("metrics/test/elbo")), recon, "the AE's 'elbo' is its reconstruction");
+    assertTrue(recon.get(recon.size() - 1) > recon.get(0), "reconstruction improves");
+    assertTrue(Files.readString(run.resolve("tags/mlflow.note.content")).startsWith("Plain autoencoder"));
+    assertTrue(!Files.exists(run.resolve("metrics/test/kl_dim")), "no per-dimension KL for an AE");
+  }
 }

@@ -17,6 +17,14 @@ public interface Encoder extends Parameterised {
 
   INDArray logVar();
 
+  /**
+   * Whether this is a plain autoencoder: z is the mean itself, with no noise and no KL term (a
+   * baseline, not a VAE; its "ELBO" is only the reconstruction log-likelihood).
+   */
+  default boolean deterministic() {
+    return false;
+  }
+
   /** Back-propagates the gradients of the loss w.r.t. mean and log-variance. */
   void backward(INDArray dMean, INDArray dLogVar);
 }

@@ -27,11 +27,13 @@ record Evaluation(double elbo, double recon, double kl, double[] klPerDim) {
       VaeModel.Terms t = model.evaluate(x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()), rng, null, null);
       recon += t.recon();
       kl += t.kl();
+      if (model.encoder().deterministic()) continue;  // no posterior: no per-dimension KL
       INDArray mu = model.encoder().mean();
       INDArray lv = model.encoder().logVar();
       INDArray d = mu.mul(mu).addi(Nd4j.math().exp(lv)).subi(lv).subi(1.0).muli(0.5);
       perDim.addi(d.sum(0).castTo(perDim.dataType()));
     }
-    return new Evaluation((recon - kl) / n, recon / n, kl / n, perDim.divi(n).toDoubleVector());
+    double[] klPerDim = model.encoder().deterministic() ? new double[0] : perDim.divi(n).toDoubleVector();
+    return new Evaluation((recon - kl) / n, recon / n, kl / n, klPerDim);
   }
 }

@@ -89,7 +89,12 @@ public final class VaeModel {
     INDArray lv = encoder.logVar();
     INDArray e = eps.rows(n);
     INDArray zs = z.rows(n);
-    k.normal(e, rng);
+    boolean plain = encoder.deterministic();
+    if (plain) {
+      e.assign(0);  // a plain autoencoder: z = mean, lv = 0, so the same arithmetic gives z exactly
+    } else {
+      k.normal(e, rng);
+    }
     lastNoise = e;
     k.reparameterize(mu, lv, e, zs);
     INDArray params = decoder.forward(zs);
@@ -98,8 +103,13 @@ public final class VaeModel {
     INDArray dz = backward ? decoder.backward(dParams) : null;
     INDArray dm = dMean.rows(n).assign(0);
     INDArray dl = dLogVar.rows(n).assign(0);
-    INDArray dzOrScratch = dz != null ? dz : z.rows(n).dup();
-    double kl = prior.kl(new PosteriorSample(mu, lv, e, zs, dm, dl, dzOrScratch), klScale, klPerRow);
+    double kl = 0;
+    if (plain) {
+      if (klPerRow != null) klPerRow.assign(0);
+    } else {
+      INDArray dzOrScratch = dz != null ? dz : z.rows(n).dup();
+      kl = prior.kl(new PosteriorSample(mu, lv, e, zs, dm, dl, dzOrScratch), klScale, klPerRow);
+    }
     if (backward) {
       k.reparameterizeBackward(dz, lv, e, dm, dl);
       encoder.backward(dm, dl);

@@ -1,0 +1,2 @@
+/** The plain autoencoder baseline. */
+package org.vaelab.models.ae;
