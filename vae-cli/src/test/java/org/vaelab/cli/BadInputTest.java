@@ -18,7 +18,7 @@ class BadInputTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      unknown encoder id        | encoder: {type: transformer}                      | encoder.type: unknown encoder 'transformer'; available: mlp
+      unknown encoder id        | encoder: {type: transformer}                      | encoder.type: unknown encoder 'transformer'; available: ae, cnn, mlp
       wrong type                | encoder: {latentDim: many}                        | encoder.latentDim: expected an integer, was 'many'
       negative size             | encoder: {latentDim: -3}                          | encoder.latentDim must be > 0, was -3
       unknown key               | encoder: {latentDimm: 3}                          | encoder.latentDimm: unknown key; allowed: hiddenDims, latentDim, activation (did you mean latentDim?)
@@ -51,6 +51,8 @@ class BadInputTest {
       unknown run         | train --resume 0123456789abcdef0123456789abcdef --tracking-dir TMP | no run 0123456789abcdef0123456789abcdef
       missing plugin dir  | --plugins /no/plugins plugins                | --plugins: /no/plugins is not a directory
       unknown command     | fly                                          | fly
+      free bits per dim   | train --config CONFIG --set training.freeBits=0.5 --set prior.type=mixture | training.freeBitsPer: dimension needs a prior whose KL splits
+      negative free bits  | train --config CONFIG --set training.freeBits=-1 | training.freeBits must be >= 0 nats, was -1.0
       two trackers        | train --config CONFIG --tracking-uri http://127.0.0.1:1 --tracking-dir TMP | --tracking-uri and --tracking-dir: give one
       bad tracking scheme | train --config CONFIG --tracking-uri s3://bucket/x | --tracking-uri: 's3://bucket/x' is not supported
       credentials in uri  | train --config CONFIG --tracking-uri http://me:pw@127.0.0.1:1 | tracker.uri must not contain credentials

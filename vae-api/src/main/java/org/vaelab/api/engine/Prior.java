@@ -16,6 +16,15 @@ public interface Prior extends Parameterised {
    */
   double kl(PosteriorSample s, double scale, INDArray perExample);
 
+  /**
+   * Writes KL(q || p) per latent dimension, summed over the batch, into {@code perDim}
+   * ({@code [latentDim]}) and returns true, for priors whose KL splits over dimensions; others
+   * return false (free bits per dimension then needs another prior).
+   */
+  default boolean klPerDimension(INDArray mean, INDArray logVar, INDArray perDim) {
+    return false;
+  }
+
   /** Whether {@link #kl} is exact (true) or a Monte-Carlo estimate (false). */
   boolean analyticKl();
 

@@ -17,6 +17,7 @@ import org.vaelab.api.spi.TrackerProvider;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ExperimentConfig;
+import org.vaelab.experiments.config.TrainingConfig;
 import org.vaelab.experiments.config.PluginChoice;
 
 /** Builds components from resolved plugin choices (the one place that casts to provider types). */
@@ -50,6 +51,8 @@ public final class Plugins {
     Layer dec = ((DecoderProvider) c.decoder().provider()).build(c.decoder().config(), enc.latentDim(),
         values * lik.paramsPerValue(), data.imageShape());
     Prior prior = ((PriorProvider) c.prior().provider()).build(c.prior().config(), enc.latentDim());
-    return new VaeModel(enc, dec, prior, lik, kernels, c.training().batchSize());
+    VaeModel model = new VaeModel(enc, dec, prior, lik, kernels, c.training().batchSize());
+    model.setFreeBits(c.training().freeBits(), c.training().freeBitsPer() == TrainingConfig.FreeBitsGroup.DIMENSION);
+    return model;
   }
 }

@@ -28,8 +28,14 @@ public final class VaeModel {
   private final BatchBuffer dMean;
   private final BatchBuffer dLogVar;
   private final BatchBuffer dOut;
+  private final BatchBuffer klMean;
+  private final BatchBuffer klLogVar;
+  private final BatchBuffer klZ;
+  private final INDArray klPerDim;
   private final int maxBatch;
   private INDArray lastNoise;
+  private double freeBits;
+  private boolean freeBitsPerDimension;
 
   /** Sums over a batch of the two ELBO terms. */
   public record Terms(double recon, double kl) {}
@@ -55,6 +61,24 @@ public final class VaeModel {
     dMean = new BatchBuffer(kernels, maxBatch, latent);
     dLogVar = new BatchBuffer(kernels, maxBatch, latent);
     dOut = new BatchBuffer(kernels, maxBatch, decoder.outputSize());
+    klMean = new BatchBuffer(kernels, maxBatch, latent);
+    klLogVar = new BatchBuffer(kernels, maxBatch, latent);
+    klZ = new BatchBuffer(kernels, maxBatch, latent);
+    klPerDim = kernels.create(1, latent);
+  }
+
+  /**
+   * Free bits (Kingma et al. 2016): the KL gradient of each latent dimension (or of the whole KL)
+   * whose batch-averaged KL is below {@code nats} is dropped. 0 turns it off.
+   */
+  public void setFreeBits(double nats, boolean perDimension) {
+    if (perDimension && nats > 0 && !prior.klPerDimension(k.create(1, latentDim()), k.create(1, latentDim()),
+        k.create(1, latentDim()))) {
+      throw new org.vaelab.api.config.ConfigException("training.freeBitsPer: dimension needs a prior whose KL splits"
+          + " over dimensions (standard-normal); use freeBitsPer: total with this prior");
+    }
+    this.freeBits = nats;
+    this.freeBitsPerDimension = perDimension;
   }
 
   public ParameterStore parameters() { return store; }
@@ -107,14 +131,40 @@ public final class VaeModel {
     if (plain) {
       if (klPerRow != null) klPerRow.assign(0);
     } else {
-      INDArray dzOrScratch = dz != null ? dz : z.rows(n).dup();
-      kl = prior.kl(new PosteriorSample(mu, lv, e, zs, dm, dl, dzOrScratch), klScale, klPerRow);
+      if (backward && freeBits > 0) {
+        kl = flooredKl(mu, lv, e, zs, dm, dl, dz, klScale, klPerRow);
+      } else {
+        INDArray dzOrScratch = dz != null ? dz : z.rows(n).dup();
+        kl = prior.kl(new PosteriorSample(mu, lv, e, zs, dm, dl, dzOrScratch), klScale, klPerRow);
+      }
     }
     if (backward) {
       k.reparameterizeBackward(dz, lv, e, dm, dl);
       encoder.backward(dm, dl);
     }
     return new Terms(recon, kl);
+  }
+
+  /** The KL term with its gradient kept only where the batch-averaged KL is at or above the floor. */
+  private double flooredKl(INDArray mu, INDArray lv, INDArray e, INDArray zs, INDArray dm, INDArray dl, INDArray dz,
+      double klScale, INDArray klPerRow) {
+    long n = mu.size(0);
+    INDArray gm = klMean.rows(n).assign(0);
+    INDArray gl = klLogVar.rows(n).assign(0);
+    INDArray gz = klZ.rows(n).assign(0);
+    double kl = prior.kl(new PosteriorSample(mu, lv, e, zs, gm, gl, gz), klScale, klPerRow);
+    if (freeBitsPerDimension) {
+      prior.klPerDimension(mu, lv, klPerDim);
+      INDArray keep = klPerDim.div(n).gte(freeBits).castTo(mu.dataType());
+      dm.addi(gm.mulRowVector(keep));
+      dl.addi(gl.mulRowVector(keep));
+      dz.addi(gz.mulRowVector(keep));
+    } else if (kl / n >= freeBits) {
+      dm.addi(gm);
+      dl.addi(gl);
+      dz.addi(gz);
+    }
+    return kl;
   }
 
   /** Decodes {@code zIn} and writes E[x|z] into {@code out} ({@code [n, values]}, n ≤ maxBatch). */

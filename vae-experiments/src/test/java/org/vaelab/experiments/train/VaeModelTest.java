@@ -104,4 +104,43 @@ class VaeModelTest {
     assertTrue(Double.isFinite(t.recon()) && t.kl() >= 0);
     assertTrue(m.parameters().grads().norm2Number().doubleValue() > 0);
   }
+
+  /** Gradients after one step from fresh parameters (seed 3) with the noise of seed 11. */
+  private static INDArray gradsAfterStep(double beta, double freeBits, boolean perDimension) {
+    Kernels k = Fixtures.doubleKernels();
+    VaeModel model = tinyModel(k, 3);
+    model.setFreeBits(freeBits, perDimension);
+    model.step(Fixtures.uniform(k, 4, 0, 1, B, D), beta, Nd4j.getRandomFactory().getNewRandomInstance(11));
+    return model.parameters().grads().dup();
+  }
+
+  @Test
+  void freeBitsDropTheKlGradientOfDimensionsBelowTheFloorAndKeepTheOthers() {
+    INDArray withoutKl = gradsAfterStep(0.0, 0, true);
+    INDArray withKl = gradsAfterStep(1.0, 0, true);
+    assertEquals(withoutKl, gradsAfterStep(1.0, 1e6, true), "a floor above every dimension drops the KL gradient");
+    assertEquals(withoutKl, gradsAfterStep(1.0, 1e6, false), "a floor above the total drops it too");
+    assertEquals(withKl, gradsAfterStep(1.0, 1e-9, false), "a floor below the total changes nothing");
+
+    Kernels k = Fixtures.doubleKernels();
+    VaeModel model = tinyModel(k, 3);
+    model.encoder().forward(Fixtures.uniform(k, 4, 0, 1, B, D));
+    INDArray perDim = k.create(1, LATENT);
+    model.prior().klPerDimension(model.encoder().mean(), model.encoder().logVar(), perDim);
+    double low = Math.min(perDim.getDouble(0), perDim.getDouble(1)) / B;
+    double high = Math.max(perDim.getDouble(0), perDim.getDouble(1)) / B;
+    INDArray floored = gradsAfterStep(1.0, (low + high) / 2, true);
+    int kept = perDim.getDouble(0) > perDim.getDouble(1) ? 0 : 1;
+    INDArray bias = tinyModel(k, 3).parameters().gradViews().get(3);  // the mean head's bias: d loss / d mean summed
+    long offset = offsetOf(tinyModel(k, 3), 3);
+    assertEquals(withKl.getDouble(offset + kept), floored.getDouble(offset + kept), 1e-12, "the dimension above the floor");
+    assertEquals(withoutKl.getDouble(offset + 1 - kept), floored.getDouble(offset + 1 - kept), 1e-12, "the one below");
+    assertEquals(LATENT, bias.length());
+  }
+
+  private static long offsetOf(VaeModel m, int view) {
+    long offset = 0;
+    for (int i = 0; i < view; i++) offset += m.parameters().gradViews().get(i).length();
+    return offset;
+  }
 }

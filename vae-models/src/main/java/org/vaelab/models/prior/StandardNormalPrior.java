@@ -2,6 +2,7 @@ package org.vaelab.models.prior;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.api.rng.Random;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.ParamSpec;
@@ -31,6 +32,13 @@ final class StandardNormalPrior implements Prior {
   }
 
   @Override public boolean analyticKl() { return true; }
+
+  @Override
+  public boolean klPerDimension(INDArray mean, INDArray logVar, INDArray perDim) {
+    INDArray d = mean.mul(mean).addi(Transforms.exp(logVar, true)).subi(logVar).subi(1.0).muli(0.5);
+    perDim.assign(d.sum(0));
+    return true;
+  }
 
   @Override public void sample(INDArray z, Random rng) { kernels.normal(z, rng); }
 }
