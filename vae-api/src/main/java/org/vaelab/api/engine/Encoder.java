@@ -25,6 +25,20 @@ public interface Encoder extends Parameterised {
     return false;
   }
 
+  /**
+   * Makes {@link #backward} also compute the gradient w.r.t. the input, then read with
+   * {@link #inputGradient()} (the VampPrior learns its pseudo-inputs through it). Returns false if
+   * this encoder cannot.
+   */
+  default boolean computeInputGradient() {
+    return false;
+  }
+
+  /** The gradient w.r.t. the input from the last {@link #backward}, when {@link #computeInputGradient()} was called. */
+  default INDArray inputGradient() {
+    return null;
+  }
+
   /** Back-propagates the gradients of the loss w.r.t. mean and log-variance. */
   void backward(INDArray dMean, INDArray dLogVar);
 }

@@ -12,6 +12,7 @@ public final class GaussianPosteriorEncoder implements Encoder {
   private final int latentDim;
   private INDArray mean;
   private INDArray logVar;
+  private INDArray inputGradient;
 
   public GaussianPosteriorEncoder(Layer body, int latentDim) {
     this.body = body;
@@ -60,9 +61,17 @@ public final class GaussianPosteriorEncoder implements Encoder {
   @Override public INDArray logVar() { return logVar; }
 
   @Override
+  public boolean computeInputGradient() {
+    body.setInputGradient(true);
+    return true;
+  }
+
+  @Override public INDArray inputGradient() { return inputGradient; }
+
+  @Override
   public void backward(INDArray dMean, INDArray dLogVar) {
     INDArray dh = meanHead.backward(dMean);
     dh.addi(logVarHead.backward(dLogVar));
-    body.backward(dh);
+    inputGradient = body.backward(dh);
   }
 }

@@ -25,6 +25,20 @@ public interface Prior extends Parameterised {
     return false;
   }
 
+  /**
+   * Whether the prior is defined through the encoder (the VampPrior). If so, {@link #attachEncoder}
+   * is called before {@link #params()}.
+   */
+  default boolean needsEncoder() {
+    return false;
+  }
+
+  /**
+   * Gives the prior an encoder that shares the model encoder's parameters but has its own buffers,
+   * not yet planned: the prior plans it for its own batch size.
+   */
+  default void attachEncoder(Encoder twin) {}
+
   /** Whether {@link #kl} is exact (true) or a Monte-Carlo estimate (false). */
   boolean analyticKl();
 

@@ -9,10 +9,14 @@ import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.vaelab.api.engine.Activation;
+import org.vaelab.api.engine.Encoder;
+import org.vaelab.api.engine.GaussianPosteriorEncoder;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.ParameterStore;
 import org.vaelab.api.engine.PosteriorSample;
 import org.vaelab.api.engine.Prior;
+import org.vaelab.api.engine.Sequential;
 import org.vaelab.api.spi.PluginKind;
 import org.vaelab.api.spi.PriorProvider;
 
@@ -25,10 +29,24 @@ public abstract class PriorContract<C extends Record, P extends PriorProvider<C>
 
   private Prior built(Kernels k, ParameterStore[] store) {
     Prior p = provider().build(provider().defaultConfig(), LATENT);
-    store[0] = ParameterStore.allocate(List.of(p), k);
+    if (p.needsEncoder()) {
+      // a tiny encoder and its twin sharing parameters, as the training loop gives them
+      Encoder encoder = tinyEncoder();
+      Encoder twin = tinyEncoder();
+      p.attachEncoder(twin);
+      store[0] = ParameterStore.allocate(List.of(encoder, p), k);
+      int n = encoder.params().size();
+      twin.bind(store[0].valueViews().subList(0, n), store[0].gradViews().subList(0, n));
+    } else {
+      store[0] = ParameterStore.allocate(List.of(p), k);
+    }
     store[0].initialise(1);
     p.plan(BATCH, k);
     return p;
+  }
+
+  private static Encoder tinyEncoder() {
+    return new GaussianPosteriorEncoder(Sequential.mlp(5, List.of(), 4, Activation.TANH, Activation.TANH), LATENT);
   }
 
   private static PosteriorSample sample(Kernels k, INDArray mu, INDArray lv, INDArray eps) {

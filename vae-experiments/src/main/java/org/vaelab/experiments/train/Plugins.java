@@ -51,7 +51,8 @@ public final class Plugins {
     Layer dec = ((DecoderProvider) c.decoder().provider()).build(c.decoder().config(), enc.latentDim(),
         values * lik.paramsPerValue(), data.imageShape());
     Prior prior = ((PriorProvider) c.prior().provider()).build(c.prior().config(), enc.latentDim());
-    VaeModel model = new VaeModel(enc, dec, prior, lik, kernels, c.training().batchSize());
+    VaeModel model = new VaeModel(enc, dec, prior, lik, kernels, c.training().batchSize(),
+        () -> ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), values, data.imageShape()));
     model.setFreeBits(c.training().freeBits(), c.training().freeBitsPer() == TrainingConfig.FreeBitsGroup.DIMENSION);
     return model;
   }

@@ -1,6 +1,7 @@
 package org.vaelab.experiments.train;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.vaelab.api.engine.BatchBuffer;
@@ -41,6 +42,15 @@ public final class VaeModel {
   public record Terms(double recon, double kl) {}
 
   public VaeModel(Encoder encoder, Layer decoder, Prior prior, Likelihood likelihood, Kernels kernels, int maxBatch) {
+    this(encoder, decoder, prior, likelihood, kernels, maxBatch, null);
+  }
+
+  /**
+   * As above; {@code encoderTwin} builds a second encoder of the same architecture for a prior that
+   * runs the encoder itself (the VampPrior): it shares the encoder's parameters, not its buffers.
+   */
+  public VaeModel(Encoder encoder, Layer decoder, Prior prior, Likelihood likelihood, Kernels kernels, int maxBatch,
+      Supplier<Encoder> encoderTwin) {
     if (decoder.inputSize() != encoder.latentDim()) {
       throw new IllegalArgumentException("decoder takes " + decoder.inputSize() + " inputs, latentDim is " + encoder.latentDim());
     }
@@ -50,7 +60,17 @@ public final class VaeModel {
     this.likelihood = likelihood;
     this.k = kernels;
     this.maxBatch = maxBatch;
+    Encoder twin = null;
+    if (prior.needsEncoder()) {
+      if (encoderTwin == null) throw new IllegalArgumentException("this prior runs the encoder: give an encoder twin");
+      twin = encoderTwin.get();
+      prior.attachEncoder(twin);
+    }
     this.store = ParameterStore.allocate(List.of(encoder, decoder, prior, likelihood), kernels);
+    if (twin != null) {
+      int n = encoder.params().size();
+      twin.bind(store.valueViews().subList(0, n), store.gradViews().subList(0, n));
+    }
     encoder.plan(maxBatch, kernels);
     decoder.plan(maxBatch, kernels);
     prior.plan(maxBatch, kernels);

@@ -9,15 +9,13 @@ import org.vaelab.api.engine.PosteriorSample;
 import org.vaelab.api.engine.Prior;
 
 /**
- * p(z) = Σ_k w_k N(z; m_k, diag exp(s_k)), w = softmax(a), all learned. The KL is the one-sample
- * Monte-Carlo estimate log q(z|x) − log p(z) at the reparameterised z, differentiated along the
- * path (d log q / d mean = 0, d log q / d logVar = −1/2 with eps fixed).
+ * p(z) = Σ_k w_k N(z; m_k, diag exp(s_k)), w = softmax(a), all learned, with the Monte-Carlo KL of
+ * {@link MixtureKl}.
  */
 final class MixturePrior implements Prior {
-  static final double LOG_2PI = Math.log(2 * Math.PI);
-
   private final int latentDim;
   private final int components;
+  private final MixtureKl mixture;
   private INDArray means;
   private INDArray logVars;
   private INDArray logits;
@@ -28,6 +26,7 @@ final class MixturePrior implements Prior {
   MixturePrior(int latentDim, int components) {
     this.latentDim = latentDim;
     this.components = components;
+    this.mixture = new MixtureKl(components, latentDim);
   }
 
   @Override public int latentDim() { return latentDim; }
@@ -57,64 +56,14 @@ final class MixturePrior implements Prior {
 
   @Override
   public double kl(PosteriorSample s, double scale, INDArray perExample) {
-    double[][] m = means.toDoubleMatrix();
-    double[][] lv = logVars.toDoubleMatrix();
     double[] logW = logWeights();
-    double[][] invVar = new double[components][latentDim];
-    double[] constant = new double[components];
-    for (int k = 0; k < components; k++) {
-      constant[k] = logW[k];
-      for (int d = 0; d < latentDim; d++) {
-        invVar[k][d] = Math.exp(-lv[k][d]);
-        constant[k] -= 0.5 * (LOG_2PI + lv[k][d]);
-      }
-    }
-    double[][] gm = new double[components][latentDim];
-    double[][] gs = new double[components][latentDim];
-    double[] ga = new double[components];
-    double[] comp = new double[components];
-    double[] dLogP = new double[latentDim];
-    double total = 0;
-    int n = (int) s.z().size(0);
-    for (int b = 0; b < n; b++) {
-      double logQ = 0;
-      for (int d = 0; d < latentDim; d++) {
-        double e = s.eps().getDouble(b, d);
-        logQ -= 0.5 * (LOG_2PI + s.logVar().getDouble(b, d) + e * e);
-      }
-      double[] z = s.z().getRow(b).toDoubleVector();
-      for (int k = 0; k < components; k++) {
-        double q = 0;
-        for (int d = 0; d < latentDim; d++) q += (z[d] - m[k][d]) * (z[d] - m[k][d]) * invVar[k][d];
-        comp[k] = constant[k] - 0.5 * q;
-      }
-      double logP = logSumExp(comp);
-      double kl = logQ - logP;
-      total += kl;
-      if (perExample != null) perExample.putScalar(b, kl);
-      if (scale == 0) continue;
-      java.util.Arrays.fill(dLogP, 0);
-      for (int k = 0; k < components; k++) {
-        double r = Math.exp(comp[k] - logP);
-        ga[k] += r - Math.exp(logW[k]);
-        for (int d = 0; d < latentDim; d++) {
-          double diffOverVar = (z[d] - m[k][d]) * invVar[k][d];
-          dLogP[d] -= r * diffOverVar;
-          gm[k][d] += r * diffOverVar;
-          gs[k][d] += r * 0.5 * (diffOverVar * (z[d] - m[k][d]) - 1);
-        }
-      }
-      for (int d = 0; d < latentDim; d++) {
-        s.dZ().putScalar(b, d, s.dZ().getDouble(b, d) - scale * dLogP[d]);
-        s.dLogVar().putScalar(b, d, s.dLogVar().getDouble(b, d) - 0.5 * scale);
-      }
-    }
+    double total = mixture.compute(s, scale, perExample, means.toDoubleMatrix(), logVars.toDoubleMatrix(), logW);
     if (scale != 0) {
       for (int k = 0; k < components; k++) {
-        dLogits.putScalar(0, k, dLogits.getDouble(0, k) - scale * ga[k]);
+        dLogits.putScalar(0, k, dLogits.getDouble(0, k) - scale * mixture.dLogPdLogWeights[k]);
         for (int d = 0; d < latentDim; d++) {
-          dMeans.putScalar(k, d, dMeans.getDouble(k, d) - scale * gm[k][d]);
-          dLogVars.putScalar(k, d, dLogVars.getDouble(k, d) - scale * gs[k][d]);
+          dMeans.putScalar(k, d, dMeans.getDouble(k, d) - scale * mixture.dLogPdMeans[k][d]);
+          dLogVars.putScalar(k, d, dLogVars.getDouble(k, d) - scale * mixture.dLogPdLogVars[k][d]);
         }
       }
     }
@@ -139,16 +88,9 @@ final class MixturePrior implements Prior {
   /** log softmax of the logits. */
   private double[] logWeights() {
     double[] a = logits.toDoubleVector();
-    double lse = logSumExp(a);
+    double lse = MixtureKl.logSumExp(a);
     for (int k = 0; k < a.length; k++) a[k] -= lse;
     return a;
   }
 
-  static double logSumExp(double[] v) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double x : v) max = Math.max(max, x);
-    double sum = 0;
-    for (double x : v) sum += Math.exp(x - max);
-    return max + Math.log(sum);
-  }
 }

@@ -21,14 +21,14 @@ class MixturePriorProviderTest extends PriorContract<MixturePriorConfig, Mixture
   }
 
   /** log p(z) for each row of {@code z}: with mean = z, logVar = 0 and eps = 0, KL = log N(0; 0, 1)·D − log p(z). */
-  private static double[] logDensity(Prior p, Kernels k, INDArray z) {
+  static double[] logDensity(Prior p, Kernels k, INDArray z) {
     long n = z.size(0);
     int dims = (int) z.size(1);
     INDArray per = k.create(n);
     p.kl(new PosteriorSample(z, k.create(n, dims), k.create(n, dims), z, k.create(n, dims), k.create(n, dims),
         k.create(n, dims)), 0, per);
     double[] out = per.toDoubleVector();
-    for (int i = 0; i < out.length; i++) out[i] = -0.5 * MixturePrior.LOG_2PI * dims - out[i];
+    for (int i = 0; i < out.length; i++) out[i] = -0.5 * MixtureKl.LOG_2PI * dims - out[i];
     return out;
   }
 

@@ -1,0 +1,104 @@
+package org.vaelab.models.prior;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.vaelab.api.engine.Encoder;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.ParamSpec;
+import org.vaelab.api.engine.PosteriorSample;
+import org.vaelab.api.engine.Prior;
+
+/**
+ * The VampPrior (Tomczak & Welling 2018, "VAE with a VampPrior"): p(z) = 1/K Σ_k q(z | u_k), the
+ * encoder's own posteriors at K learned pseudo-inputs u_k. It runs a twin of the encoder (same
+ * parameters, own buffers) on the pseudo-inputs; the Monte-Carlo KL's gradient flows into the
+ * encoder's parameters and the pseudo-inputs.
+ */
+final class VampPrior implements Prior {
+  private final int latentDim;
+  private final int components;
+  private final MixtureKl mixture;
+  private final double[] logW;
+  private Encoder twin;
+  private INDArray pseudo;
+  private INDArray dPseudo;
+  private INDArray dMeans;
+  private INDArray dLogVars;
+
+  VampPrior(int latentDim, int components) {
+    this.latentDim = latentDim;
+    this.components = components;
+    this.mixture = new MixtureKl(components, latentDim);
+    this.logW = new double[components];
+    java.util.Arrays.fill(logW, -Math.log(components));
+  }
+
+  @Override public int latentDim() { return latentDim; }
+
+  @Override public boolean needsEncoder() { return true; }
+
+  @Override
+  public void attachEncoder(Encoder encoderTwin) {
+    if (encoderTwin.latentDim() != latentDim) {
+      throw new IllegalArgumentException("the encoder gives " + encoderTwin.latentDim() + " latent dims, the prior " + latentDim);
+    }
+    if (!encoderTwin.computeInputGradient()) {
+      throw new org.vaelab.api.config.ConfigException("prior.type: vamp needs an encoder that can give input gradients"
+          + " (a Gaussian-posterior encoder such as mlp or cnn)");
+    }
+    this.twin = encoderTwin;
+  }
+
+  @Override
+  public List<ParamSpec> params() {
+    if (twin == null) throw new IllegalStateException("attachEncoder must come before params()");
+    // pseudo-inputs start near 0 with spread U(-0.5, 0.5)
+    return List.of(new ParamSpec("pseudoInputs", new long[] {components, twin.inputSize()}, ParamSpec.Init.FAN_IN_UNIFORM, 4));
+  }
+
+  @Override
+  public void bind(List<INDArray> values, List<INDArray> grads) {
+    pseudo = values.get(0);
+    dPseudo = grads.get(0);
+  }
+
+  @Override
+  public void plan(int maxBatch, Kernels kernels) {
+    twin.plan(components, kernels);
+    dMeans = kernels.create(components, latentDim);
+    dLogVars = kernels.create(components, latentDim);
+  }
+
+  @Override public boolean analyticKl() { return false; }
+
+  @Override
+  public double kl(PosteriorSample s, double scale, INDArray perExample) {
+    twin.forward(pseudo);
+    double total = mixture.compute(s, scale, perExample, twin.mean().toDoubleMatrix(), twin.logVar().toDoubleMatrix(), logW);
+    if (scale != 0) {
+      for (int k = 0; k < components; k++) {
+        for (int d = 0; d < latentDim; d++) {
+          dMeans.putScalar(k, d, -scale * mixture.dLogPdMeans[k][d]);
+          dLogVars.putScalar(k, d, -scale * mixture.dLogPdLogVars[k][d]);
+        }
+      }
+      twin.backward(dMeans, dLogVars);  // adds into the shared encoder gradients
+      dPseudo.addi(twin.inputGradient());
+    }
+    return total;
+  }
+
+  @Override
+  public void sample(INDArray z, Random rng) {
+    twin.forward(pseudo);
+    INDArray m = twin.mean();
+    INDArray lv = twin.logVar();
+    for (int b = 0; b < z.size(0); b++) {
+      int k = Math.min(components - 1, (int) (rng.nextDouble() * components));
+      for (int d = 0; d < latentDim; d++) {
+        z.putScalar(b, d, m.getDouble(k, d) + Math.exp(0.5 * lv.getDouble(k, d)) * rng.nextGaussian());
+      }
+    }
+  }
+}
