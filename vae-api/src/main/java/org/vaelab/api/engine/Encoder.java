@@ -1,6 +1,8 @@
 package org.vaelab.api.engine;
 
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
 
 /** An amortised Gaussian posterior q(z|x) = N(mean(x), diag exp(logVar(x))). */
 public interface Encoder extends Parameterised {
@@ -22,6 +24,27 @@ public interface Encoder extends Parameterised {
    * baseline, not a VAE; its "ELBO" is only the reconstruction log-likelihood).
    */
   default boolean deterministic() {
+    return false;
+  }
+
+  /**
+   * The KL term per example of a deterministic encoder against its own prior: 0 for a plain
+   * autoencoder; slots·log K for a vector-quantised one under a uniform prior over codes.
+   */
+  default double klConstant() {
+    return 0;
+  }
+
+  /** Quantities worth logging after a training step (e.g. codebook perplexity), by metric name. */
+  default Map<String, Double> diagnostics() {
+    return Map.of();
+  }
+
+  /**
+   * Fills {@code z} with draws from the encoder's own latent prior and returns true, for encoders
+   * whose latent space has one (vector quantisation: uniform codes); false otherwise.
+   */
+  default boolean samplePrior(INDArray z, Random rng) {
     return false;
   }
 

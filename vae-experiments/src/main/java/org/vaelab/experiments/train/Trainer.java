@@ -116,6 +116,7 @@ final class Trainer {
     tracker.logMetric("train/recon", recon, step);
     tracker.logMetric("train/kl", kl, step);
     tracker.logMetric("train/beta", beta, step);
+    model.encoder().diagnostics().forEach((key, value) -> tracker.logMetric("train/" + key, value, step));
   }
 
   private void logTest(Evaluation ev, long step) {
@@ -152,7 +153,8 @@ final class Trainer {
     int[] shape = data.imageShape();
     int count = Math.min(64, model.maxBatch());
     INDArray z = Nd4j.create(model.parameters().values().dataType(), count, model.latentDim());
-    model.prior().sample(z, Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(config.seed(), Seeds.SAMPLES, 0)));
+    var rng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(config.seed(), Seeds.SAMPLES, 0));
+    if (!model.encoder().samplePrior(z, rng)) model.prior().sample(z, rng);  // VQ: codes drawn uniformly
     INDArray samples = Nd4j.create(z.dataType(), count, data.valuesPerExample());
     model.decodeMean(z, samples);
     if (shape != null && shape[0] == 1) {

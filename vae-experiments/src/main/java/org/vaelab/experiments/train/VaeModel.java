@@ -149,7 +149,8 @@ public final class VaeModel {
     INDArray dl = dLogVar.rows(n).assign(0);
     double kl = 0;
     if (plain) {
-      if (klPerRow != null) klPerRow.assign(0);
+      kl = encoder.klConstant() * n;
+      if (klPerRow != null) klPerRow.assign(encoder.klConstant());
     } else {
       if (backward && freeBits > 0) {
         kl = flooredKl(mu, lv, e, zs, dm, dl, dz, klScale, klPerRow);

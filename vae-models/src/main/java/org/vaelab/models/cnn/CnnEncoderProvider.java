@@ -27,29 +27,35 @@ public final class CnnEncoderProvider implements EncoderProvider<CnnEncoderConfi
 
   @Override
   public Encoder build(CnnEncoderConfig c, long inputSize, int[] imageShape) {
-    int[] image = CnnChecks.image(imageShape, "encoder");
+    return new GaussianPosteriorEncoder(features(CnnChecks.image(imageShape, "encoder"), c.channels(), c.kernel(),
+        c.stride(), c.padding(), c.hiddenDims(), c.activation()), c.latentDim());
+  }
+
+  /** Strided convolutions on {@code image} ({channels, height, width}), then dense layers: a feature network. */
+  public static Sequential features(int[] image, List<Integer> channels, int kernel, int stride, int padding,
+      List<Integer> hiddenDims, Activation activation) {
     List<Layer> layers = new ArrayList<>();
     int ch = image[0];
     int h = image[1];
     int w = image[2];
-    for (int out : c.channels()) {
+    for (int out : channels) {
       ConvGeometry g;
       try {
-        g = new ConvGeometry(ch, h, w, out, c.kernel(), c.stride(), c.padding(), false);
+        g = new ConvGeometry(ch, h, w, out, kernel, stride, padding, false);
       } catch (IllegalArgumentException e) {
         throw new org.vaelab.api.config.ConfigException("encoder: " + e.getMessage() + " (after " + layers.size()
-            + " of " + c.channels().size() + " convolutions); use fewer channels entries or a smaller stride");
+            + " of " + channels.size() + " convolutions); use fewer channels entries or a smaller stride");
       }
-      layers.add(new Conv2d(g, c.activation()));
+      layers.add(new Conv2d(g, activation));
       ch = out;
       h = g.outHeight();
       w = g.outWidth();
     }
     long width = (long) ch * h * w;
-    for (int hidden : c.hiddenDims()) {
-      layers.add(new Dense(width, hidden, c.activation()));
+    for (int hidden : hiddenDims) {
+      layers.add(new Dense(width, hidden, activation));
       width = hidden;
     }
-    return new GaussianPosteriorEncoder(new Sequential(layers), c.latentDim());
+    return new Sequential(layers);
   }
 }

@@ -1,0 +1,147 @@
+package org.vaelab.models.vq;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaelab.api.engine.Activation;
+import org.vaelab.api.engine.BatchBuffer;
+import org.vaelab.api.engine.Dense;
+import org.vaelab.api.engine.Encoder;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.Layer;
+import org.vaelab.api.engine.ParamSpec;
+
+/**
+ * A vector-quantised encoder: a backbone and a linear head give z_e ({@code slots} vectors of
+ * {@code codeDim}); each is replaced by its nearest codebook entry, and z_q goes to the decoder. The
+ * gradient is straight-through with a commitment term; the codebook learns from its loss or by EMA.
+ * Under a uniform prior over codes the KL is slots·log K, so the reported ELBO is recon − slots·log K.
+ */
+final class VqEncoder implements Encoder {
+  private final Layer body;
+  private final Dense head;
+  private final VqEncoderConfig c;
+  private final Quantizer quantizer;
+  private final java.util.Random resetRng = new java.util.Random(0);
+  private INDArray codebook;
+  private INDArray dCodebook;
+  private INDArray emaCount;
+  private INDArray emaSum;
+  private BatchBuffer zq;
+  private BatchBuffer zeros;
+  private BatchBuffer dZe;
+  private double[][] lastZe;
+  private double[][] lastZq;
+  private long steps;
+  private int lastReset;
+
+  VqEncoder(Layer body, VqEncoderConfig c) {
+    this.body = body;
+    this.c = c;
+    this.head = new Dense(body.outputSize(), (long) c.slots() * c.codeDim(), Activation.IDENTITY);
+    this.quantizer = new Quantizer(c.slots(), c.codeDim(), c.codes(), c.commitment());
+    body.setInputGradient(false);
+  }
+
+  @Override public boolean deterministic() { return true; }
+
+  @Override public double klConstant() { return c.slots() * Math.log(c.codes()); }
+
+  @Override public long inputSize() { return body.inputSize(); }
+
+  @Override public int latentDim() { return c.slots() * c.codeDim(); }
+
+  @Override
+  public List<ParamSpec> params() {
+    List<ParamSpec> all = new ArrayList<>(body.params());
+    head.params().forEach(p -> all.add(new ParamSpec("ze." + p.name(), p.shape(), p.init(), p.fanIn())));
+    long[] kd = {c.codes(), c.codeDim()};
+    // codebook ~ U(-1/K, 1/K) as in the paper's code; the EMA state is kept as parameters so checkpoints hold it
+    all.add(new ParamSpec("codebook", kd, ParamSpec.Init.FAN_IN_UNIFORM, (long) c.codes() * c.codes()));
+    all.add(new ParamSpec("emaCount", new long[] {1, c.codes()}, ParamSpec.Init.ZEROS, 1));
+    all.add(new ParamSpec("emaSum", kd, ParamSpec.Init.ZEROS, 1));
+    return all;
+  }
+
+  @Override
+  public void bind(List<INDArray> values, List<INDArray> grads) {
+    int n = body.params().size();
+    body.bind(values.subList(0, n), grads.subList(0, n));
+    head.bind(values.subList(n, n + 2), grads.subList(n, n + 2));
+    codebook = values.get(n + 2);
+    dCodebook = grads.get(n + 2);
+    emaCount = values.get(n + 3);
+    emaSum = values.get(n + 4);
+  }
+
+  @Override
+  public void plan(int maxBatch, Kernels kernels) {
+    body.plan(maxBatch, kernels);
+    head.plan(maxBatch, kernels);
+    zq = new BatchBuffer(kernels, maxBatch, latentDim());
+    zeros = new BatchBuffer(kernels, maxBatch, latentDim());
+    dZe = new BatchBuffer(kernels, maxBatch, latentDim());
+  }
+
+  @Override
+  public void forward(INDArray x) {
+    INDArray ze = head.forward(body.forward(x));
+    lastZe = ze.toDoubleMatrix();
+    lastZq = new double[lastZe.length][latentDim()];
+    quantizer.quantize(lastZe, codebook.toDoubleMatrix(), lastZq);
+    zq.rows(x.size(0)).assign(Nd4j.createFromArray(lastZq));
+  }
+
+  @Override public INDArray mean() { return zq.rows(lastZe.length); }
+
+  /** Zeros: there is no posterior variance. */
+  @Override public INDArray logVar() { return zeros.rows(lastZe.length); }
+
+  @Override
+  public void backward(INDArray dMean, INDArray dLogVar) {
+    int n = lastZe.length;
+    double[][] dz = new double[n][latentDim()];
+    double[][] book = codebook.toDoubleMatrix();
+    double[][] dBook = c.ema() ? null : new double[c.codes()][c.codeDim()];
+    quantizer.backward(lastZe, lastZq, dMean.toDoubleMatrix(), dz, dBook);
+    if (c.ema()) {
+      double[] count = emaCount.toDoubleVector();
+      double[][] sum = emaSum.toDoubleMatrix();
+      quantizer.emaUpdate(lastZe, book, count, sum, c.decay());
+      emaCount.assign(Nd4j.createFromArray(new double[][] {count}));
+      emaSum.assign(Nd4j.createFromArray(sum));
+    } else {
+      dCodebook.addi(Nd4j.createFromArray(dBook).castTo(dCodebook.dataType()));
+    }
+    steps++;
+    int reset = 0;
+    if (c.resetEvery() > 0 && steps % c.resetEvery() == 0) {
+      reset = quantizer.resetDeadCodes(lastZe, book, resetRng);
+      if (c.ema() && reset > 0) emaCount.assign(0);  // restart the averages from the moved codes
+    }
+    lastReset = reset;
+    if (c.ema() || reset > 0) codebook.assign(Nd4j.createFromArray(book));
+    body.backward(head.backward(dZe.rows(n).assign(Nd4j.createFromArray(dz))));
+  }
+
+  @Override
+  public Map<String, Double> diagnostics() {
+    return Map.of("vq/perplexity", quantizer.perplexity(), "vq/codes_used", quantizer.usedFraction(),
+        "vq/commitment", quantizer.commitment(), "vq/codes_reset", (double) lastReset);
+  }
+
+  /** Uniform codes in every slot: the prior the KL of slots·log K assumes. */
+  @Override
+  public boolean samplePrior(INDArray z, Random rng) {
+    for (int b = 0; b < z.size(0); b++) {
+      for (int j = 0; j < c.slots(); j++) {
+        int k = Math.min(c.codes() - 1, (int) (rng.nextDouble() * c.codes()));
+        for (int d = 0; d < c.codeDim(); d++) z.putScalar(b, j * c.codeDim() + d, codebook.getDouble(k, d));
+      }
+    }
+    return true;
+  }
+}

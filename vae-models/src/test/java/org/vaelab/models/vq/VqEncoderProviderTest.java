@@ -1,0 +1,114 @@
+package org.vaelab.models.vq;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vaelab.api.engine.Activation;
+import org.vaelab.api.engine.Encoder;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.ParameterStore;
+import org.vaelab.api.testkit.EncoderContract;
+import org.vaelab.api.testkit.Fixtures;
+
+class VqEncoderProviderTest extends EncoderContract<VqEncoderConfig, VqEncoderProvider> {
+  @Override protected VqEncoderProvider provider() { return new VqEncoderProvider(); }
+
+  @Override protected VqEncoderConfig tinyConfig() {
+    return new VqEncoderConfig("mlp", List.of(5), List.of(), 4, 2, 1, Activation.TANH, 2, 2, 4, 0.25, false, 0.99, 0);
+  }
+
+  @Override protected boolean straightThrough() { return true; }
+
+  @Override protected List<Map<String, Object>> invalidConfigs() {
+    return List.of(Map.of("backbone", "rnn"), Map.of("codes", 1), Map.of("slots", 0), Map.of("decay", 1.0),
+        Map.of("commitment", -1), Map.of("resetEvery", -1), Map.of("hiddenDims", List.of()));
+  }
+
+  private static final double[][] BOOK = {{0, 0}, {1, 1}, {-1, 2}};
+
+  @Test
+  void eachSlotTakesItsNearestCodeAndUsageGivesThePerplexity() {
+    Quantizer q = new Quantizer(2, 2, 3, 0.25);
+    double[][] ze = {{0.9, 1.2, -0.1, 0.1}, {-0.8, 1.9, 1.1, 0.8}};
+    double[][] zq = new double[2][4];
+    q.quantize(ze, BOOK, zq);
+    assertArrayEquals(new int[] {1, 0}, q.assignment()[0]);
+    assertArrayEquals(new int[] {2, 1}, q.assignment()[1]);
+    assertArrayEquals(new double[] {1, 1, 0, 0}, zq[0]);
+    // usage: code 1 twice, codes 0 and 2 once: p = (1/4, 1/2, 1/4), perplexity = exp(1.5 log 2) = 2^1.5
+    assertEquals(Math.pow(2, 1.5), q.perplexity(), 1e-12);
+    assertEquals(1.0, q.usedFraction(), 1e-12);
+  }
+
+  @Test
+  void theGradientIsStraightThroughPlusCommitmentAndTheCodebookMovesToItsInputs() {
+    Quantizer q = new Quantizer(1, 2, 3, 0.25);
+    double[][] ze = {{0.9, 1.2}, {1.1, 0.8}};
+    double[][] zq = new double[2][2];
+    q.quantize(ze, BOOK, zq);
+    double[][] dZq = {{0.5, -1}, {2, 3}};
+    double[][] dZe = new double[2][2];
+    double[][] dBook = new double[3][2];
+    q.backward(ze, zq, dZq, dZe, dBook);
+    // dZe = dZq + 2·0.25/2·(ze − zq)
+    assertEquals(0.5 + 0.25 * (0.9 - 1), dZe[0][0], 1e-12);
+    assertEquals(3 + 0.25 * (0.8 - 1), dZe[1][1], 1e-12);
+    // codebook loss (1/n)Σ||sg(ze) − e||²: d/de_1 = (2/2)·Σ(e_1 − ze) = (1 − 0.9) + (1 − 1.1) = 0, (1 − 1.2) + (1 − 0.8) = 0
+    assertEquals(0.0, dBook[1][0], 1e-12);
+    assertEquals(0.0, dBook[1][1], 1e-12);
+    assertEquals(0.0, dBook[0][0] + dBook[2][0], 1e-12, "unassigned codes get no gradient");
+  }
+
+  @Test
+  void emaMovesAnAssignedCodeTowardsTheMeanOfItsInputsAndLeavesOthers() {
+    Quantizer q = new Quantizer(1, 2, 3, 0.25);
+    double[][] ze = {{0.9, 1.2}, {1.3, 1.0}};
+    double[][] book = {BOOK[0].clone(), BOOK[1].clone(), BOOK[2].clone()};
+    q.quantize(ze, book, new double[2][2]);
+    double[] count = new double[3];
+    double[][] sum = new double[3][2];
+    q.emaUpdate(ze, book, count, sum, 0.5);
+    // code 1: count = 0.5·1 + 0.5·2 = 1.5, sum = 0.5·(1, 1) + 0.5·(2.2, 2.2) = (1.6, 1.6)
+    assertEquals(1.5, count[1], 1e-12);
+    assertEquals(1.6 / 1.5, book[1][0], 1e-4);
+    assertEquals(BOOK[2][1], book[2][1], 1e-4, "an unused code stays put");
+  }
+
+  @Test
+  void deadCodesAreMovedOntoEncoderOutputs() {
+    Quantizer q = new Quantizer(1, 2, 3, 0.25);
+    double[][] ze = {{0.9, 1.2}, {1.3, 1.0}};
+    double[][] book = {BOOK[0].clone(), BOOK[1].clone(), BOOK[2].clone()};
+    q.quantize(ze, book, new double[2][2]);
+    assertEquals(2, q.resetDeadCodes(ze, book, new java.util.Random(1)));
+    for (int k : new int[] {0, 2}) assertTrue(java.util.Arrays.equals(book[k], ze[0]) || java.util.Arrays.equals(book[k], ze[1]));
+  }
+
+  @Test
+  void theEncoderOutputsCodebookVectorsAndSamplesUniformCodes() {
+    Kernels k = Fixtures.doubleKernels();
+    Encoder e = provider().build(tinyConfig(), 6, null);
+    ParameterStore store = ParameterStore.allocate(List.of(e), k);
+    store.initialise(1);
+    e.plan(3, k);
+    e.forward(Fixtures.uniform(k, 2, 0, 1, 3, 6));
+    assertEquals(2 * Math.log(4), e.klConstant(), 1e-12);
+    var book = store.valueViews().get(store.valueViews().size() - 3);
+    for (int b = 0; b < 3; b++) {
+      for (int j = 0; j < 2; j++) {
+        var slot = e.mean().get(org.nd4j.linalg.indexing.NDArrayIndex.point(b),
+            org.nd4j.linalg.indexing.NDArrayIndex.interval(2 * j, 2 * j + 2));
+        boolean isCode = false;
+        for (int c = 0; c < 4; c++) isCode |= slot.equalsWithEps(book.getRow(c), 1e-12);
+        assertTrue(isCode, "slot " + j + " of row " + b + " is a code");
+      }
+    }
+    var z = k.create(5, 4);
+    assertTrue(e.samplePrior(z, org.nd4j.linalg.factory.Nd4j.getRandomFactory().getNewRandomInstance(2)));
+    assertTrue(e.diagnostics().containsKey("vq/perplexity"));
+  }
+}
