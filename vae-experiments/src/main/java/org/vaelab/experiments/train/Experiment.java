@@ -112,9 +112,12 @@ public final class Experiment {
     Map<String, String> t = new LinkedHashMap<>();
     t.put("mlflow.source.name", "vae train");
     t.put("mlflow.source.type", "LOCAL");
-    t.put("mlflow.note.content", (c.encoder().provider().id().equals("ae")
-        ? "Plain autoencoder (baseline, not a VAE: z = encoder output, no KL; 'elbo' = reconstruction): "
-        : "VAE: ") + c.encoder().provider().id() + " encoder, " + c.decoder().provider().id()
+    String kind = switch (c.encoder().provider().id()) {
+      case "ae" -> "Plain autoencoder (baseline, not a VAE: z = encoder output, no KL; 'elbo' = reconstruction): ";
+      case "vq" -> "VQ-VAE (KL = slots·log K under a uniform prior over codes; samples draw codes uniformly): ";
+      default -> "VAE: ";
+    };
+    t.put("mlflow.note.content", kind + c.encoder().provider().id() + " encoder, " + c.decoder().provider().id()
         + " decoder, " + c.prior().provider().id() + " prior, " + c.likelihood().provider().id() + " likelihood, on "
         + data.name() + " (" + data.trainX().size(0) + " train / " + data.testX().size(0) + " test)");
     SourceInfo.gitCommit(Path.of("")).ifPresent(commit -> t.put("mlflow.source.git.commit", commit));

@@ -111,4 +111,17 @@ class VqEncoderProviderTest extends EncoderContract<VqEncoderConfig, VqEncoderPr
     assertTrue(e.samplePrior(z, org.nd4j.linalg.factory.Nd4j.getRandomFactory().getNewRandomInstance(2)));
     assertTrue(e.diagnostics().containsKey("vq/perplexity"));
   }
+
+  @Test
+  void aCnnBackboneQuantisesImageFeatures() {
+    Kernels k = Fixtures.doubleKernels();
+    VqEncoderConfig c = new VqEncoderConfig("cnn", List.of(), List.of(2), 4, 2, 1, Activation.RELU, 3, 2, 5, 0.25, true,
+        0.99, 10);
+    Encoder e = provider().build(c, 16, new int[] {1, 4, 4});
+    ParameterStore.allocate(List.of(e), k).initialise(1);
+    e.plan(2, k);
+    e.forward(Fixtures.uniform(k, 2, 0, 1, 2, 16));
+    assertEquals(6, e.mean().size(1));
+    e.backward(Fixtures.normal(k, 3, 2, 6), k.create(2, 6));
+  }
 }
