@@ -41,14 +41,17 @@ public final class Main {
     TrainCommand train = new TrainCommand();
     PluginsCommand pluginsCmd = new PluginsCommand();
     PushCommand push = new PushCommand();
+    NewPluginCommand newPlugin = new NewPluginCommand();
     JCommander jc = JCommander.newBuilder().programName("vae").addObject(main)
-        .addCommand("train", train).addCommand("plugins", pluginsCmd).addCommand("push", push).build();
+        .addCommand("train", train).addCommand("plugins", pluginsCmd).addCommand("push", push)
+        .addCommand("new-plugin", newPlugin).build();
     try {
       jc.parse(args);
       String cmd = jc.getParsedCommand();
       boolean cmdHelp = cmd != null && switch (cmd) {
         case "train" -> train.help;
         case "push" -> push.help;
+        case "new-plugin" -> newPlugin.help;
         default -> pluginsCmd.help;
       };
       if (main.help || cmd == null || cmdHelp) {
@@ -62,6 +65,7 @@ public final class Main {
         case "train" -> train.run(registry, new Experiment.Console(out, terminal), env);
         case "plugins" -> pluginsCmd.run(registry, out);
         case "push" -> push.run(out, env);
+        case "new-plugin" -> newPlugin.run(out);
         default -> BAD_INPUT;
       };
     } catch (ParameterException | ConfigException | CliException e) {

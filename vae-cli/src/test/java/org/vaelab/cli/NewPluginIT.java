@@ -1,0 +1,63 @@
+package org.vaelab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plugin author's round trip: {@code vae new-plugin} writes a module that builds with Maven and
+ * passes the test kit, and its jar shows up in {@code vae --plugins DIR plugins} and trains.
+ */
+class NewPluginIT {
+  @TempDir Path tmp;
+
+  /** Runs Maven in {@code dir}; vae-api must be in the local repository for the generated module. */
+  private static void maven(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new java.util.ArrayList<>(List.of("mvn", "-B", "-q"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "maven finished");
+    assertEquals(0, p.exitValue(), String.join(" ", cmd) + " in " + dir + ":\n" + out);
+  }
+
+  @Test
+  void aGeneratedPriorBuildsPassesTheKitLoadsAsAPluginAndTrains() throws Exception {
+    // put the parent pom and the built vae-api jars in the local repository, as a release would (copies only:
+    // rebuilding vae-api here would rewrite jars this JVM has open)
+    Path repo = Path.of("").toAbsolutePath();
+    String version = PluginScaffold.vaelabVersion();
+    Path api = repo.resolve("vae-api/target/vae-api-" + version);
+    maven(repo, "install:install-file", "-Dfile=pom.xml", "-DpomFile=pom.xml", "-Dpackaging=pom");
+    maven(repo, "install:install-file", "-Dfile=" + api + ".jar", "-DpomFile=vae-api/pom.xml");
+    maven(repo, "install:install-file", "-Dfile=" + api + "-tests.jar", "-DgroupId=org.vaelab", "-DartifactId=vae-api",
+        "-Dversion=" + version, "-Dpackaging=jar", "-Dclassifier=tests", "-DgeneratePom=false");
+
+    Path module = tmp.resolve("half-normal");
+    Cli gen = Cli.run("new-plugin", "--kind", "prior", "--id", "wide-normal", "--package", "org.example.vae",
+        "--dir", module.toString());
+    assertEquals(0, gen.code(), gen.err());
+    maven(module, "package");
+    assertTrue(Files.readString(module.resolve("target/surefire-reports/org.example.vae.WideNormalProviderTest.txt"))
+        .contains("Failures: 0, Errors: 0, Skipped: 0"), "the test kit ran and passed");
+
+    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+    Files.copy(module.resolve("target/wide-normal-0.1.0.jar"), plugins.resolve("wide-normal.jar"));
+    Cli listed = Cli.run("--plugins", plugins.toString(), "plugins");
+    assertTrue(listed.out().contains("wide-normal"), listed.out());
+
+    Path config = tmp.resolve("ring.yaml");
+    Files.writeString(config, TrainEndToEndTest.RING);
+    Cli trained = Cli.run("--plugins", plugins.toString(), "train", "--config", config.toString(), "--tracking-dir",
+        tmp.resolve("mlruns").toString(), "--set", "prior={type: wide-normal, scale: 2.0}");
+    assertEquals(0, trained.code(), trained.err());
+  }
+}
