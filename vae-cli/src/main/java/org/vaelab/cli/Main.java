@@ -42,9 +42,10 @@ public final class Main {
     PluginsCommand pluginsCmd = new PluginsCommand();
     PushCommand push = new PushCommand();
     NewPluginCommand newPlugin = new NewPluginCommand();
+    SweepCommand sweep = new SweepCommand();
     JCommander jc = JCommander.newBuilder().programName("vae").addObject(main)
         .addCommand("train", train).addCommand("plugins", pluginsCmd).addCommand("push", push)
-        .addCommand("new-plugin", newPlugin).build();
+        .addCommand("new-plugin", newPlugin).addCommand("sweep", sweep).build();
     try {
       jc.parse(args);
       String cmd = jc.getParsedCommand();
@@ -52,6 +53,7 @@ public final class Main {
         case "train" -> train.help;
         case "push" -> push.help;
         case "new-plugin" -> newPlugin.help;
+        case "sweep" -> sweep.help;
         default -> pluginsCmd.help;
       };
       if (main.help || cmd == null || cmdHelp) {
@@ -66,6 +68,7 @@ public final class Main {
         case "plugins" -> pluginsCmd.run(registry, out);
         case "push" -> push.run(out, env);
         case "new-plugin" -> newPlugin.run(out);
+        case "sweep" -> sweep.run(registry, out, err, env);
         default -> BAD_INPUT;
       };
     } catch (ParameterException | ConfigException | CliException e) {

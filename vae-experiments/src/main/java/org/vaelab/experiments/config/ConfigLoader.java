@@ -69,17 +69,27 @@ public final class ConfigLoader {
   private static void applyOverride(Map<String, Object> m, String override) {
     int eq = override.indexOf('=');
     if (eq <= 0) throw new ConfigException("--set " + override + ": expected dotted.path=value");
-    String[] path = override.substring(0, eq).split("\\.");
+    put(m, override.substring(0, eq), Yaml.parseValue(override.substring(eq + 1)), "--set " + override);
+  }
+
+  /** Sets {@code dotted.path} in a raw config map to {@code value} (a whole section when it is a map). */
+  public static void put(Map<String, Object> m, String dottedPath, Object value, String where) {
+    String[] path = dottedPath.split("\\.");
     Map<String, Object> at = m;
     for (int i = 0; i < path.length - 1; i++) {
       Object next = at.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
       if (!(next instanceof Map<?, ?>)) {
-        throw new ConfigException("--set " + override + ": " + path[i] + " is not a section");
+        throw new ConfigException(where + ": " + path[i] + " is not a section");
       }
       @SuppressWarnings("unchecked") Map<String, Object> sub = (Map<String, Object>) next;
       at = sub;
     }
-    at.put(path[path.length - 1], Yaml.parseValue(override.substring(eq + 1)));
+    at.put(path[path.length - 1], value instanceof Map<?, ?> map ? deepCopy(castMap(map)) : value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
   }
 
   private ExperimentConfig build(Map<String, Object> m) {

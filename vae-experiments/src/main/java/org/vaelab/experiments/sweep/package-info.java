@@ -1,0 +1,2 @@
+/** Hyperparameter sweeps: the sweep file, the deterministic trial plan, and running trials. */
+package org.vaelab.experiments.sweep;
