@@ -12,11 +12,13 @@ import org.vaelab.experiments.train.Experiment;
 import org.vaelab.experiments.train.TrainingFailure;
 import org.vaelab.experiments.track.ServerException;
 
-/** The {@code vae} command. Exit codes: 0 success, 1 the run failed, 2 bad input. */
+/** The {@code vae} command. Exit codes: 0 success, 1 the run failed, 2 bad input, 3 invalid sweep trial. */
 public final class Main {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int BAD_INPUT = 2;
+  /** {@code sweep trial}: the trial's configuration is invalid; a scheduler must not retry it. */
+  static final int INVALID_TRIAL = 3;
 
   @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
   boolean help;
@@ -68,9 +70,12 @@ public final class Main {
         case "plugins" -> pluginsCmd.run(registry, out);
         case "push" -> push.run(out, env);
         case "new-plugin" -> newPlugin.run(out);
-        case "sweep" -> sweep.run(registry, out, err, env);
+        case "sweep" -> sweep.run(registry, main.plugins, new Experiment.Console(out, terminal), env);
         default -> BAD_INPUT;
       };
+    } catch (SweepCommand.InvalidTrial e) {
+      err.println("vae: " + e.getMessage());
+      return INVALID_TRIAL;
     } catch (ParameterException | ConfigException | CliException e) {
       err.println("vae: " + e.getMessage());
       return BAD_INPUT;

@@ -11,11 +11,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.PluginRegistry;
+import org.vaelab.api.track.RunRecord;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.sweep.Planner;
+import org.vaelab.experiments.sweep.SweepRuns;
 import org.vaelab.experiments.sweep.SweepSpec;
 import org.vaelab.experiments.sweep.Trial;
+import org.vaelab.experiments.train.Experiment;
+import org.vaelab.experiments.train.RunSummary;
 
 /** {@code vae sweep plan|run|trial FILE}: hyperparameter sweeps from a YAML sweep file. */
 @Parameters(commandDescription = "Sweeps: 'sweep plan FILE' lists the trials, 'sweep run FILE' runs them, "
@@ -39,10 +46,14 @@ final class SweepCommand {
   @Parameter(names = "--force", description = "run: continue a sweep whose file changed")
   boolean force;
 
+  @Parameter(names = "--parent", description = "trial: the sweep's parent run id (found or created when absent)")
+  String parent;
+
   @ParametersDelegate
   TrackingOptions tracking = new TrackingOptions();
 
-  int run(PluginRegistry registry, PrintStream out, PrintStream err, Map<String, String> env) {
+  int run(PluginRegistry registry, Path pluginsDir, Experiment.Console console, Map<String, String> env) {
+    PrintStream out = console.out();
     if (args.size() != 2 || !List.of("plan", "run", "trial").contains(args.get(0))) {
       throw new CliException("sweep: expected 'sweep plan FILE', 'sweep run FILE' or 'sweep trial FILE --index I', was '"
           + String.join(" ", args) + "'");
@@ -51,11 +62,60 @@ final class SweepCommand {
     SweepSpec spec = SweepSpec.parse(read(file), file.toString());
     ConfigLoader loader = new ConfigLoader(registry);
     loader = tracking.section(env).map(loader::withTracker).orElse(loader);
-    List<Trial> trials = Planner.plan(spec, loader, file.toString());
+    List<Trial> trials;
+    try {
+      trials = Planner.plan(spec, loader, file.toString());
+    } catch (ConfigException e) {
+      if (args.get(0).equals("trial")) throw new InvalidTrial(e.getMessage());
+      throw e;
+    }
     return switch (args.get(0)) {
       case "plan" -> plan(spec, trials, out);
-      default -> throw new CliException("sweep " + args.get(0) + ": not available yet");
+      case "trial" -> trial(spec, trials, new SweepRuns(spec, trials, loader), console, env);
+      default -> new LocalSweep(spec, trials, new SweepRuns(spec, trials, loader), file, pluginsDir, tracking, out)
+          .run(parallel, force);
     };
+  }
+
+  /** A trial's configuration is invalid: exit code 3, do not retry. */
+  static final class InvalidTrial extends RuntimeException {
+    InvalidTrial(String message) {
+      super(message);
+    }
+  }
+
+  private int trial(SweepSpec spec, List<Trial> trials, SweepRuns runs, Experiment.Console console,
+      Map<String, String> env) {
+    int i = index(env, trials.size());
+    Trial t = trials.get(i);
+    Optional<RunRecord> done = runs.finished(t);
+    if (done.isPresent()) {
+      console.out().println("trial " + i + " already finished as run " + done.get().runId());
+      return 0;
+    }
+    String parentId = parent != null ? parent : runs.startParent(false);
+    try {
+      RunSummary s = runs.runTrial(t, parentId, console);
+      console.out().printf(Locale.ROOT, "trial %d done: run %s, %s %.4f%n", i, s.runId(), "test/elbo", s.testElbo());
+    } catch (ConfigException e) {
+      throw new InvalidTrial(e.getMessage());
+    }
+    return 0;
+  }
+
+  private int index(Map<String, String> env, int count) {
+    if ((index == null) == (indexEnv == null)) throw new InvalidTrial("sweep trial: give --index I or --index-env VARIABLE");
+    Integer i = index;
+    if (indexEnv != null) {
+      String v = env.get(indexEnv);
+      try {
+        i = Integer.valueOf(v == null ? "" : v.trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidTrial("--index-env " + indexEnv + ": '" + v + "' is not a trial index");
+      }
+    }
+    if (i < 0 || i >= count) throw new InvalidTrial("--index: " + i + " is outside the plan's 0.." + (count - 1));
+    return i;
   }
 
   private static int plan(SweepSpec spec, List<Trial> trials, PrintStream out) {

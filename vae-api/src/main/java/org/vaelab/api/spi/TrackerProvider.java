@@ -1,5 +1,9 @@
 package org.vaelab.api.spi;
 
+import java.util.List;
+import java.util.Map;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.track.RunRecord;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.Tracker;
 
@@ -10,4 +14,9 @@ public interface TrackerProvider<C extends Record> extends PluginProvider<C> {
 
   /** Reopens an existing run to continue it; a missing run is a ConfigException. */
   Tracker resume(C config, String runId);
+
+  /** The runs of {@code experiment} that carry all of {@code tags} (an unknown experiment has none). */
+  default List<RunRecord> findRuns(C config, String experiment, Map<String, String> tags) {
+    throw new ConfigException("tracker " + id() + " cannot search runs, which sweeps need");
+  }
 }

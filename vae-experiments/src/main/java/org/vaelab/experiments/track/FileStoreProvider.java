@@ -5,12 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.TrackerProvider;
+import org.vaelab.api.track.RunRecord;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.RunStatus;
 import org.vaelab.api.track.Tracker;
@@ -59,6 +62,24 @@ public final class FileStoreProvider implements TrackerProvider<FileStoreConfig>
     RunMeta meta = RunMeta.read(runDir);
     meta.write(runDir, RunStatus.RUNNING, null);
     return new FileStoreRun(runDir, meta);
+  }
+
+  @Override
+  public List<RunRecord> findRuns(FileStoreConfig c, String experiment, Map<String, String> tags) {
+    Path root = Path.of(c.dir()).toAbsolutePath().normalize();
+    if (!Files.isDirectory(root)) return List.of();
+    List<RunRecord> out = new ArrayList<>();
+    for (LocalRun run : new LocalStore(root).runs()) {
+      if (!run.experiment().equals(experiment)) continue;
+      Map<String, String> runTags = run.tags();
+      if (!tags.entrySet().stream().allMatch(t -> t.getValue().equals(runTags.get(t.getKey())))) continue;
+      Map<String, Double> last = new java.util.HashMap<>();
+      run.metrics().forEach((k, points) -> {
+        if (!points.isEmpty()) last.put(k, points.get(points.size() - 1).value());
+      });
+      out.add(new RunRecord(run.runId(), run.status(), runTags, last));
+    }
+    return out;
   }
 
   /** The directory of run {@code runId} under {@code root}, if there is one. */

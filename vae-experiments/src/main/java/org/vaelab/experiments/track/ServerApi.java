@@ -18,7 +18,9 @@ import java.util.Optional;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
+import org.mlflow.tracking.RunsPage;
 import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.track.RunRecord;
 import org.vaelab.api.track.RunStatus;
 
 /**
@@ -76,6 +78,29 @@ final class ServerApi implements AutoCloseable {
       if (e.getStatusCode() == 404) return Optional.empty();
       throw e;
     }
+  }
+
+  /** Active runs of {@code experiment} with all of {@code tags}; none if the experiment does not exist. */
+  List<RunRecord> findRuns(String experiment, Map<String, String> tags) {
+    Optional<Service.Experiment> exp = client.getExperimentByName(experiment);
+    if (exp.isEmpty() || !"active".equals(exp.get().getLifecycleStage())) return List.of();
+    List<String> clauses = new ArrayList<>();
+    tags.forEach((k, v) -> clauses.add("tags.`" + k + "` = '" + v.replace("'", "\\'") + "'"));
+    List<RunRecord> out = new ArrayList<>();
+    String token = null;
+    do {
+      RunsPage page = client.searchRuns(List.of(exp.get().getExperimentId()), String.join(" and ", clauses),
+          Service.ViewType.ACTIVE_ONLY, 1000, List.of(), token);
+      for (Service.Run r : page.getItems()) {
+        Map<String, String> t = new java.util.HashMap<>();
+        r.getData().getTagsList().forEach(tag -> t.put(tag.getKey(), tag.getValue()));
+        Map<String, Double> last = new java.util.HashMap<>();
+        r.getData().getMetricsList().forEach(m -> last.put(m.getKey(), m.getValue()));
+        out.add(new RunRecord(r.getInfo().getRunId(), RunStatus.valueOf(r.getInfo().getStatus().name()), t, last));
+      }
+      token = page.getNextPageToken().orElse(null);
+    } while (token != null && !token.isEmpty());
+    return out;
   }
 
   List<Service.Metric> metricHistory(String runId, String key) {

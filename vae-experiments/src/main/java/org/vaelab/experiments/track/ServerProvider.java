@@ -1,10 +1,12 @@
 package org.vaelab.experiments.track;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mlflow.api.proto.Service;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.TrackerProvider;
+import org.vaelab.api.track.RunRecord;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.RunStatus;
 import org.vaelab.api.track.Tracker;
@@ -55,6 +57,13 @@ public final class ServerProvider implements TrackerProvider<ServerConfig> {
     }
     Retry.run("reopening run " + runId, c.retryMillis(), () -> api.setStatus(runId, RunStatus.RUNNING, null));
     return new ServerRun(api, c, info.getExperimentId(), runId, info.getArtifactUri(), System.err);
+  }
+
+  @Override
+  public List<RunRecord> findRuns(ServerConfig c, String experiment, Map<String, String> tags) {
+    try (ServerApi api = connect(c)) {
+      return Retry.call("searching runs on " + c.uri(), c.retryMillis(), () -> api.findRuns(experiment, tags));
+    }
   }
 
   private static ServerApi connect(ServerConfig c) {

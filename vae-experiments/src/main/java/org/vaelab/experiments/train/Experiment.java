@@ -30,13 +30,23 @@ public final class Experiment {
 
   /** Trains a new run of {@code c}. */
   public static RunSummary train(ExperimentConfig c, Console console) {
+    return train(c, console, Map.of(), Map.of());
+  }
+
+  /** Trains a new run of {@code c} with extra tags (a sweep's trial) and extra params (keys other trials have). */
+  public static RunSummary train(ExperimentConfig c, Console console, Map<String, String> extraTags,
+      Map<String, String> extraParams) {
     Dataset data = Plugins.dataset(c.dataset());
     Kernels kernels = kernels(c);
     VaeModel model = Plugins.model(c, data, kernels);
     model.parameters().initialise(Seeds.derive(c.seed(), Seeds.INIT, 0));
-    Tracker tracker = Plugins.startRun(c.tracker(), new RunSpec(c.experiment(), c.name(), tags(c, data)));
+    Map<String, String> tags = tags(c, data);
+    tags.putAll(extraTags);
+    Tracker tracker = Plugins.startRun(c.tracker(), new RunSpec(c.experiment(), c.name(), tags));
     console.out().println("run " + tracker.runId() + " in " + tracker.location());
-    tracker.logParams(c.toParams());
+    Map<String, String> params = new LinkedHashMap<>(extraParams);
+    params.putAll(c.toParams());
+    tracker.logParams(params);
     tracker.logDataset(data.name(), DatasetDigest.of(data), data.source());
     tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
     return runToEnd(new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal())),

@@ -1,0 +1,148 @@
+package org.vaelab.experiments.sweep;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.spi.TrackerProvider;
+import org.vaelab.api.track.RunRecord;
+import org.vaelab.api.track.RunSpec;
+import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tracker;
+import org.vaelab.experiments.config.ConfigLoader;
+import org.vaelab.experiments.config.PluginChoice;
+import org.vaelab.experiments.train.Experiment;
+import org.vaelab.experiments.train.Plugins;
+import org.vaelab.experiments.train.RunSummary;
+
+/**
+ * A sweep's runs in the tracker: one parent run (tags {@code sweep.id}, {@code sweep.hash}) and one
+ * child run per trial (tags {@code mlflow.parentRunId}, {@code sweep.id}, {@code trial.index},
+ * {@code trial.id}, {@code config_id}). The tracker is the only record of what is done, so any
+ * worker can ask it.
+ */
+public final class SweepRuns {
+  public static final String SWEEP_ID = "sweep.id";
+  public static final String SWEEP_HASH = "sweep.hash";
+  public static final String ROLE = "vaelab.sweep.role";
+  public static final String TRIAL_INDEX = "trial.index";
+  public static final String TRIAL_ID = "trial.id";
+  public static final String CONFIG_ID = "config_id";
+  public static final String PARENT = "mlflow.parentRunId";
+  public static final String NOT_SET = "n/a";
+
+  private final SweepSpec spec;
+  private final List<Trial> trials;
+  private final ConfigLoader loader;
+  private final PluginChoice tracker;
+  private final String experiment;
+
+  public SweepRuns(SweepSpec spec, List<Trial> trials, ConfigLoader loader) {
+    if (trials.isEmpty()) throw new ConfigException("sweep " + spec.name() + ": the plan has no trials");
+    this.spec = spec;
+    this.trials = trials;
+    this.loader = loader;
+    this.tracker = trials.get(0).config().tracker();
+    this.experiment = trials.get(0).config().experiment();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private List<RunRecord> find(Map<String, String> tags) {
+    return ((TrackerProvider) tracker.provider()).findRuns(tracker.config(), experiment, tags);
+  }
+
+  /** The parent run of this sweep, if one was started. */
+  public Optional<RunRecord> parent() {
+    return find(Map.of(SWEEP_ID, spec.name(), ROLE, "parent")).stream().findFirst();
+  }
+
+  /**
+   * The parent run's id: the existing one (refusing a changed sweep file unless {@code force}) or a
+   * new one, with the sweep file as an artifact.
+   */
+  public String startParent(boolean force) {
+    Optional<RunRecord> existing = parent();
+    if (existing.isPresent()) {
+      String was = existing.get().tags().get(SWEEP_HASH);
+      if (!spec.hash().equals(was) && !force) {
+        throw new ConfigException("sweep " + spec.name() + " was started from a different file (hash " + was + ", now "
+            + spec.hash() + "); pass --force to continue it with this file");
+      }
+      return existing.get().runId();
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(SWEEP_ID, spec.name());
+    tags.put(SWEEP_HASH, spec.hash());
+    tags.put(ROLE, "parent");
+    tags.put("mlflow.note.content", "Sweep " + spec.name() + ": " + spec.method() + ", " + trials.size()
+        + " trials, best by " + (spec.maximize() ? "max " : "min ") + spec.metric());
+    try (Tracker parent = Plugins.startRun(tracker, new RunSpec(experiment, spec.name(), tags))) {
+      parent.logArtifact("sweep.yaml", spec.text().getBytes(StandardCharsets.UTF_8));
+      return parent.runId();
+    }
+  }
+
+  /** A finished run of trial {@code t}, if there is one. */
+  public Optional<RunRecord> finished(Trial t) {
+    return find(Map.of(SWEEP_ID, spec.name(), TRIAL_ID, t.trialId())).stream()
+        .filter(r -> r.status() == RunStatus.FINISHED).findFirst();
+  }
+
+  /** Runs trial {@code t} as a child of {@code parentId}, continuing an interrupted run of it from its checkpoint. */
+  public RunSummary runTrial(Trial t, String parentId, Experiment.Console console) {
+    Optional<RunRecord> interrupted = find(Map.of(SWEEP_ID, spec.name(), TRIAL_ID, t.trialId())).stream()
+        .filter(r -> r.status() != RunStatus.FINISHED).findFirst();
+    if (interrupted.isPresent()) {
+      try {
+        return Experiment.resume(loader, tracker, interrupted.get().runId(), List.of(), console);
+      } catch (ConfigException noCheckpoint) {
+        console.out().println("trial " + t.index() + ": cannot resume run " + interrupted.get().runId() + " ("
+            + noCheckpoint.getMessage() + "); starting it again");
+      }
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(PARENT, parentId);
+    tags.put(SWEEP_ID, spec.name());
+    tags.put(ROLE, "trial");
+    tags.put(TRIAL_INDEX, String.valueOf(t.index()));
+    tags.put(TRIAL_ID, t.trialId());
+    tags.put(CONFIG_ID, t.configId());
+    Map<String, String> missing = new LinkedHashMap<>();
+    Map<String, String> own = t.config().toParams();
+    for (String key : allParamKeys()) if (!own.containsKey(key)) missing.put(key, NOT_SET);
+    return Experiment.train(t.config(), console, tags, missing);
+  }
+
+  /** Every param key any trial has, so all children carry the same keys. */
+  private TreeSet<String> allParamKeys() {
+    TreeSet<String> keys = new TreeSet<>();
+    for (Trial t : trials) keys.addAll(t.config().toParams().keySet());
+    return keys;
+  }
+
+  /**
+   * Records the best finished trial by the sweep's metric on the parent and ends it: FINISHED when
+   * every trial finished, FAILED otherwise. Returns the best run, if any.
+   */
+  public Optional<RunRecord> finishParent(String parentId) {
+    List<RunRecord> children = find(Map.of(SWEEP_ID, spec.name(), ROLE, "trial"));
+    Optional<RunRecord> best = children.stream().filter(r -> r.status() == RunStatus.FINISHED)
+        .filter(r -> r.lastMetrics().containsKey(spec.metric()))
+        .max((a, b) -> (spec.maximize() ? 1 : -1) * Double.compare(a.lastMetrics().get(spec.metric()),
+            b.lastMetrics().get(spec.metric())));
+    long done = trials.stream().filter(t -> finished(t).isPresent()).count();
+    try (Tracker parent = Plugins.resumeRun(tracker, parentId)) {
+      best.ifPresent(b -> {
+        parent.setTag("sweep.best_run", b.runId());
+        parent.setTag("sweep.best_trial", b.tags().getOrDefault(TRIAL_INDEX, "?"));
+        parent.logMetric("best/" + spec.metric(), b.lastMetrics().get(spec.metric()), 0);
+      });
+      parent.logMetric("sweep/trials_finished", done, 0);
+      parent.finish(done == trials.size() ? RunStatus.FINISHED : RunStatus.FAILED);
+    }
+    return best;
+  }
+}
