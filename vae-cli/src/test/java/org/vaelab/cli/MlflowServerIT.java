@@ -157,6 +157,34 @@ class MlflowServerIT {
     }
   }
 
+  @Test
+  void aSweepOnTheServerHasOneParentAndAChildRunPerTrial() throws Exception {
+    Path base = ringConfig("server-sweep");
+    Path file = tmp.resolve("sweep.yaml");
+    Files.writeString(file, "name: on-server\nbase: " + base + "\nparameters:\n  encoder.latentDim: {values: [1, 2]}\n");
+    Cli r = Cli.run("sweep", "run", file.toString(), "--tracking-uri", MLFLOW.server().uri());
+    assertEquals(0, r.code(), r.out() + r.err());
+    try (MlflowClient rest = new MlflowClient(MLFLOW.server().uri())) {
+      String exp = rest.getExperimentByName("server-sweep").orElseThrow().getExperimentId();
+      List<Service.Run> runs = rest.searchRuns(List.of(exp), "tags.`sweep.id` = 'on-server'", Service.ViewType.ACTIVE_ONLY,
+          100).getItems();
+      assertEquals(3, runs.size());
+      Service.Run parent = runs.stream().filter(x -> tag(x, "vaelab.sweep.role").equals("parent")).findFirst().orElseThrow();
+      assertEquals(Service.RunStatus.FINISHED, parent.getInfo().getStatus());
+      for (Service.Run child : runs) {
+        if (child == parent) continue;
+        assertEquals(parent.getInfo().getRunId(), tag(child, "mlflow.parentRunId"));
+        assertEquals(Service.RunStatus.FINISHED, child.getInfo().getStatus());
+      }
+      assertTrue(!tag(parent, "sweep.best_run").isEmpty());
+    }
+  }
+
+  private static String tag(Service.Run run, String key) {
+    return run.getData().getTagsList().stream().filter(t -> t.getKey().equals(key)).map(Service.RunTag::getValue)
+        .findFirst().orElse("");
+  }
+
   private static String pushedId(String output, String localId) {
     Matcher m = Pattern.compile(localId + " -> \\S+ run ([0-9a-f]{32})").matcher(output);
     assertTrue(m.find(), localId + " in " + output);

@@ -1,0 +1,107 @@
+package org.vaelab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaelab.api.track.RunStatus;
+import org.vaelab.experiments.track.LocalRun;
+import org.vaelab.experiments.track.LocalStore;
+
+/** A local sweep of tiny ring trials as child processes: structure, failure, resume, and the worker's exit codes. */
+class SweepIT {
+  @TempDir Path tmp;
+
+  private Path sweep(String extra) throws Exception {
+    Path base = tmp.resolve("ring.yaml");
+    Files.writeString(base, TrainEndToEndTest.RING);
+    Path file = tmp.resolve("sweep.yaml");
+    Files.writeString(file, """
+        name: tiny
+        base: %s
+        seeds: [0, 1]
+        parameters:
+          optimizer.lr: {values: [0.005, 1.0e+30]}
+          schedule: {values: [{type: constant}, {type: linear-warmup, steps: 10, epochs: 0}]}
+        %s""".formatted(base, extra));
+    return file;
+  }
+
+  private static Map<String, List<LocalRun>> trialsById(Path store) {
+    return new LocalStore(store).runs().stream().filter(r -> r.tags().containsKey("trial.id"))
+        .collect(Collectors.groupingBy(r -> r.tags().get("trial.id")));
+  }
+
+  @Test
+  void aSweepRunsEveryTrialAsAChildRunAndResumingRetriesOnlyTheFailedOnes() throws Exception {
+    Path file = sweep("");
+    Path store = tmp.resolve("mlruns");
+    Cli first = Cli.run("sweep", "run", file.toString(), "--parallel", "2", "--tracking-dir", store.toString());
+    assertEquals(1, first.code(), "the diverging trials fail: " + first.out() + first.err());
+    assertTrue(first.out().contains("4 trials failed"), first.out());
+
+    List<LocalRun> all = new LocalStore(store).runs();
+    LocalRun parent = all.stream().filter(r -> "parent".equals(r.tags().get("vaelab.sweep.role"))).findFirst().orElseThrow();
+    assertEquals(RunStatus.FAILED, parent.status(), "not every trial finished");
+    List<LocalRun> children = all.stream().filter(r -> r.tags().containsKey("trial.id")).toList();
+    assertEquals(8, children.size());
+    for (LocalRun c : children) {
+      assertEquals(parent.runId(), c.tags().get("mlflow.parentRunId"));
+      assertEquals("tiny", c.tags().get("sweep.id"));
+      assertEquals(children.get(0).params().keySet(), c.params().keySet(), "identical param keys");
+    }
+    assertTrue(parent.artifacts().contains("sweep.yaml"));
+    String bestTrial = parent.tags().get("sweep.best_trial");
+    assertTrue(List.of("0", "1", "2", "3").contains(bestTrial), "a finished trial is the best: " + bestTrial);
+
+    Cli again = Cli.run("sweep", "run", file.toString(), "--tracking-dir", store.toString());
+    assertTrue(again.out().contains("4 of 8 trials to run"), again.out());
+    for (List<LocalRun> runs : trialsById(store).values()) {
+      long finished = runs.stream().filter(r -> r.status() == RunStatus.FINISHED).count();
+      assertTrue(finished == 1 && runs.size() == 1 || finished == 0 && runs.size() == 2,
+          "a finished trial is not run again; a failed one is retried: " + runs);
+    }
+  }
+
+  @Test
+  void aChangedSweepFileIsRefusedUnlessForced() throws Exception {
+    Path store = tmp.resolve("mlruns");
+    Path file = sweep("");
+    Files.writeString(file, Files.readString(file).replace("1.0e+30", "0.01"));
+    assertEquals(0, Cli.run("sweep", "run", file.toString(), "--tracking-dir", store.toString()).code());
+    Files.writeString(file, Files.readString(file) + "max_retries: 1\n");
+    Cli refused = Cli.run("sweep", "run", file.toString(), "--tracking-dir", store.toString());
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("was started from a different file"), refused.err());
+    assertEquals(0, Cli.run("sweep", "run", file.toString(), "--tracking-dir", store.toString(), "--force").code());
+  }
+
+  @Test
+  void theWorkerIsIdempotentReadsItsIndexFromTheEnvironmentAndExits3OnABadTrial() throws Exception {
+    Path store = tmp.resolve("mlruns");
+    Path file = sweep("");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] worker = {"sweep", "trial", file.toString(), "--index-env", "SLURM_ARRAY_TASK_ID", "--tracking-dir", store.toString()};
+    int code = Main.run(worker, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        false, Map.of("SLURM_ARRAY_TASK_ID", "2"));
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    Cli again = Cli.run("sweep", "trial", file.toString(), "--index", "2", "--tracking-dir", store.toString());
+    assertEquals(0, again.code());
+    assertTrue(again.out().contains("trial 2 already finished"), again.out());
+    assertEquals(1, trialsById(store).size(), "one run");
+    assertEquals(3, Cli.run("sweep", "trial", file.toString(), "--index", "99", "--tracking-dir", store.toString()).code());
+    Path bad = tmp.resolve("bad.yaml");
+    Files.writeString(bad, Files.readString(file).replace("optimizer.lr", "optimizer.lrr"));
+    assertEquals(3, Cli.run("sweep", "trial", bad.toString(), "--index", "0", "--tracking-dir", store.toString()).code());
+  }
+}
