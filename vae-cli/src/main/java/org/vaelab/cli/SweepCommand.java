@@ -31,7 +31,7 @@ final class SweepCommand {
   @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
   boolean help;
 
-  @Parameter(description = "plan|run|trial FILE")
+  @Parameter(description = "plan|run|trial|submit|finish FILE")
   List<String> args = new ArrayList<>();
 
   @Parameter(names = "--index", description = "trial: the trial index")
@@ -46,16 +46,34 @@ final class SweepCommand {
   @Parameter(names = "--force", description = "run: continue a sweep whose file changed")
   boolean force;
 
-  @Parameter(names = "--parent", description = "trial: the sweep's parent run id (found or created when absent)")
+  @Parameter(names = "--parent", description = "trial, finish: the sweep's parent run id (found or created when absent)")
   String parent;
+
+  @Parameter(names = "--backend", description = "submit: slurm or kubernetes")
+  String backend = "slurm";
+
+  @Parameter(names = "--array-parallelism", description = "submit: trials running at once on the cluster")
+  int arrayParallelism = 4;
+
+  @Parameter(names = "--sbatch-args", description = "submit: extra sbatch options, e.g. \"--partition=gpu --time=2:00:00\"")
+  String sbatchArgs;
+
+  @Parameter(names = "--log-dir", description = "submit: where Slurm writes the trials' output (default: vae-sweep-logs)")
+  Path logDir = Path.of("vae-sweep-logs");
+
+  @Parameter(names = "--image", description = "submit --backend kubernetes: the container image with vae on its PATH")
+  String image = "vaelab:latest";
+
+  @Parameter(names = "--dry-run", description = "submit: print the Slurm script or Kubernetes manifest instead of submitting")
+  boolean dryRun;
 
   @ParametersDelegate
   TrackingOptions tracking = new TrackingOptions();
 
   int run(PluginRegistry registry, Path pluginsDir, Experiment.Console console, Map<String, String> env) {
     PrintStream out = console.out();
-    if (args.size() != 2 || !List.of("plan", "run", "trial").contains(args.get(0))) {
-      throw new CliException("sweep: expected 'sweep plan FILE', 'sweep run FILE' or 'sweep trial FILE --index I', was '"
+    if (args.size() != 2 || !List.of("plan", "run", "trial", "submit", "finish").contains(args.get(0))) {
+      throw new CliException("sweep: expected 'sweep plan|run|submit|finish FILE' or 'sweep trial FILE --index I', was '"
           + String.join(" ", args) + "'");
     }
     Path file = Path.of(args.get(1));
@@ -72,9 +90,35 @@ final class SweepCommand {
     return switch (args.get(0)) {
       case "plan" -> plan(spec, trials, out);
       case "trial" -> trial(spec, trials, new SweepRuns(spec, trials, loader), console, env);
+      case "submit" -> submit(new SweepSubmit(spec, trials, new SweepRuns(spec, trials, loader), file, pluginsDir, tracking,
+          env, out));
+      case "finish" -> finish(spec, new SweepRuns(spec, trials, loader), out);
       default -> new LocalSweep(spec, trials, new SweepRuns(spec, trials, loader), file, pluginsDir, tracking, out)
           .run(parallel, force);
     };
+  }
+
+  private int submit(SweepSubmit submit) {
+    return switch (backend) {
+      case "slurm" -> submit.slurm(arrayParallelism, sbatchArgs == null ? List.of() : List.of(sbatchArgs.trim().split("\\s+")),
+          logDir, dryRun, force);
+      case "kubernetes" -> {
+        if (!dryRun) throw new CliException("--backend kubernetes: only --dry-run (print the manifest) is supported; apply it with kubectl");
+        yield submit.kubernetes(arrayParallelism, image);
+      }
+      default -> throw new CliException("--backend: unknown value '" + backend + "'; allowed: slurm, kubernetes");
+    };
+  }
+
+  /** Records the best trial on the parent run and ends it (what a cluster submission runs last). */
+  private int finish(SweepSpec spec, SweepRuns runs, PrintStream out) {
+    String parentId = parent != null ? parent : runs.parent().orElseThrow(() -> new CliException(
+        "sweep finish: sweep " + spec.name() + " has no parent run; nothing was run")).runId();
+    runs.finishParent(parentId).ifPresentOrElse(
+        b -> out.printf(Locale.ROOT, "best: trial %s, run %s, %s %.4f%n", b.tags().get(SweepRuns.TRIAL_INDEX), b.runId(),
+            spec.metric(), b.lastMetrics().get(spec.metric())),
+        () -> out.println("no trial has finished with " + spec.metric()));
+    return 0;
   }
 
   /** A trial's configuration is invalid: exit code 3, do not retry. */
