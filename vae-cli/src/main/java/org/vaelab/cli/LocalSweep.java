@@ -6,7 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +47,17 @@ final class LocalSweep {
   int run(int parallel, boolean force) {
     if (parallel < 1) throw new CliException("--parallel must be >= 1, was " + parallel);
     String parentId = runs.startParent(force);
-    List<Trial> todo = trials.stream().filter(t -> runs.finished(t).isEmpty()).toList();
+    long now = System.currentTimeMillis();
+    Map<Trial, SweepRuns.TrialState> states = new LinkedHashMap<>();
+    trials.forEach(t -> states.put(t, runs.state(t, now)));
+    List<Trial> todo = trials.stream().filter(t -> states.get(t) == SweepRuns.TrialState.TO_RUN).toList();
+    for (Trial t : trials) {
+      if (states.get(t) == SweepRuns.TrialState.RUNNING) out.println("trial " + t.index() + " is running elsewhere; left alone");
+      if (states.get(t) == SweepRuns.TrialState.EXHAUSTED) {
+        out.println("trial " + t.index() + " failed " + (1 + spec.maxRetries()) + " times (max_retries " + spec.maxRetries()
+            + "); not retried");
+      }
+    }
     Path logs;
     try {
       logs = Files.createTempDirectory("vae-sweep-" + spec.name().replaceAll("[^A-Za-z0-9_-]", "_") + "-");

@@ -137,6 +137,9 @@ final class SweepCommand {
       console.out().println("trial " + i + " already finished as run " + done.get().runId());
       return 0;
     }
+    if (runs.state(t, System.currentTimeMillis()) == SweepRuns.TrialState.RUNNING) {
+      throw new CliException("trial " + i + " is running elsewhere (its heartbeat is fresh); try again later");
+    }
     String parentId = parent != null ? parent : runs.startParent(false);
     try {
       RunSummary s = runs.runTrial(t, parentId, console);

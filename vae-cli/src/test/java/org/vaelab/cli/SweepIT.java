@@ -37,6 +37,7 @@ class SweepIT {
   }
 
   private static Map<String, List<LocalRun>> trialsById(Path store) {
+    if (!Files.isDirectory(store)) return Map.of();
     return new LocalStore(store).runs().stream().filter(r -> r.tags().containsKey("trial.id"))
         .collect(Collectors.groupingBy(r -> r.tags().get("trial.id")));
   }
@@ -103,5 +104,40 @@ class SweepIT {
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(bad, Files.readString(file).replace("optimizer.lr", "optimizer.lrr"));
     assertEquals(3, Cli.run("sweep", "trial", bad.toString(), "--index", "0", "--tracking-dir", store.toString()).code());
+  }
+
+  @Test
+  void aSweepKilledWithSigkillIsResumedToTheEndWithNoTrialFinishedTwice() throws Exception {
+    Path base = tmp.resolve("slow-ring.yaml");
+    Files.writeString(base, TrainEndToEndTest.RING.replace("trainSize: 300", "trainSize: 3000")
+        .replace("epochs: 6", "epochs: 12"));
+    Path file = tmp.resolve("sweep.yaml");
+    Files.writeString(file, "name: killed\nbase: " + base + "\nheartbeat_timeout: 2\nparameters:\n"
+        + "  encoder.latentDim: {values: [1, 2, 3, 4]}\n");
+    Path store = tmp.resolve("mlruns");
+    Process runner = new ProcessBuilder("./vae", "sweep", "run", file.toString(), "--parallel", "2", "--tracking-dir",
+        store.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("runner.log").toFile()).start();
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (trialsById(store).values().stream().flatMap(List::stream)
+        .noneMatch(r -> r.artifacts().contains("checkpoint/state.yaml"))) {
+      assertTrue(runner.isAlive() && System.currentTimeMillis() < deadline, "a trial checkpointed before the kill");
+      Thread.sleep(100);
+    }
+    runner.descendants().forEach(ProcessHandle::destroyForcibly);  // kill -9, trials included: a crash
+    runner.destroyForcibly().waitFor();
+    Thread.sleep(2500);  // past the heartbeat timeout
+
+    Cli resumed = Cli.run("sweep", "run", file.toString(), "--parallel", "2", "--tracking-dir", store.toString());
+    assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+    Map<String, List<LocalRun>> byTrial = trialsById(store);
+    assertEquals(4, byTrial.size());
+    for (List<LocalRun> runs : byTrial.values()) {
+      assertEquals(1, runs.stream().filter(r -> r.status() == RunStatus.FINISHED).count(), "one finished run: " + runs);
+      for (LocalRun r : runs) {
+        if (!Files.exists(r.dir().resolve("metrics/test/elbo"))) continue;  // killed before its first evaluation
+        List<String> steps = Files.readAllLines(r.dir().resolve("metrics/test/elbo")).stream().map(l -> l.split(" ")[2]).toList();
+        assertEquals(steps.stream().distinct().count(), steps.size(), "no duplicated steps in a resumed run: " + steps);
+      }
+    }
   }
 }

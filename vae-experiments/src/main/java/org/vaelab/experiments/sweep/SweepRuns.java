@@ -14,6 +14,7 @@ import org.vaelab.api.track.RunStatus;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.PluginChoice;
+import org.vaelab.experiments.train.Checkpoint;
 import org.vaelab.experiments.train.Experiment;
 import org.vaelab.experiments.train.Plugins;
 import org.vaelab.experiments.train.RunSummary;
@@ -33,6 +34,19 @@ public final class SweepRuns {
   public static final String CONFIG_ID = "config_id";
   public static final String PARENT = "mlflow.parentRunId";
   public static final String NOT_SET = "n/a";
+  public static final String ATTEMPTS = "vaelab.attempts";
+
+  /** Where a trial stands, from the tracker. */
+  public enum TrialState {
+    /** It has a FINISHED run. */
+    FINISHED,
+    /** A run of it is RUNNING with a fresh heartbeat: somebody is on it. */
+    RUNNING,
+    /** Never run, or failed / died with attempts left: run (or resume) it. */
+    TO_RUN,
+    /** Failed {@code 1 + max_retries} times: given up. */
+    EXHAUSTED
+  }
 
   private final SweepSpec spec;
   private final List<Trial> trials;
@@ -91,17 +105,49 @@ public final class SweepRuns {
         .filter(r -> r.status() == RunStatus.FINISHED).findFirst();
   }
 
+  /** The trial's state; {@code now} in epoch milliseconds. */
+  public TrialState state(Trial t, long now) {
+    List<RunRecord> runs = find(Map.of(SWEEP_ID, spec.name(), TRIAL_ID, t.trialId()));
+    if (runs.stream().anyMatch(r -> r.status() == RunStatus.FINISHED)) return TrialState.FINISHED;
+    long timeout = spec.heartbeatTimeoutSeconds() * 1000L;
+    if (runs.stream().anyMatch(r -> r.status() == RunStatus.RUNNING && now - heartbeat(r) < timeout)) return TrialState.RUNNING;
+    int attempts = runs.stream().mapToInt(SweepRuns::attempts).sum();
+    return attempts >= 1 + spec.maxRetries() ? TrialState.EXHAUSTED : TrialState.TO_RUN;
+  }
+
+  private static long heartbeat(RunRecord r) {
+    try {
+      return Long.parseLong(r.tags().getOrDefault(Experiment.HEARTBEAT_TAG, "0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static int attempts(RunRecord r) {
+    try {
+      return Integer.parseInt(r.tags().getOrDefault(ATTEMPTS, "1"));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
   /** Runs trial {@code t} as a child of {@code parentId}, continuing an interrupted run of it from its checkpoint. */
   public RunSummary runTrial(Trial t, String parentId, Experiment.Console console) {
     Optional<RunRecord> interrupted = find(Map.of(SWEEP_ID, spec.name(), TRIAL_ID, t.trialId())).stream()
         .filter(r -> r.status() != RunStatus.FINISHED).findFirst();
     if (interrupted.isPresent()) {
-      try {
-        return Experiment.resume(loader, tracker, interrupted.get().runId(), List.of(), console);
-      } catch (ConfigException noCheckpoint) {
-        console.out().println("trial " + t.index() + ": cannot resume run " + interrupted.get().runId() + " ("
-            + noCheckpoint.getMessage() + "); starting it again");
+      RunRecord old = interrupted.get();
+      boolean resumable;
+      try (Tracker again = Plugins.resumeRun(tracker, old.runId())) {
+        resumable = again.readArtifact(Checkpoint.STATE).isPresent();
+        if (resumable) {
+          again.setTag(ATTEMPTS, String.valueOf(attempts(old) + 1));
+        } else {
+          again.finish(old.status() == RunStatus.RUNNING ? RunStatus.FAILED : old.status());  // as it was
+        }
       }
+      if (resumable) return Experiment.resume(loader, tracker, old.runId(), List.of(), console);
+      console.out().println("trial " + t.index() + ": run " + old.runId() + " has no checkpoint; starting it again");
     }
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(PARENT, parentId);
@@ -110,6 +156,7 @@ public final class SweepRuns {
     tags.put(TRIAL_INDEX, String.valueOf(t.index()));
     tags.put(TRIAL_ID, t.trialId());
     tags.put(CONFIG_ID, t.configId());
+    tags.put(ATTEMPTS, "1");
     Map<String, String> missing = new LinkedHashMap<>();
     Map<String, String> own = t.config().toParams();
     for (String key : allParamKeys()) if (!own.containsKey(key)) missing.put(key, NOT_SET);

@@ -26,13 +26,14 @@ import org.vaelab.experiments.config.Yaml;
  * @param runCap     configurations drawn by a random sweep
  * @param seed       seed of a random sweep's draws
  * @param maxRetries times a failed trial is retried by resume
+ * @param heartbeatTimeoutSeconds a RUNNING trial whose heartbeat is older than this counts as failed
  * @param parameters swept keys, in file order (grid: first key outermost)
  * @param text       the file's text (its hash identifies the sweep)
  */
 public record SweepSpec(String name, Path base, String method, String metric, boolean maximize, List<Long> seeds,
-    int runCap, long seed, int maxRetries, List<SweepParameter> parameters, String text) {
+    int runCap, long seed, int maxRetries, int heartbeatTimeoutSeconds, List<SweepParameter> parameters, String text) {
   private static final List<String> KEYS = List.of("name", "base", "method", "metric", "seeds", "run_cap", "seed",
-      "max_retries", "parameters");
+      "max_retries", "heartbeat_timeout", "parameters");
 
   /** Parses and checks a sweep file's text; {@code where} (the file) prefixes errors. */
   public static SweepSpec parse(String text, String where) {
@@ -77,9 +78,11 @@ public record SweepSpec(String name, Path base, String method, String metric, bo
     }
     int maxRetries = integer(m, "max_retries", 2, where);
     if (maxRetries < 0) throw new ConfigException(where + ": max_retries must be >= 0, was " + maxRetries);
+    int heartbeatTimeout = integer(m, "heartbeat_timeout", 120, where);
+    if (heartbeatTimeout < 1) throw new ConfigException(where + ": heartbeat_timeout must be >= 1 second, was " + heartbeatTimeout);
     List<SweepParameter> parameters = parameters(m.get("parameters"), method, where);
     return new SweepSpec(name, Path.of(base), method, metric, maximize, List.copyOf(seeds), runCap,
-        integer(m, "seed", 0, where), maxRetries, parameters, text);
+        integer(m, "seed", 0, where), maxRetries, heartbeatTimeout, parameters, text);
   }
 
   private static List<SweepParameter> parameters(Object raw, String method, String where) {

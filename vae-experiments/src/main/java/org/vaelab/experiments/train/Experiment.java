@@ -22,6 +22,8 @@ import org.vaelab.experiments.config.Yaml;
 /** Entry points for one training run: start a new run, or resume one from its checkpoint. */
 public final class Experiment {
   public static final String CONFIG_ARTIFACT = "config.yaml";
+  /** Tag a running run refreshes every few seconds with the time (epoch milliseconds). */
+  public static final String HEARTBEAT_TAG = "vaelab.heartbeat";
 
   private Experiment() {}
 

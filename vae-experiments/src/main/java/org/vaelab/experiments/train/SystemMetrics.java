@@ -9,7 +9,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.vaelab.api.track.Tracker;
 
-/** Samples process CPU, heap and resident memory every few seconds as {@code system/…} metrics. */
+/**
+ * Samples process CPU, heap and resident memory every few seconds as {@code system/…} metrics, and
+ * sets the {@code vaelab.heartbeat} tag (epoch milliseconds) so others can tell a live run from a dead one.
+ */
 final class SystemMetrics implements AutoCloseable {
   static final long INTERVAL_SECONDS = 10;
 
@@ -33,6 +36,7 @@ final class SystemMetrics implements AutoCloseable {
   }
 
   private synchronized void sample() {
+    tracker.setTag(Experiment.HEARTBEAT_TAG, String.valueOf(System.currentTimeMillis()));
     Runtime rt = Runtime.getRuntime();
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       double load = os.getProcessCpuLoad();
