@@ -31,7 +31,7 @@ final class SweepCommand {
   @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
   boolean help;
 
-  @Parameter(description = "plan|run|trial|submit|finish FILE")
+  @Parameter(description = "plan|run|resume|trial|submit|finish FILE")
   List<String> args = new ArrayList<>();
 
   @Parameter(names = "--index", description = "trial: the trial index")
@@ -72,8 +72,8 @@ final class SweepCommand {
 
   int run(PluginRegistry registry, Path pluginsDir, Experiment.Console console, Map<String, String> env) {
     PrintStream out = console.out();
-    if (args.size() != 2 || !List.of("plan", "run", "trial", "submit", "finish").contains(args.get(0))) {
-      throw new CliException("sweep: expected 'sweep plan|run|submit|finish FILE' or 'sweep trial FILE --index I', was '"
+    if (args.size() != 2 || !List.of("plan", "run", "resume", "trial", "submit", "finish").contains(args.get(0))) {
+      throw new CliException("sweep: expected 'sweep plan|run|resume|submit|finish FILE' or 'sweep trial FILE --index I', was '"
           + String.join(" ", args) + "'");
     }
     Path file = Path.of(args.get(1));

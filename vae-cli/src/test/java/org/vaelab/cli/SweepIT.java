@@ -140,4 +140,23 @@ class SweepIT {
       }
     }
   }
+
+  @Test
+  void theMedianRuleStopsTrialsWorseThanTheirFinishedSiblings() throws Exception {
+    Path base = tmp.resolve("ring.yaml");
+    Files.writeString(base, TrainEndToEndTest.RING);
+    Path file = tmp.resolve("sweep.yaml");
+    Files.writeString(file, "name: pruned\nbase: " + base + "\nseeds: [0, 1]\nearly_terminate: {type: median, min_epochs: 2}\n"
+        + "parameters:\n  optimizer.lr: {values: [0.005, 1.0e-7]}\n");
+    Path store = tmp.resolve("mlruns");
+    Cli r = Cli.run("sweep", "run", file.toString(), "--tracking-dir", store.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    for (List<LocalRun> runs : trialsById(store).values()) {
+      LocalRun run = runs.get(0);
+      boolean slow = run.params().get("optimizer.lr").equals("1.0E-7");
+      assertEquals(RunStatus.FINISHED, run.status());
+      assertEquals(slow, run.tags().containsKey("vaelab.pruned"), "only the lr 1e-7 trials are pruned: " + run.tags());
+      assertEquals(slow ? 2 : 6, Files.readAllLines(run.dir().resolve("metrics/test/elbo")).size());
+    }
+  }
 }

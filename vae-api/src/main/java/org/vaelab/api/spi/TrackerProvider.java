@@ -2,6 +2,7 @@ package org.vaelab.api.spi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.track.RunRecord;
 import org.vaelab.api.track.RunSpec;
@@ -18,5 +19,10 @@ public interface TrackerProvider<C extends Record> extends PluginProvider<C> {
   /** The runs of {@code experiment} that carry all of {@code tags} (an unknown experiment has none). */
   default List<RunRecord> findRuns(C config, String experiment, Map<String, String> tags) {
     throw new ConfigException("tracker " + id() + " cannot search runs, which sweeps need");
+  }
+
+  /** The value of metric {@code key} that run {@code runId} logged at {@code step}, if any (sweep pruning). */
+  default Optional<Double> metricAt(C config, String runId, String key, long step) {
+    throw new ConfigException("tracker " + id() + " cannot read metric histories, which sweep pruning needs");
   }
 }

@@ -1,8 +1,11 @@
 package org.vaelab.experiments.sweep;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -15,6 +18,7 @@ import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.PluginChoice;
 import org.vaelab.experiments.train.Checkpoint;
+import org.vaelab.experiments.train.EpochCheck;
 import org.vaelab.experiments.train.Experiment;
 import org.vaelab.experiments.train.Plugins;
 import org.vaelab.experiments.train.RunSummary;
@@ -160,7 +164,36 @@ public final class SweepRuns {
     Map<String, String> missing = new LinkedHashMap<>();
     Map<String, String> own = t.config().toParams();
     for (String key : allParamKeys()) if (!own.containsKey(key)) missing.put(key, NOT_SET);
-    return Experiment.train(t.config(), console, tags, missing);
+    return Experiment.train(t.config(), console, tags, missing, spec.pruneMinEpochs() > 0 ? medianRule(t) : EpochCheck.NEVER);
+  }
+
+  /**
+   * Median stopping: from {@code min_epochs} on, a trial whose metric is worse than the median of its
+   * finished siblings' values at the same step stops (tagged pruned, status FINISHED); at least two
+   * siblings must have reached that step.
+   */
+  private EpochCheck medianRule(Trial t) {
+    return (epoch, step, test) -> {
+      Double own = test.get(spec.metric());
+      if (epoch < spec.pruneMinEpochs() || own == null) return Optional.empty();
+      List<Double> siblings = new ArrayList<>();
+      for (RunRecord r : find(Map.of(SWEEP_ID, spec.name(), ROLE, "trial"))) {
+        if (r.status() != RunStatus.FINISHED || t.trialId().equals(r.tags().get(TRIAL_ID))) continue;
+        metricAt(r.runId(), step).ifPresent(siblings::add);
+      }
+      if (siblings.size() < 2) return Optional.empty();  // a median of one is noise
+      Collections.sort(siblings);
+      int n = siblings.size();
+      double median = n % 2 == 1 ? siblings.get(n / 2) : (siblings.get(n / 2 - 1) + siblings.get(n / 2)) / 2;
+      boolean worse = spec.maximize() ? own < median : own > median;
+      return worse ? Optional.of(String.format(Locale.ROOT, "%s %.4f at step %d is worse than the median %.4f of %d"
+          + " finished trials", spec.metric(), own, step, median, n)) : Optional.empty();
+    };
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Optional<Double> metricAt(String runId, long step) {
+    return ((TrackerProvider) tracker.provider()).metricAt(tracker.config(), runId, spec.metric(), step);
   }
 
   /** Every param key any trial has, so all children carry the same keys. */

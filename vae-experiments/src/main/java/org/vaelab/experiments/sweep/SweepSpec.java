@@ -27,13 +27,16 @@ import org.vaelab.experiments.config.Yaml;
  * @param seed       seed of a random sweep's draws
  * @param maxRetries times a failed trial is retried by resume
  * @param heartbeatTimeoutSeconds a RUNNING trial whose heartbeat is older than this counts as failed
+ * @param pruneMinEpochs {@code early_terminate: {type: median, min_epochs: N}}: from epoch N a trial
+ *                   worse than the median of its finished siblings at the same step stops; 0 = never
  * @param parameters swept keys, in file order (grid: first key outermost)
  * @param text       the file's text (its hash identifies the sweep)
  */
 public record SweepSpec(String name, Path base, String method, String metric, boolean maximize, List<Long> seeds,
-    int runCap, long seed, int maxRetries, int heartbeatTimeoutSeconds, List<SweepParameter> parameters, String text) {
+    int runCap, long seed, int maxRetries, int heartbeatTimeoutSeconds, int pruneMinEpochs, List<SweepParameter> parameters,
+    String text) {
   private static final List<String> KEYS = List.of("name", "base", "method", "metric", "seeds", "run_cap", "seed",
-      "max_retries", "heartbeat_timeout", "parameters");
+      "max_retries", "heartbeat_timeout", "early_terminate", "parameters");
 
   /** Parses and checks a sweep file's text; {@code where} (the file) prefixes errors. */
   public static SweepSpec parse(String text, String where) {
@@ -80,9 +83,24 @@ public record SweepSpec(String name, Path base, String method, String metric, bo
     if (maxRetries < 0) throw new ConfigException(where + ": max_retries must be >= 0, was " + maxRetries);
     int heartbeatTimeout = integer(m, "heartbeat_timeout", 120, where);
     if (heartbeatTimeout < 1) throw new ConfigException(where + ": heartbeat_timeout must be >= 1 second, was " + heartbeatTimeout);
+    int pruneMinEpochs = 0;
+    if (m.get("early_terminate") != null) {
+      if (!(m.get("early_terminate") instanceof Map<?, ?> et) || !"median".equals(et.get("type"))) {
+        throw new ConfigException(where + ": early_terminate: expected {type: median, min_epochs: N}, was " + m.get("early_terminate"));
+      }
+      if (!(et.get("min_epochs") instanceof Integer n) || n < 1) {
+        throw new ConfigException(where + ": early_terminate.min_epochs: expected an integer >= 1, was " + et.get("min_epochs"));
+      }
+      for (Object k : et.keySet()) {
+        if (!List.of("type", "min_epochs").contains(String.valueOf(k))) {
+          throw new ConfigException(where + ": early_terminate." + k + ": unknown key; allowed: type, min_epochs");
+        }
+      }
+      pruneMinEpochs = (Integer) et.get("min_epochs");
+    }
     List<SweepParameter> parameters = parameters(m.get("parameters"), method, where);
     return new SweepSpec(name, Path.of(base), method, metric, maximize, List.copyOf(seeds), runCap,
-        integer(m, "seed", 0, where), maxRetries, heartbeatTimeout, parameters, text);
+        integer(m, "seed", 0, where), maxRetries, heartbeatTimeout, pruneMinEpochs, parameters, text);
   }
 
   private static List<SweepParameter> parameters(Object raw, String method, String where) {

@@ -82,6 +82,15 @@ public final class FileStoreProvider implements TrackerProvider<FileStoreConfig>
     return out;
   }
 
+  @Override
+  public Optional<Double> metricAt(FileStoreConfig c, String runId, String key, long step) {
+    Path root = Path.of(c.dir()).toAbsolutePath().normalize();
+    return findRun(root, runId).flatMap(dir -> {
+      List<LocalRun.Point> points = LocalRun.read(dir, "").metrics().getOrDefault(key, List.of());
+      return points.stream().filter(p -> p.step() == step).map(LocalRun.Point::value).reduce((a, b) -> b);
+    });
+  }
+
   /** The directory of run {@code runId} under {@code root}, if there is one. */
   public static Optional<Path> findRun(Path root, String runId) {
     if (!runId.matches("[0-9a-f]{32}") || !Files.isDirectory(root)) return Optional.empty();

@@ -3,6 +3,7 @@ package org.vaelab.experiments.track;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mlflow.api.proto.Service;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.TrackerProvider;
@@ -63,6 +64,14 @@ public final class ServerProvider implements TrackerProvider<ServerConfig> {
   public List<RunRecord> findRuns(ServerConfig c, String experiment, Map<String, String> tags) {
     try (ServerApi api = connect(c)) {
       return Retry.call("searching runs on " + c.uri(), c.retryMillis(), () -> api.findRuns(experiment, tags));
+    }
+  }
+
+  @Override
+  public Optional<Double> metricAt(ServerConfig c, String runId, String key, long step) {
+    try (ServerApi api = connect(c)) {
+      return Retry.call("reading " + key + " of run " + runId, c.retryMillis(), () -> api.metricHistory(runId, key))
+          .stream().filter(m -> m.getStep() == step).map(m -> m.getValue()).reduce((a, b) -> b);
     }
   }
 

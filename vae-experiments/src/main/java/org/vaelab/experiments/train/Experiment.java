@@ -38,6 +38,12 @@ public final class Experiment {
   /** Trains a new run of {@code c} with extra tags (a sweep's trial) and extra params (keys other trials have). */
   public static RunSummary train(ExperimentConfig c, Console console, Map<String, String> extraTags,
       Map<String, String> extraParams) {
+    return train(c, console, extraTags, extraParams, EpochCheck.NEVER);
+  }
+
+  /** As above, stopping early when {@code check} says so after an evaluation (sweep pruning). */
+  public static RunSummary train(ExperimentConfig c, Console console, Map<String, String> extraTags,
+      Map<String, String> extraParams, EpochCheck check) {
     Dataset data = Plugins.dataset(c.dataset());
     Kernels kernels = kernels(c);
     VaeModel model = Plugins.model(c, data, kernels);
@@ -51,8 +57,9 @@ public final class Experiment {
     tracker.logParams(params);
     tracker.logDataset(data.name(), DatasetDigest.of(data), data.source());
     tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
-    return runToEnd(new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal())),
-        tracker, 0);
+    Trainer trainer = new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal()));
+    trainer.setEpochCheck(check);
+    return runToEnd(trainer, tracker, 0);
   }
 
   /** Continues run {@code runId} from its last checkpoint, with {@code overrides} applied to its saved config. */

@@ -1,6 +1,7 @@
 package org.vaelab.experiments.train;
 
 import java.util.Locale;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,6 +24,16 @@ final class Trainer {
   private final Tracker tracker;
   private final Progress progress;
   private final BatchSource batches;
+
+  /** Tag of a run stopped early by its {@link EpochCheck}, with the reason. */
+  public static final String PRUNED_TAG = "vaelab.pruned";
+  private EpochCheck check = EpochCheck.NEVER;
+  private Evaluation lastEval;
+
+  /** Stops training early when {@code c} says so after an evaluation. */
+  void setEpochCheck(EpochCheck c) {
+    this.check = c;
+  }
 
   Trainer(ExperimentConfig config, Dataset data, VaeModel model, Kernels kernels, Tracker tracker, Progress progress) {
     this.config = config;
@@ -88,11 +99,23 @@ final class Trainer {
       if (epoch % config.training().evalEvery() == 0 || epoch == epochs) {
         Evaluation ev = Evaluation.of(model, data.testX(), Seeds.derive(config.seed(), Seeds.EVAL, 0));
         logTest(ev, step);
+        lastEval = ev;
         testElbo = ev.elbo();
         line += String.format(Locale.ROOT, "  test elbo %.2f (recon %.2f, kl %.2f)", ev.elbo(), ev.recon(), ev.kl());
       }
       progress.epoch(line + String.format(Locale.ROOT, "  %,.0f samples/s", samplesPerSec));
       saveCheckpoint(epoch);
+      if (lastEval != null) {
+        var reason = check.stop(epoch, step, Map.of("test/elbo", lastEval.elbo(), "test/recon", lastEval.recon(),
+            "test/kl", lastEval.kl()));
+        lastEval = null;
+        if (reason.isPresent()) {
+          tracker.setTag(PRUNED_TAG, reason.get());
+          progress.epoch("stopped early: " + reason.get());
+          return new RunSummary(tracker.runId(), tracker.location(), epoch, testElbo, samplesPerSec,
+              (System.nanoTime() - began) / 1e9);
+        }
+      }
     }
     return new RunSummary(tracker.runId(), tracker.location(), epochs, testElbo, samplesPerSec,
         (System.nanoTime() - began) / 1e9);

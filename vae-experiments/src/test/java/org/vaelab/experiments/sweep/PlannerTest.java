@@ -89,6 +89,8 @@ class PlannerTest {
       unknown config key      | 'parameters: {encoder.latentDimm: {values: [2]}}'         | trial 0 (encoder.latentDimm=2): encoder.latentDimm: unknown key
       bad value in one trial  | 'parameters: {encoder.latentDim: {values: [2, 0]}}'       | trial 1 (encoder.latentDim=0): encoder.latentDim must be > 0
       unknown plugin id       | 'parameters: {prior: {values: [{type: gamma}]}}'          | prior.type: unknown prior 'gamma'; available:
+      unknown pruning rule    | 'early_terminate: {type: hyperband, min_epochs: 2}'       | early_terminate: expected {type: median, min_epochs: N}
+      bad min_epochs          | 'early_terminate: {type: median, min_epochs: 0}'          | early_terminate.min_epochs: expected an integer >= 1
       bad distribution        | 'method: random\\nrun_cap: 2\\nparameters: {optimizer.lr: {distribution: normal, min: 0, max: 1}}' | distribution: unknown value 'normal'
       """)
   void invalidSweepsAreRejectedBeforeAnyTrialNamingTheTrialAndField(String what, String sweep, String expected) {
