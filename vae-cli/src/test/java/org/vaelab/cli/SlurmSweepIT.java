@@ -3,9 +3,6 @@ package org.vaelab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,14 +18,6 @@ import org.vaelab.experiments.track.LocalStore;
 class SlurmSweepIT {
   @TempDir Path tmp;
 
-  private static Cli submit(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        false, env);
-    return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void aJobArrayRunsTheTrialsAndAResubmissionRunsOnlyTheFailedOne() throws Exception {
     Path base = tmp.resolve("ring.yaml");
@@ -40,7 +29,7 @@ class SlurmSweepIT {
     try (SlurmCluster slurm = SlurmCluster.start(tmp.resolve("slurm"))) {
       String[] args = {"sweep", "submit", file.toString(), "--backend", "slurm", "--array-parallelism", "2",
           "--tracking-dir", store.toString(), "--log-dir", tmp.resolve("logs").toString()};
-      Cli first = submit(slurm.env(), args);
+      Cli first = Cli.run(slurm.env(), args);
       assertEquals(0, first.code(), first.out() + first.err());
       assertTrue(first.out().contains("(--array=0,1,2,3%2)"), first.out());
       slurm.waitUntilIdle();
@@ -53,7 +42,7 @@ class SlurmSweepIT {
       assertEquals(RunStatus.FAILED, parent.status(), "the finishing job ended the parent: not every trial finished");
       assertTrue(parent.tags().containsKey("sweep.best_run"));
 
-      Cli again = submit(slurm.env(), args);
+      Cli again = Cli.run(slurm.env(), args);
       assertEquals(0, again.code(), again.err());
       assertTrue(again.out().contains("(--array=3%2)"), "only the failed trial is resubmitted: " + again.out());
       slurm.waitUntilIdle();

@@ -3,9 +3,6 @@ package org.vaelab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,12 +87,9 @@ class SweepIT {
   void theWorkerIsIdempotentReadsItsIndexFromTheEnvironmentAndExits3OnABadTrial() throws Exception {
     Path store = tmp.resolve("mlruns");
     Path file = sweep("");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String[] worker = {"sweep", "trial", file.toString(), "--index-env", "SLURM_ARRAY_TASK_ID", "--tracking-dir", store.toString()};
-    int code = Main.run(worker, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        false, Map.of("SLURM_ARRAY_TASK_ID", "2"));
-    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    Cli worker = Cli.run(Map.of("SLURM_ARRAY_TASK_ID", "2"), "sweep", "trial", file.toString(), "--index-env",
+        "SLURM_ARRAY_TASK_ID", "--tracking-dir", store.toString());
+    assertEquals(0, worker.code(), worker.err());
     Cli again = Cli.run("sweep", "trial", file.toString(), "--index", "2", "--tracking-dir", store.toString());
     assertEquals(0, again.code());
     assertTrue(again.out().contains("trial 2 already finished"), again.out());
