@@ -2,19 +2,17 @@ package org.vaelab.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.vaelab.api.track.RunRecord;
 import org.vaelab.experiments.sweep.SweepRuns;
 import org.vaelab.experiments.sweep.SweepSpec;
 import org.vaelab.experiments.sweep.Trial;
@@ -104,18 +102,9 @@ final class LocalSweep {
     return code;
   }
 
-  /** The same JVM (options and class path) running {@code vae sweep trial} for one trial. */
+  /** This JVM running {@code vae sweep trial} for one trial. */
   private List<String> command(Trial t, String parentId) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent")) cmd.add(arg);
-    }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    if (pluginsDir != null) cmd.addAll(List.of("--plugins", pluginsDir.toString()));
-    cmd.addAll(List.of("sweep", "trial", file.toString(), "--index", String.valueOf(t.index()), "--parent", parentId));
-    if (tracking.uri != null) cmd.addAll(List.of("--tracking-uri", tracking.uri));
-    if (tracking.dir != null) cmd.addAll(List.of("--tracking-dir", tracking.dir));
-    return cmd;
+    return SelfCommand.of(pluginsDir, tracking, List.of("sweep", "trial", file.toString(), "--index",
+        String.valueOf(t.index()), "--parent", parentId));
   }
 }

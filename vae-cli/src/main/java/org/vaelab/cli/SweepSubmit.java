@@ -2,7 +2,6 @@ package org.vaelab.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,16 +179,7 @@ final class SweepSubmit {
 
   /** This JVM running the vae command line with {@code args}, as one shell-quoted command. */
   private String vae(List<String> args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent")) cmd.add(a);
-    }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    if (pluginsDir != null) cmd.addAll(List.of("--plugins", pluginsDir.toAbsolutePath().toString()));
-    cmd.addAll(args);
-    if (tracking.uri != null) cmd.addAll(List.of("--tracking-uri", tracking.uri));
-    if (tracking.dir != null) cmd.addAll(List.of("--tracking-dir", Path.of(tracking.dir).toAbsolutePath().toString()));
-    return cmd.stream().map(s -> "'" + s.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+    return SelfCommand.of(pluginsDir, tracking, args).stream().map(s -> "'" + s.replace("'", "'\\''") + "'")
+        .collect(Collectors.joining(" "));
   }
 }
