@@ -42,6 +42,20 @@ public interface Prior extends Parameterised {
   /** Whether {@link #kl} is exact (true) or a Monte-Carlo estimate (false). */
   boolean analyticKl();
 
+  /**
+   * Writes log p(z) of each row of {@code z} into {@code out} ({@code [n]}), for importance
+   * sampling. The default serves Monte-Carlo-KL priors: their KL at mean z, logVar 0 and eps 0 is
+   * log N(z; z, I) − log p(z) = −(D/2)·log 2π − log p(z). A prior with an analytic KL overrides it.
+   */
+  default void logDensity(INDArray z, INDArray out) {
+    if (analyticKl()) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " has an analytic KL and no log-density");
+    }
+    INDArray zeros = z.like();
+    kl(new PosteriorSample(z, zeros, zeros, z, z.like(), z.like(), z.like()), 0.0, out);
+    out.negi().subi(0.5 * latentDim() * Math.log(2 * Math.PI));
+  }
+
   /** Fills {@code z} ({@code [n, latentDim]}) with draws from the prior. */
   void sample(INDArray z, Random rng);
 }

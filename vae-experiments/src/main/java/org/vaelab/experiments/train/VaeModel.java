@@ -188,6 +188,33 @@ public final class VaeModel {
     return kl;
   }
 
+  /**
+   * One importance sample per row of {@code x}: writes log p(x|z) + log p(z) − log q(z|x) at a fresh
+   * z ~ q(z|x) into {@code out}. Deterministic encoders (autoencoder, VQ) have no proposal density.
+   */
+  public void logWeights(INDArray x, Random rng, double[] out) {
+    if (encoder.deterministic()) {
+      throw new UnsupportedOperationException("a deterministic encoder has no posterior density to sample from");
+    }
+    long n = x.size(0);
+    encoder.forward(x);
+    INDArray mu = encoder.mean();
+    INDArray lv = encoder.logVar();
+    INDArray e = eps.rows(n);
+    INDArray zs = z.rows(n);
+    k.normal(e, rng);
+    k.reparameterize(mu, lv, e, zs);
+    INDArray recon = k.create(n);
+    likelihood.logLikelihood(decoder.forward(zs), x, dOut.rows(n), 0.0, recon);
+    INDArray logPrior = k.create(n);
+    prior.logDensity(zs, logPrior);
+    INDArray logQ = lv.add(e.mul(e)).addi(Math.log(2 * Math.PI)).sum(1).muli(-0.5);
+    double[] r = recon.toDoubleVector();
+    double[] p = logPrior.toDoubleVector();
+    double[] q = logQ.toDoubleVector();
+    for (int i = 0; i < n; i++) out[i] = r[i] + p[i] - q[i];
+  }
+
   /** Decodes {@code zIn} and writes E[x|z] into {@code out} ({@code [n, values]}, n ≤ maxBatch). */
   public void decodeMean(INDArray zIn, INDArray out) {
     likelihood.mean(decoder.forward(zIn), out);

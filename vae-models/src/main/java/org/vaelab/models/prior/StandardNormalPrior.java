@@ -34,6 +34,11 @@ final class StandardNormalPrior implements Prior {
   @Override public boolean analyticKl() { return true; }
 
   @Override
+  public void logDensity(INDArray z, INDArray out) {
+    out.assign(z.mul(z).sum(1).muli(-0.5).subi(0.5 * latentDim * Math.log(2 * Math.PI)).reshape(out.shape()));
+  }
+
+  @Override
   public boolean klPerDimension(INDArray mean, INDArray logVar, INDArray perDim) {
     INDArray d = mean.mul(mean).addi(Transforms.exp(logVar, true)).subi(logVar).subi(1.0).muli(0.5);
     perDim.assign(d.sum(0));
