@@ -45,9 +45,11 @@ public final class Main {
     PushCommand push = new PushCommand();
     NewPluginCommand newPlugin = new NewPluginCommand();
     SweepCommand sweep = new SweepCommand();
+    EvalCommand eval = new EvalCommand();
     JCommander jc = JCommander.newBuilder().programName("vae").addObject(main)
         .addCommand("train", train).addCommand("plugins", pluginsCmd).addCommand("push", push)
-        .addCommand("new-plugin", newPlugin).addCommand("sweep", sweep).build();
+        .addCommand("new-plugin", newPlugin).addCommand("sweep", sweep)
+        .addCommand("eval", eval).build();
     try {
       jc.parse(args);
       String cmd = jc.getParsedCommand();
@@ -56,6 +58,7 @@ public final class Main {
         case "push" -> push.help;
         case "new-plugin" -> newPlugin.help;
         case "sweep" -> sweep.help;
+        case "eval" -> eval.help;
         default -> pluginsCmd.help;
       };
       if (main.help || cmd == null || cmdHelp) {
@@ -71,6 +74,7 @@ public final class Main {
         case "push" -> push.run(out, env);
         case "new-plugin" -> newPlugin.run(out);
         case "sweep" -> sweep.run(registry, main.plugins, new Experiment.Console(out, terminal), env);
+        case "eval" -> eval.run(registry, out, env);
         default -> BAD_INPUT;
       };
     } catch (SweepCommand.InvalidTrial e) {

@@ -130,4 +130,37 @@ class TrainEndToEndTest {
     assertTrue(Files.readString(run.resolve("tags/mlflow.note.content")).startsWith("Plain autoencoder"));
     assertTrue(!Files.exists(run.resolve("metrics/test/kl_dim")), "no per-dimension KL for an AE");
   }
+
+  @Test
+  void evalLogsTheImportanceSampledLogLikelihoodIntoTheFinishedRunWithoutReopeningIt() throws IOException {
+    Path store = tmp.resolve("mlruns");
+    assertEquals(0, Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString()).code());
+    Path run = onlyRun(store);
+    String id = run.getFileName().toString();
+    Cli printed = Cli.run("eval", "--run", id, "--k", "100", "--no-log", "--tracking-dir", store.toString());
+    assertEquals(0, printed.code(), printed.err());
+    assertTrue(printed.out().contains("log p(x) ≈ "), printed.out());
+    assertTrue(!Files.exists(run.resolve("metrics/eval")), "--no-log logs nothing");
+
+    Cli logged = Cli.run("eval", "--run", id, "--k", "100", "--tracking-dir", store.toString());
+    assertEquals(0, logged.code(), logged.err());
+    double logPx = values(run.resolve("metrics/eval/log_px")).get(0);
+    double elbo1 = values(run.resolve("metrics/eval/elbo_1")).get(0);
+    assertTrue(logPx > elbo1, "log p(x) estimate " + logPx + " above the single-sample bound " + elbo1);
+    assertEquals(List.of(30L), steps(run.resolve("metrics/eval/log_px")), "at the checkpoint's step");
+    assertTrue(Files.readString(run.resolve("meta.yaml")).contains("status: 3"), "still FINISHED");
+  }
+
+  @Test
+  void evalOfAnAutoencoderSaysWhyThereIsNoLogLikelihood() throws IOException {
+    Path store = tmp.resolve("mlruns");
+    assertEquals(0, Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString(),
+        "--set", "encoder={type: ae, hiddenDims: [8], latentDim: 2}").code());
+    Cli r = Cli.run("eval", "--run", onlyRun(store).getFileName().toString(), "--tracking-dir", store.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("deterministic encoder (ae)"), r.err());
+    Cli missing = Cli.run("eval", "--run", "0123456789abcdef0123456789abcdef", "--tracking-dir", store.toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("--run: no run 0123456789abcdef0123456789abcdef"), missing.err());
+  }
 }

@@ -16,6 +16,14 @@ public interface TrackerProvider<C extends Record> extends PluginProvider<C> {
   /** Reopens an existing run to continue it; a missing run is a ConfigException. */
   Tracker resume(C config, String runId);
 
+  /**
+   * Opens an existing run to add to it (evaluations) without changing its status. The default falls
+   * back to {@link #resume}, which marks it RUNNING; trackers that can should override it.
+   */
+  default Tracker open(C config, String runId) {
+    return resume(config, runId);
+  }
+
   /** The runs of {@code experiment} that carry all of {@code tags} (an unknown experiment has none). */
   default List<RunRecord> findRuns(C config, String experiment, Map<String, String> tags) {
     throw new ConfigException("tracker " + id() + " cannot search runs, which sweeps need");

@@ -55,6 +55,13 @@ public final class FileStoreProvider implements TrackerProvider<FileStoreConfig>
   }
 
   @Override
+  public Tracker open(FileStoreConfig c, String runId) {
+    Path root = Path.of(c.dir()).toAbsolutePath().normalize();
+    Path runDir = findRun(root, runId).orElseThrow(() -> new ConfigException("--run: no run " + runId + " in " + root));
+    return new FileStoreRun(runDir, RunMeta.read(runDir));
+  }
+
+  @Override
   public Tracker resume(FileStoreConfig c, String runId) {
     Path root = Path.of(c.dir()).toAbsolutePath().normalize();
     Path runDir = findRun(root, runId).orElseThrow(() -> new ConfigException(

@@ -48,6 +48,14 @@ public final class ServerProvider implements TrackerProvider<ServerConfig> {
   }
 
   @Override
+  public Tracker open(ServerConfig c, String runId) {
+    ServerApi api = connect(c);
+    Service.RunInfo info = Retry.call("finding run " + runId + " on " + c.uri(), c.retryMillis(), () -> api.run(runId))
+        .orElseThrow(() -> new ConfigException("--run: no run " + runId + " on " + c.uri())).getInfo();
+    return new ServerRun(api, c, info.getExperimentId(), runId, info.getArtifactUri(), System.err);
+  }
+
+  @Override
   public Tracker resume(ServerConfig c, String runId) {
     ServerApi api = connect(c);
     Service.Run found = Retry.call("finding run " + runId + " on " + c.uri(), c.retryMillis(), () -> api.run(runId))

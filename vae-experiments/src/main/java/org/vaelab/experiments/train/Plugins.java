@@ -41,6 +41,11 @@ public final class Plugins {
     return ((TrackerProvider) c.provider()).resume(c.config(), runId);
   }
 
+  /** Opens a run to add to it without changing its status. */
+  public static Tracker openRun(PluginChoice c, String runId) {
+    return ((TrackerProvider) c.provider()).open(c.config(), runId);
+  }
+
   /** The model for {@code data}, checking that the likelihood can model the data. */
   public static VaeModel model(ExperimentConfig c, Dataset data, Kernels kernels) {
     long values = data.valuesPerExample();

@@ -1,0 +1,46 @@
+package org.vaelab.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vaelab.api.spi.PluginRegistry;
+import org.vaelab.experiments.config.ConfigLoader;
+import org.vaelab.experiments.config.PluginChoice;
+import org.vaelab.experiments.eval.Evaluate;
+
+/** {@code vae eval}: importance-sampled log p(x) of a trained run, logged into the same run. */
+@Parameters(commandDescription = "Re-evaluate a run from its checkpoint: importance-sampled log p(x)")
+final class EvalCommand {
+  @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
+  boolean help;
+
+  @Parameter(names = "--run", required = true, description = "the run id")
+  String run;
+
+  @Parameter(names = "--k", description = "importance samples per test example")
+  int k = 5000;
+
+  @Parameter(names = "--limit", description = "use only the first N test examples (0: all)")
+  int limit;
+
+  @Parameter(names = "--seed", description = "seed of the importance samples")
+  long seed = 1;
+
+  @Parameter(names = "--no-log", description = "print the figures without logging them into the run")
+  boolean noLog;
+
+  @ParametersDelegate
+  TrackingOptions tracking = new TrackingOptions();
+
+  int run(PluginRegistry registry, PrintStream out, Map<String, String> env) {
+    ConfigLoader loader = new ConfigLoader(registry);
+    loader = tracking.section(env).map(loader::withTracker).orElse(loader);
+    PluginChoice tracker = loader.resolve(new LinkedHashMap<>(), List.of(), "tracking options").tracker();
+    Evaluate.run(loader, tracker, run, k, limit, seed, !noLog, out);
+    return 0;
+  }
+}
