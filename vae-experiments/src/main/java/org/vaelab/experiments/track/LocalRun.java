@@ -2,13 +2,16 @@ package org.vaelab.experiments.track;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.track.RunStatus;
 import org.vaelab.experiments.config.Yaml;
@@ -96,13 +99,27 @@ public record LocalRun(Path dir, String experiment, String runId, String runName
     return name.startsWith(".") && name.endsWith(".tmp");
   }
 
-  /** Files under {@code base} by their '/'-separated relative path. */
+  /**
+   * Files under {@code base} by their '/'-separated relative path. Other processes may be writing the
+   * run (a sweep's trials): a temporary file that is renamed away while we list is skipped.
+   */
   private static Map<String, Path> files(Path base) {
     Map<String, Path> out = new TreeMap<>();
     if (!Files.isDirectory(base)) return out;
-    try (Stream<Path> walk = Files.walk(base)) {
-      walk.filter(Files::isRegularFile).filter(p -> !isTemporary(p))
-          .forEach(p -> out.put(base.relativize(p).toString().replace('\\', '/'), p));
+    try {
+      Files.walkFileTree(base, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile() && !isTemporary(p)) out.put(base.relativize(p).toString().replace('\\', '/'), p);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+          if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE;
+          throw e;
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -54,4 +54,19 @@ class FileStoreProviderTest extends TrackerContract<FileStoreConfig, FileStorePr
       t.finish(RunStatus.FINISHED);
     }
   }
+
+  @Test
+  void runsCanBeReadWhileAnotherWriterUpdatesTheirTags() throws Exception {
+    Tracker t = provider().start(configIn(dir), new RunSpec("busy", "run", Map.of()));
+    Thread writer = new Thread(() -> {
+      for (int i = 0; i < 3000; i++) t.setTag("vaelab.heartbeat", String.valueOf(i));
+    });
+    writer.start();
+    LocalStore store = new LocalStore(dir);
+    while (writer.isAlive()) {
+      for (LocalRun r : store.runs()) assertTrue(r.tags().containsKey("mlflow.runName"));
+    }
+    writer.join();
+    t.finish(RunStatus.FINISHED);
+  }
 }
