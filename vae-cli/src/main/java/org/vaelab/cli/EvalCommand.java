@@ -4,8 +4,6 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.vaelab.api.spi.PluginRegistry;
 import org.vaelab.experiments.config.ConfigLoader;
@@ -37,9 +35,8 @@ final class EvalCommand {
   TrackingOptions tracking = new TrackingOptions();
 
   int run(PluginRegistry registry, PrintStream out, Map<String, String> env) {
-    ConfigLoader loader = new ConfigLoader(registry);
-    loader = tracking.section(env).map(loader::withTracker).orElse(loader);
-    PluginChoice tracker = loader.resolve(new LinkedHashMap<>(), List.of(), "tracking options").tracker();
+    ConfigLoader loader = tracking.loader(registry, env);
+    PluginChoice tracker = TrackingOptions.tracker(loader);
     Evaluate.run(loader, tracker, run, k, limit, seed, !noLog, out);
     return 0;
   }

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,9 +44,7 @@ final class LocalSweep {
   int run(int parallel, boolean force) {
     if (parallel < 1) throw new CliException("--parallel must be >= 1, was " + parallel);
     String parentId = runs.startParent(force);
-    long now = System.currentTimeMillis();
-    Map<Trial, SweepRuns.TrialState> states = new LinkedHashMap<>();
-    trials.forEach(t -> states.put(t, runs.state(t, now)));
+    Map<Trial, SweepRuns.TrialState> states = runs.states(System.currentTimeMillis());
     List<Trial> todo = trials.stream().filter(t -> states.get(t) == SweepRuns.TrialState.TO_RUN).toList();
     for (Trial t : trials) {
       if (states.get(t) == SweepRuns.TrialState.RUNNING) out.println("trial " + t.index() + " is running elsewhere; left alone");
@@ -72,7 +69,8 @@ final class LocalSweep {
     for (int i = 0; i < todo.size(); i++) {
       try {
         if (results.get(i).get() != 0) failed++;
-      } catch (Exception e) {
+      } catch (Exception e) {  // the trial process could not be started or waited for
+        out.println("trial " + todo.get(i).index() + " could not run: " + (e.getCause() != null ? e.getCause() : e));
         failed++;
       }
     }

@@ -78,8 +78,7 @@ final class SweepCommand {
     }
     Path file = Path.of(args.get(1));
     SweepSpec spec = SweepSpec.parse(read(file), file.toString());
-    ConfigLoader loader = new ConfigLoader(registry);
-    loader = tracking.section(env).map(loader::withTracker).orElse(loader);
+    ConfigLoader loader = tracking.loader(registry, env);
     List<Trial> trials;
     try {
       trials = Planner.plan(spec, loader, file.toString());

@@ -45,8 +45,8 @@ final class SweepSubmit {
     if (parallelism < 1) throw new CliException("--array-parallelism must be >= 1, was " + parallelism);
     String parent = dryRun ? "PARENT_RUN_ID" : runs.startParent(force);
     List<Integer> todo = dryRun ? trials.stream().map(Trial::index).toList()
-        : trials.stream().filter(t -> runs.state(t, System.currentTimeMillis()) == SweepRuns.TrialState.TO_RUN)
-            .map(Trial::index).toList();
+        : runs.states(System.currentTimeMillis()).entrySet().stream()
+            .filter(e -> e.getValue() == SweepRuns.TrialState.TO_RUN).map(e -> e.getKey().index()).toList();
     if (todo.isEmpty()) {
       out.println("sweep " + spec.name() + ": no trial to run (finished, running elsewhere, or out of retries)");
       if (!dryRun) runs.finishParent(parent);

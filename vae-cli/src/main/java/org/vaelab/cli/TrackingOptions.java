@@ -2,8 +2,12 @@ package org.vaelab.cli;
 
 import com.beust.jcommander.Parameter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vaelab.api.spi.PluginRegistry;
+import org.vaelab.experiments.config.ConfigLoader;
+import org.vaelab.experiments.config.PluginChoice;
 import org.vaelab.experiments.track.TrackingUri;
 
 /** Where runs are tracked: {@code --tracking-uri}, {@code --tracking-dir}, else {@code MLFLOW_TRACKING_URI}, else the config. */
@@ -30,5 +34,16 @@ final class TrackingOptions {
     String fromEnv = env.get(ENV);
     if (fromEnv != null && !fromEnv.isBlank()) return Optional.of(TrackingUri.trackerSection(fromEnv, ENV));
     return Optional.empty();
+  }
+
+  /** A config loader that applies these options to every config's tracker section. */
+  ConfigLoader loader(PluginRegistry registry, Map<String, String> env) {
+    ConfigLoader loader = new ConfigLoader(registry);
+    return section(env).map(loader::withTracker).orElse(loader);
+  }
+
+  /** The tracker these options (or the defaults) select, for commands that work on an existing run. */
+  static PluginChoice tracker(ConfigLoader loader) {
+    return loader.resolve(new LinkedHashMap<>(), List.of(), "tracking options").tracker();
   }
 }

@@ -5,7 +5,6 @@ import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,12 +36,11 @@ final class TrainCommand {
   String resume;
 
   int run(PluginRegistry registry, Experiment.Console console, Map<String, String> env) {
-    ConfigLoader loader = new ConfigLoader(registry);
-    loader = tracking.section(env).map(loader::withTracker).orElse(loader);
+    ConfigLoader loader = tracking.loader(registry, env);
     RunSummary s;
     if (resume != null) {
       if (config != null) throw new CliException("--config and --resume: give one (a resumed run uses its saved config)");
-      PluginChoice tracker = loader.resolve(new LinkedHashMap<>(), List.of(), "tracking options").tracker();
+      PluginChoice tracker = TrackingOptions.tracker(loader);
       s = Experiment.resume(loader, tracker, resume, overrides, console);
     } else {
       if (config == null) throw new CliException("--config is required, e.g. --config experiments/quickstart.yaml");

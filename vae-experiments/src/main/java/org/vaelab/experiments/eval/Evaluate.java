@@ -1,24 +1,18 @@
 package org.vaelab.experiments.eval;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Dataset;
-import org.vaelab.api.engine.Nd4jKernels;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.PluginChoice;
-import org.vaelab.experiments.config.Yaml;
 import org.vaelab.experiments.train.Checkpoint;
-import org.vaelab.experiments.train.Experiment;
+import org.vaelab.experiments.train.SavedRun;
 import org.vaelab.experiments.train.Plugins;
 import org.vaelab.experiments.train.VaeModel;
 import org.vaelab.losses.estimate.ImportanceWeights;
@@ -40,17 +34,11 @@ public final class Evaluate {
     if (k < 1) throw new ConfigException("--k must be >= 1, was " + k);
     if (limit < 0) throw new ConfigException("--limit must be >= 0 (0 = the whole test set), was " + limit);
     try (Tracker tracker = Plugins.openRun(trackerChoice, runId)) {
-      byte[] saved = tracker.readArtifact(Experiment.CONFIG_ARTIFACT).orElseThrow(() -> new ConfigException(
-          "--run: run " + runId + " has no " + Experiment.CONFIG_ARTIFACT + "; it was not made by vae train"));
-      Map<String, Object> raw = Yaml.parseMap(new String(saved, StandardCharsets.UTF_8), "run " + runId);
-      raw.put("tracker", new LinkedHashMap<>(trackerChoice.toMap()));
-      ExperimentConfig c = loader.resolve(raw, List.of(), "run " + runId);
-      Checkpoint cp = Checkpoint.read(
-          tracker.readArtifact(Checkpoint.MODEL).orElseThrow(() -> new ConfigException("--run: run " + runId + " has no checkpoint")),
-          tracker.readArtifact(Checkpoint.STATE).orElseThrow(() -> new ConfigException("--run: run " + runId + " has no checkpoint")));
+      SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, List.of(), "--run");
+      ExperimentConfig c = saved.config();
+      Checkpoint cp = saved.checkpoint();
       Dataset data = Plugins.dataset(c.dataset());
-      VaeModel model = Plugins.model(c, data, new Nd4jKernels(DataType.FLOAT));
-      model.parameters().values().assign(cp.params());
+      VaeModel model = saved.model(data, Plugins.kernels(c));
       if (model.encoder().deterministic()) {
         throw new ConfigException("--run: run " + runId + " has a deterministic encoder (" + c.encoder().provider().id()
             + "): there is no posterior to importance-sample, so log p(x) is not estimated");
@@ -58,8 +46,14 @@ public final class Evaluate {
       INDArray x = data.testX();
       if (limit > 0 && limit < x.size(0)) x = x.get(NDArrayIndex.interval(0, limit), NDArrayIndex.all());
       long t0 = System.nanoTime();
-      ImportanceWeights.Summary elbo1 = LogLikelihood.estimate(model, x, 1, seed);
-      ImportanceWeights.Summary logPx = LogLikelihood.estimate(model, x, k, seed + 1);
+      ImportanceWeights.Summary elbo1;
+      ImportanceWeights.Summary logPx;
+      try {
+        elbo1 = LogLikelihood.estimate(model, x, 1, seed);
+        logPx = LogLikelihood.estimate(model, x, k, seed + 1);
+      } catch (UnsupportedOperationException e) {
+        throw new ConfigException("--run: run " + runId + " cannot be importance-sampled: " + e.getMessage());
+      }
       out.printf(Locale.ROOT, "run %s after step %d, %d test examples: log p(x) ≈ %.3f ± %.3f nats (k = %d), "
           + "single-sample ELBO %.3f ± %.3f, %.1f s%n", runId, cp.step(), logPx.examples(), logPx.mean(),
           logPx.standardError(), k, elbo1.mean(), elbo1.standardError(), (System.nanoTime() - t0) / 1e9);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.TrackerProvider;
 import org.vaelab.api.track.RunRecord;
@@ -111,7 +112,23 @@ public final class SweepRuns {
 
   /** The trial's state; {@code now} in epoch milliseconds. */
   public TrialState state(Trial t, long now) {
-    List<RunRecord> runs = find(Map.of(SWEEP_ID, spec.name(), TRIAL_ID, t.trialId()));
+    return stateOf(find(Map.of(SWEEP_ID, spec.name(), TRIAL_ID, t.trialId())), now);
+  }
+
+  /** Every trial's state, in plan order, from one query of the tracker. */
+  public Map<Trial, TrialState> states(long now) {
+    Map<String, List<RunRecord>> byTrial = childrenByTrial();
+    Map<Trial, TrialState> out = new LinkedHashMap<>();
+    for (Trial t : trials) out.put(t, stateOf(byTrial.getOrDefault(t.trialId(), List.of()), now));
+    return out;
+  }
+
+  private Map<String, List<RunRecord>> childrenByTrial() {
+    return find(Map.of(SWEEP_ID, spec.name(), ROLE, "trial")).stream()
+        .collect(Collectors.groupingBy(r -> r.tags().getOrDefault(TRIAL_ID, "")));
+  }
+
+  private TrialState stateOf(List<RunRecord> runs, long now) {
     if (runs.stream().anyMatch(r -> r.status() == RunStatus.FINISHED)) return TrialState.FINISHED;
     long timeout = spec.heartbeatTimeoutSeconds() * 1000L;
     if (runs.stream().anyMatch(r -> r.status() == RunStatus.RUNNING && now - heartbeat(r) < timeout)) return TrialState.RUNNING;
@@ -213,7 +230,7 @@ public final class SweepRuns {
         .filter(r -> r.lastMetrics().containsKey(spec.metric()))
         .max((a, b) -> (spec.maximize() ? 1 : -1) * Double.compare(a.lastMetrics().get(spec.metric()),
             b.lastMetrics().get(spec.metric())));
-    long done = trials.stream().filter(t -> finished(t).isPresent()).count();
+    long done = states(System.currentTimeMillis()).values().stream().filter(st -> st == TrialState.FINISHED).count();
     try (Tracker parent = Plugins.resumeRun(tracker, parentId)) {
       best.ifPresent(b -> {
         parent.setTag("sweep.best_run", b.runId());

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vaelab.api.config.ConfigException;
@@ -167,10 +166,5 @@ public record SweepSpec(String name, Path base, String method, String metric, bo
     if (v == null) return dflt;
     if (!(v instanceof Number n) || n.doubleValue() != n.intValue()) throw new ConfigException(where + ": " + key + ": expected an integer, was " + v);
     return n.intValue();
-  }
-
-  /** For {@link Trial#overrides()}: an ordered copy. */
-  static Map<String, Object> ordered(Map<String, Object> m) {
-    return new LinkedHashMap<>(m);
   }
 }

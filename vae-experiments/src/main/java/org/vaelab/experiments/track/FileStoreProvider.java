@@ -56,19 +56,21 @@ public final class FileStoreProvider implements TrackerProvider<FileStoreConfig>
 
   @Override
   public Tracker open(FileStoreConfig c, String runId) {
-    Path root = Path.of(c.dir()).toAbsolutePath().normalize();
-    Path runDir = findRun(root, runId).orElseThrow(() -> new ConfigException("--run: no run " + runId + " in " + root));
+    Path runDir = runDir(c, runId, "--run");
     return new FileStoreRun(runDir, RunMeta.read(runDir));
   }
 
   @Override
   public Tracker resume(FileStoreConfig c, String runId) {
-    Path root = Path.of(c.dir()).toAbsolutePath().normalize();
-    Path runDir = findRun(root, runId).orElseThrow(() -> new ConfigException(
-        "--resume: no run " + runId + " in " + root));
+    Path runDir = runDir(c, runId, "--resume");
     RunMeta meta = RunMeta.read(runDir);
     meta.write(runDir, RunStatus.RUNNING, null);
     return new FileStoreRun(runDir, meta);
+  }
+
+  private static Path runDir(FileStoreConfig c, String runId, String option) {
+    Path root = Path.of(c.dir()).toAbsolutePath().normalize();
+    return findRun(root, runId).orElseThrow(() -> new ConfigException(option + ": no run " + runId + " in " + root));
   }
 
   @Override

@@ -50,22 +50,26 @@ public final class ServerProvider implements TrackerProvider<ServerConfig> {
   @Override
   public Tracker open(ServerConfig c, String runId) {
     ServerApi api = connect(c);
-    Service.RunInfo info = Retry.call("finding run " + runId + " on " + c.uri(), c.retryMillis(), () -> api.run(runId))
-        .orElseThrow(() -> new ConfigException("--run: no run " + runId + " on " + c.uri())).getInfo();
+    Service.RunInfo info = activeRun(api, c, runId, "--run");
     return new ServerRun(api, c, info.getExperimentId(), runId, info.getArtifactUri(), System.err);
   }
 
   @Override
   public Tracker resume(ServerConfig c, String runId) {
     ServerApi api = connect(c);
-    Service.Run found = Retry.call("finding run " + runId + " on " + c.uri(), c.retryMillis(), () -> api.run(runId))
-        .orElseThrow(() -> new ConfigException("--resume: no run " + runId + " on " + c.uri()));
-    Service.RunInfo info = found.getInfo();
-    if (!"active".equals(info.getLifecycleStage())) {
-      throw new ConfigException("--resume: run " + runId + " is deleted on " + c.uri());
-    }
+    Service.RunInfo info = activeRun(api, c, runId, "--resume");
     Retry.run("reopening run " + runId, c.retryMillis(), () -> api.setStatus(runId, RunStatus.RUNNING, null));
     return new ServerRun(api, c, info.getExperimentId(), runId, info.getArtifactUri(), System.err);
+  }
+
+  /** The run's info; a missing or deleted run is an error naming {@code option}. */
+  private static Service.RunInfo activeRun(ServerApi api, ServerConfig c, String runId, String option) {
+    Service.RunInfo info = Retry.call("finding run " + runId + " on " + c.uri(), c.retryMillis(), () -> api.run(runId))
+        .orElseThrow(() -> new ConfigException(option + ": no run " + runId + " on " + c.uri())).getInfo();
+    if (!"active".equals(info.getLifecycleStage())) {
+      throw new ConfigException(option + ": run " + runId + " is deleted on " + c.uri());
+    }
+    return info;
   }
 
   @Override

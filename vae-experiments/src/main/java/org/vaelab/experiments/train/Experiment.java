@@ -6,11 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.engine.Kernels;
-import org.vaelab.api.engine.Nd4jKernels;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.RunStatus;
 import org.vaelab.api.track.Tracker;
@@ -45,7 +43,7 @@ public final class Experiment {
   public static RunSummary train(ExperimentConfig c, Console console, Map<String, String> extraTags,
       Map<String, String> extraParams, EpochCheck check) {
     Dataset data = Plugins.dataset(c.dataset());
-    Kernels kernels = kernels(c);
+    Kernels kernels = Plugins.kernels(c);
     VaeModel model = Plugins.model(c, data, kernels);
     model.parameters().initialise(Seeds.derive(c.seed(), Seeds.INIT, 0));
     Map<String, String> tags = tags(c, data);
@@ -66,26 +64,17 @@ public final class Experiment {
   public static RunSummary resume(ConfigLoader loader, PluginChoice trackerChoice, String runId, List<String> overrides,
       Console console) {
     Tracker tracker = Plugins.resumeRun(trackerChoice, runId);
-    byte[] saved = tracker.readArtifact(CONFIG_ARTIFACT).orElseThrow(() -> new ConfigException(
-        "--resume: run " + runId + " has no " + CONFIG_ARTIFACT + "; it was not made by vae train"));
-    Map<String, Object> raw = Yaml.parseMap(new String(saved, StandardCharsets.UTF_8), "run " + runId + " " + CONFIG_ARTIFACT);
-    raw.put("tracker", new LinkedHashMap<>(trackerChoice.toMap()));
-    ExperimentConfig c = loader.resolve(raw, overrides, "run " + runId);
-    Checkpoint cp = Checkpoint.read(
-        tracker.readArtifact(Checkpoint.MODEL).orElseThrow(() -> new ConfigException("--resume: run " + runId + " has no checkpoint")),
-        tracker.readArtifact(Checkpoint.STATE).orElseThrow(() -> new ConfigException("--resume: run " + runId + " has no checkpoint")));
+    SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, overrides, "--resume");
+    ExperimentConfig c = saved.config();
+    Checkpoint cp = saved.checkpoint();
     if (cp.epochsDone() >= c.training().epochs()) {
       tracker.finish(RunStatus.FINISHED);
       throw new ConfigException("--resume: run " + runId + " already has " + cp.epochsDone()
           + " epochs; pass --set training.epochs=N with N > " + cp.epochsDone() + " to train further");
     }
     Dataset data = Plugins.dataset(c.dataset());
-    Kernels kernels = kernels(c);
-    VaeModel model = Plugins.model(c, data, kernels);
-    if (cp.params().length() != model.parameters().size()) {
-      throw new ConfigException("--resume: the checkpoint has " + cp.params().length() + " parameters but the model has "
-          + model.parameters().size() + "; model settings cannot change on resume");
-    }
+    Kernels kernels = Plugins.kernels(c);
+    VaeModel model = saved.model(data, kernels);
     Trainer trainer = new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.restore(cp);
     tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
@@ -119,12 +108,6 @@ public final class Experiment {
       }
       tracker.close();
     }
-  }
-
-  private static Kernels kernels(ExperimentConfig c) {
-    return switch (c.training().backend()) {
-      case ND4J -> new Nd4jKernels(DataType.FLOAT);
-    };
   }
 
   private static Map<String, String> tags(ExperimentConfig c, Dataset data) {

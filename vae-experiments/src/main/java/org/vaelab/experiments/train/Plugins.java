@@ -1,10 +1,12 @@
 package org.vaelab.experiments.train;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Likelihood;
+import org.vaelab.api.engine.Nd4jKernels;
 import org.vaelab.api.engine.Prior;
 import org.vaelab.api.spi.DatasetProvider;
 import org.vaelab.api.spi.DecoderProvider;
@@ -17,8 +19,8 @@ import org.vaelab.api.spi.TrackerProvider;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ExperimentConfig;
-import org.vaelab.experiments.config.TrainingConfig;
 import org.vaelab.experiments.config.PluginChoice;
+import org.vaelab.experiments.config.TrainingConfig;
 
 /** Builds components from resolved plugin choices (the one place that casts to provider types). */
 @SuppressWarnings({"unchecked", "rawtypes"})
@@ -60,5 +62,12 @@ public final class Plugins {
         () -> ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), values, data.imageShape()));
     model.setFreeBits(c.training().freeBits(), c.training().freeBitsPer() == TrainingConfig.FreeBitsGroup.DIMENSION);
     return model;
+  }
+
+  /** The kernel backend the config asks for. */
+  public static Kernels kernels(ExperimentConfig c) {
+    return switch (c.training().backend()) {
+      case ND4J -> new Nd4jKernels(DataType.FLOAT);
+    };
   }
 }

@@ -1,0 +1,45 @@
+package org.vaelab.experiments.train;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.data.Dataset;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.track.Tracker;
+import org.vaelab.experiments.config.ConfigLoader;
+import org.vaelab.experiments.config.ExperimentConfig;
+import org.vaelab.experiments.config.PluginChoice;
+import org.vaelab.experiments.config.Yaml;
+
+/**
+ * A run's saved config (with {@code overrides}) and last checkpoint, read through its tracker: what
+ * resuming and re-evaluating a run start from. {@code option} names the command-line option in errors.
+ */
+public record SavedRun(ExperimentConfig config, Checkpoint checkpoint, String runId, String option) {
+  public static SavedRun read(Tracker tracker, ConfigLoader loader, PluginChoice trackerChoice, String runId,
+      List<String> overrides, String option) {
+    byte[] saved = tracker.readArtifact(Experiment.CONFIG_ARTIFACT).orElseThrow(() -> new ConfigException(
+        option + ": run " + runId + " has no " + Experiment.CONFIG_ARTIFACT + "; it was not made by vae train"));
+    Map<String, Object> raw = Yaml.parseMap(new String(saved, StandardCharsets.UTF_8),
+        "run " + runId + " " + Experiment.CONFIG_ARTIFACT);
+    raw.put("tracker", new LinkedHashMap<>(trackerChoice.toMap()));
+    ExperimentConfig c = loader.resolve(raw, overrides, "run " + runId);
+    Checkpoint cp = Checkpoint.read(
+        tracker.readArtifact(Checkpoint.MODEL).orElseThrow(() -> new ConfigException(option + ": run " + runId + " has no checkpoint")),
+        tracker.readArtifact(Checkpoint.STATE).orElseThrow(() -> new ConfigException(option + ": run " + runId + " has no checkpoint")));
+    return new SavedRun(c, cp, runId, option);
+  }
+
+  /** The model of this run for {@code data}, with the checkpoint's parameters. */
+  public VaeModel model(Dataset data, Kernels kernels) {
+    VaeModel model = Plugins.model(config, data, kernels);
+    if (checkpoint.params().length() != model.parameters().size()) {
+      throw new ConfigException(option + ": the checkpoint of run " + runId + " has " + checkpoint.params().length()
+          + " parameters but the model has " + model.parameters().size() + "; model settings cannot change");
+    }
+    model.parameters().values().assign(checkpoint.params());
+    return model;
+  }
+}
