@@ -10,8 +10,8 @@ import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.PluginChoice;
 import org.vaelab.experiments.eval.Evaluate;
 
-/** {@code vae eval}: importance-sampled log p(x) of a trained run, logged into the same run. */
-@Parameters(commandDescription = "Re-evaluate a run from its checkpoint: importance-sampled log p(x)")
+/** {@code vae eval}: the evaluation protocol (log p(x), inference gaps, probe, pictures) of a trained run. */
+@Parameters(commandDescription = "Re-evaluate a run from its checkpoint: log p(x), inference gaps, active units, probe")
 final class EvalCommand {
   @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
   boolean help;
@@ -25,6 +25,9 @@ final class EvalCommand {
   @Parameter(names = "--limit", description = "use only the first N test examples (0: all)")
   int limit;
 
+  @Parameter(names = "--gap-points", description = "test points of the amortisation/approximation gap estimate (0: none)")
+  int gapPoints = 1000;
+
   @Parameter(names = "--seed", description = "seed of the importance samples")
   long seed = 1;
 
@@ -37,7 +40,7 @@ final class EvalCommand {
   int run(PluginRegistry registry, PrintStream out, Map<String, String> env) {
     ConfigLoader loader = tracking.loader(registry, env);
     PluginChoice tracker = TrackingOptions.tracker(loader);
-    Evaluate.run(loader, tracker, run, k, limit, seed, !noLog, out);
+    Evaluate.run(loader, tracker, run, k, limit, gapPoints, seed, !noLog, out);
     return 0;
   }
 }

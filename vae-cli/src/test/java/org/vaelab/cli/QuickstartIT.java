@@ -21,7 +21,7 @@ class QuickstartIT {
   void oneEpochOfTheQuickstartReachesATestElboAboveMinus300() throws IOException {
     assumeTrue(Files.isDirectory(DATA), "Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist");
     Cli r = Cli.run("train", "--config", "experiments/quickstart.yaml", "--set", "training.epochs=1",
-        "--tracking-dir", tmp.toString());
+        "--set", "evaluation.finalK=100", "--set", "evaluation.finalGapPoints=50", "--tracking-dir", tmp.toString());
     assertEquals(0, r.code(), r.err());
     Path run = TrainEndToEndTest.onlyRun(tmp);
     List<Double> elbo = TrainEndToEndTest.values(run.resolve("metrics/test/elbo"));
@@ -29,5 +29,13 @@ class QuickstartIT {
     assertEquals(469L, TrainEndToEndTest.steps(run.resolve("metrics/test/elbo")).get(0), "60000/128 steps, last partial");
     assertTrue(Files.size(run.resolve("artifacts/samples.png")) > 1000);
     assertTrue(Files.size(run.resolve("artifacts/reconstructions.png")) > 1000);
+    double probe = TrainEndToEndTest.values(run.resolve("metrics/eval/probe_accuracy")).get(0);
+    assertTrue(probe > 0.6 && probe <= 1, "a linear probe on the latent means predicts the class: " + probe);
+    double gap = TrainEndToEndTest.values(run.resolve("metrics/eval/amortisation_gap")).get(0);
+    assertTrue(gap > 0, "after one epoch the encoder is measurably short of per-datapoint inference: " + gap);
+    assertEquals(20.0, TrainEndToEndTest.values(run.resolve("metrics/eval/active_units")).get(0), "all 20 units active");
+    for (String a : List.of("latent_scatter.png", "latent_traversal.png", "gap_histogram.png")) {
+      assertTrue(Files.size(run.resolve("artifacts/" + a)) > 1000, a);
+    }
   }
 }

@@ -31,6 +31,7 @@ class ServerOutageIT {
       decoder: {type: mlp, hiddenDims: [32], activation: tanh}
       likelihood: {type: gaussian, sigma: 0.2}
       training: {epochs: 60, batchSize: 20, logEvery: 10}
+      evaluation: {atEnd: false}
       """;
 
   @Test

@@ -25,6 +25,7 @@ class TrainEndToEndTest {
       likelihood: {type: gaussian, sigma: 0.2}
       optimizer: {lr: 0.005}
       training: {epochs: 6, batchSize: 64, logEvery: 2}
+      evaluation: {finalK: 50, finalGapPoints: 20, gapMaxSteps: 300}
       """;
 
   private Path config() throws IOException {
@@ -58,6 +59,9 @@ class TrainEndToEndTest {
     assertTrue(Files.readString(run.resolve("meta.yaml")).contains("status: 3"), "FINISHED");
     assertEquals("2", Files.readString(run.resolve("params/encoder.latentDim")));
     assertEquals("gaussian", Files.readString(run.resolve("params/likelihood.type")));
+    for (String m : List.of("log_px", "elbo_1", "amortisation_gap", "approximation_gap", "inference_gap", "active_units")) {
+      assertEquals(List.of(30L), steps(run.resolve("metrics/eval/" + m)), "final protocol metric " + m);
+    }
     assertEquals("0.2", Files.readString(run.resolve("params/likelihood.sigma")));
     assertEquals("ring-test", Files.readString(run.resolve("tags/mlflow.runName")));
     List<Double> elbo = values(run.resolve("metrics/test/elbo"));
@@ -134,20 +138,27 @@ class TrainEndToEndTest {
   @Test
   void evalLogsTheImportanceSampledLogLikelihoodIntoTheFinishedRunWithoutReopeningIt() throws IOException {
     Path store = tmp.resolve("mlruns");
-    assertEquals(0, Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString()).code());
+    assertEquals(0, Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString(),
+        "--set", "evaluation.atEnd=false").code());
     Path run = onlyRun(store);
     String id = run.getFileName().toString();
-    Cli printed = Cli.run("eval", "--run", id, "--k", "100", "--no-log", "--tracking-dir", store.toString());
+    Cli printed = Cli.run("eval", "--run", id, "--k", "100", "--gap-points", "10", "--no-log", "--tracking-dir",
+        store.toString());
     assertEquals(0, printed.code(), printed.err());
     assertTrue(printed.out().contains("log p(x) ≈ "), printed.out());
     assertTrue(!Files.exists(run.resolve("metrics/eval")), "--no-log logs nothing");
 
-    Cli logged = Cli.run("eval", "--run", id, "--k", "100", "--tracking-dir", store.toString());
+    Cli logged = Cli.run("eval", "--run", id, "--k", "100", "--gap-points", "10", "--tracking-dir", store.toString());
     assertEquals(0, logged.code(), logged.err());
     double logPx = values(run.resolve("metrics/eval/log_px")).get(0);
     double elbo1 = values(run.resolve("metrics/eval/elbo_1")).get(0);
     assertTrue(logPx > elbo1, "log p(x) estimate " + logPx + " above the single-sample bound " + elbo1);
     assertEquals(List.of(30L), steps(run.resolve("metrics/eval/log_px")), "at the checkpoint's step");
+    double amortisation = values(run.resolve("metrics/eval/amortisation_gap")).get(0);
+    double stderr = values(run.resolve("metrics/eval/amortisation_gap_stderr")).get(0);
+    assertTrue(amortisation > -3 * stderr, "the amortisation gap is >= 0 up to noise: " + amortisation + " ± " + stderr);
+    assertTrue(Files.exists(run.resolve("artifacts/gap_histogram.png")));
+    assertTrue(Files.exists(run.resolve("artifacts/latent_scatter.png")));
     assertTrue(Files.readString(run.resolve("meta.yaml")).contains("status: 3"), "still FINISHED");
   }
 
@@ -156,9 +167,13 @@ class TrainEndToEndTest {
     Path store = tmp.resolve("mlruns");
     assertEquals(0, Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString(),
         "--set", "encoder={type: ae, hiddenDims: [8], latentDim: 2}").code());
-    Cli r = Cli.run("eval", "--run", onlyRun(store).getFileName().toString(), "--tracking-dir", store.toString());
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("deterministic encoder (ae)"), r.err());
+    Path run = onlyRun(store);
+    assertTrue(Files.readString(run.resolve("tags/vaelab.eval.gaps")).startsWith("not applicable: the encoder is"));
+    assertTrue(Files.exists(run.resolve("metrics/eval/active_units")), "what applies is still measured");
+    assertTrue(!Files.exists(run.resolve("metrics/eval/log_px")));
+    Cli r = Cli.run("eval", "--run", run.getFileName().toString(), "--no-log", "--tracking-dir", store.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("deterministic encoder (ae)") && r.out().contains("not applicable"), r.out());
     Cli missing = Cli.run("eval", "--run", "0123456789abcdef0123456789abcdef", "--tracking-dir", store.toString());
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("--run: no run 0123456789abcdef0123456789abcdef"), missing.err());

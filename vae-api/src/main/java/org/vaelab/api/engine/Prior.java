@@ -49,7 +49,8 @@ public interface Prior extends Parameterised {
    */
   default void logDensity(INDArray z, INDArray out) {
     if (analyticKl()) {
-      throw new UnsupportedOperationException(getClass().getSimpleName() + " has an analytic KL and no log-density");
+      String name = getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
+      throw new UnsupportedOperationException("prior " + name + " has an analytic KL and no log-density");
     }
     INDArray zeros = z.like();
     kl(new PosteriorSample(z, zeros, zeros, z, z.like(), z.like(), z.like()), 0.0, out);

@@ -2,6 +2,10 @@ package org.vaelab.experiments.config;
 
 /** Kernel backends a run can use. */
 public enum Backend {
-  /** ND4J ops: the reference, any ND4J backend. */
+  /** cpu-vector where it can run (ND4J on the CPU and the Vector API module present), else nd4j. */
+  AUTO,
+  /** Fused Vector API kernels and direct OpenBLAS gemm: the fast CPU backend (float32). */
+  CPU_VECTOR,
+  /** ND4J ops: the reference, any ND4J backend (CPU or CUDA). */
   ND4J
 }

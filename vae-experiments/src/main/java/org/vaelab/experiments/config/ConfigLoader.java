@@ -22,7 +22,7 @@ public final class ConfigLoader {
       PluginKind.PRIOR, "standard-normal", PluginKind.LIKELIHOOD, "bernoulli", PluginKind.SCHEDULE, "constant",
       PluginKind.TRACKER, "mlflow-file"));
   private static final List<String> TOP_KEYS = List.of("name", "experiment", "seed", "dataset", "encoder", "decoder",
-      "prior", "likelihood", "schedule", "tracker", "optimizer", "training");
+      "prior", "likelihood", "schedule", "tracker", "optimizer", "training", "evaluation");
 
   private final PluginRegistry registry;
   private final Map<String, Object> tracker;
@@ -106,7 +106,8 @@ public final class ConfigLoader {
         plugin(m, PluginKind.DECODER), plugin(m, PluginKind.PRIOR), plugin(m, PluginKind.LIKELIHOOD),
         plugin(m, PluginKind.SCHEDULE), plugin(m, PluginKind.TRACKER),
         RecordMaps.fromMap(OptimizerConfig.class, section(m, "optimizer"), OptimizerConfig.DEFAULT, "optimizer"),
-        RecordMaps.fromMap(TrainingConfig.class, section(m, "training"), TrainingConfig.DEFAULT, "training"));
+        RecordMaps.fromMap(TrainingConfig.class, section(m, "training"), TrainingConfig.DEFAULT, "training"),
+        RecordMaps.fromMap(EvaluationConfig.class, section(m, "evaluation"), EvaluationConfig.DEFAULT, "evaluation"));
   }
 
   /** Holder so that the seed is converted like every other integer field. */

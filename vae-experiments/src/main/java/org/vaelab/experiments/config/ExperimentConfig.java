@@ -14,7 +14,7 @@ import org.vaelab.api.config.RecordMaps;
  */
 public record ExperimentConfig(String name, String experiment, long seed, PluginChoice dataset, PluginChoice encoder,
     PluginChoice decoder, PluginChoice prior, PluginChoice likelihood, PluginChoice schedule, PluginChoice tracker,
-    OptimizerConfig optimizer, TrainingConfig training) {
+    OptimizerConfig optimizer, TrainingConfig training, EvaluationConfig evaluation) {
 
   /** The whole config as nested maps, in file order. */
   public Map<String, Object> toMap() {
@@ -27,6 +27,7 @@ public record ExperimentConfig(String name, String experiment, long seed, Plugin
     }
     m.put("optimizer", RecordMaps.toMap(optimizer));
     m.put("training", RecordMaps.toMap(training));
+    m.put("evaluation", RecordMaps.toMap(evaluation));
     return m;
   }
 

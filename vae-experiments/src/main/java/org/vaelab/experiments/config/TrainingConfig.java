@@ -7,7 +7,7 @@ package org.vaelab.experiments.config;
  * @param batchSize  examples per step; > 0 (the last, partial batch is trained too)
  * @param logEvery   steps between logged training metrics (averaged over them); > 0
  * @param evalEvery  epochs between test-set evaluations (the last epoch always); > 0
- * @param backend    kernel backend
+ * @param backend    kernel backend: auto (cpu-vector on a CPU, else nd4j), cpu-vector or nd4j
  * @param freeBits   free bits (Kingma et al. 2016): a floor in nats on the batch-averaged KL, below
  *                   which the KL gradient is dropped; 0 turns it off; >= 0
  * @param freeBitsPer what the floor applies to: each latent {@code dimension} (priors whose KL
@@ -15,7 +15,7 @@ package org.vaelab.experiments.config;
  */
 public record TrainingConfig(int epochs, int batchSize, int logEvery, int evalEvery, Backend backend, double freeBits,
     FreeBitsGroup freeBitsPer) {
-  public static final TrainingConfig DEFAULT = new TrainingConfig(10, 128, 50, 1, Backend.ND4J, 0.0,
+  public static final TrainingConfig DEFAULT = new TrainingConfig(10, 128, 50, 1, Backend.AUTO, 0.0,
       FreeBitsGroup.DIMENSION);
 
   /** The groups of latent dimensions a free-bits floor applies to. */

@@ -46,7 +46,7 @@ public final class Experiment {
     Kernels kernels = Plugins.kernels(c);
     VaeModel model = Plugins.model(c, data, kernels);
     model.parameters().initialise(Seeds.derive(c.seed(), Seeds.INIT, 0));
-    Map<String, String> tags = tags(c, data);
+    Map<String, String> tags = tags(c, data, kernels);
     tags.putAll(extraTags);
     Tracker tracker = Plugins.startRun(c.tracker(), new RunSpec(c.experiment(), c.name(), tags));
     console.out().println("run " + tracker.runId() + " in " + tracker.location());
@@ -92,6 +92,7 @@ public final class Experiment {
     try {
       RunSummary s = trainer.run(startEpoch);
       trainer.logPictures();
+      trainer.finalEvaluation();
       system.close();
       tracker.finish(RunStatus.FINISHED);
       return s;
@@ -110,7 +111,7 @@ public final class Experiment {
     }
   }
 
-  private static Map<String, String> tags(ExperimentConfig c, Dataset data) {
+  private static Map<String, String> tags(ExperimentConfig c, Dataset data, Kernels kernels) {
     Map<String, String> t = new LinkedHashMap<>();
     t.put("mlflow.source.name", "vae train");
     t.put("mlflow.source.type", "LOCAL");
@@ -123,7 +124,7 @@ public final class Experiment {
         + " decoder, " + c.prior().provider().id() + " prior, " + c.likelihood().provider().id() + " likelihood, on "
         + data.name() + " (" + data.trainX().size(0) + " train / " + data.testX().size(0) + " test)");
     SourceInfo.gitCommit(Path.of("")).ifPresent(commit -> t.put("mlflow.source.git.commit", commit));
-    t.put("vaelab.backend", c.training().backend().name().toLowerCase(java.util.Locale.ROOT));
+    t.put("vaelab.backend", kernels.name());
     return t;
   }
 }

@@ -10,11 +10,11 @@ import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** PNG pictures of examples: image grids, and scatter plots for 2-D data. */
-final class Pictures {
+public final class Pictures {
   private Pictures() {}
 
   /** Rows of {@code x} ([n, h*w], values in [0, 1]) as a grid of {@code cols} columns, scaled up 2x. */
-  static byte[] grid(INDArray x, int h, int w, int cols) {
+  public static byte[] grid(INDArray x, int h, int w, int cols) {
     int n = (int) x.size(0);
     int rows = (n + cols - 1) / cols;
     int scale = 2;
@@ -60,7 +60,7 @@ final class Pictures {
     return png(img);
   }
 
-  private static byte[] png(BufferedImage img) {
+  public static byte[] png(BufferedImage img) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ImageIO.write(img, "png", out);

@@ -8,6 +8,8 @@ import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Likelihood;
 import org.vaelab.api.engine.Nd4jKernels;
 import org.vaelab.api.engine.Prior;
+import org.vaelab.api.engine.VectorKernels;
+import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.DatasetProvider;
 import org.vaelab.api.spi.DecoderProvider;
 import org.vaelab.api.spi.EncoderProvider;
@@ -18,6 +20,7 @@ import org.vaelab.api.spi.PriorProvider;
 import org.vaelab.api.spi.TrackerProvider;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.Tracker;
+import org.vaelab.experiments.config.Backend;
 import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.PluginChoice;
 import org.vaelab.experiments.config.TrainingConfig;
@@ -66,8 +69,27 @@ public final class Plugins {
 
   /** The kernel backend the config asks for. */
   public static Kernels kernels(ExperimentConfig c) {
-    return switch (c.training().backend()) {
+    return kernels(c.training().backend());
+  }
+
+  public static Kernels kernels(Backend backend) {
+    return switch (backend) {
+      case AUTO -> vectorUsable() == null ? new VectorKernels() : new Nd4jKernels(DataType.FLOAT);
+      case CPU_VECTOR -> {
+        String why = vectorUsable();
+        if (why != null) throw new ConfigException("training.backend: cpu-vector cannot run here: " + why + "; use nd4j");
+        yield new VectorKernels();
+      }
       case ND4J -> new Nd4jKernels(DataType.FLOAT);
     };
+  }
+
+  /** Null when the cpu-vector backend can run, else why not. */
+  static String vectorUsable() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return "the JVM was started without --add-modules jdk.incubator.vector (the vae launcher adds it)";
+    }
+    String nd4j = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName();
+    return nd4j.startsWith("Cpu") ? null : "ND4J runs on " + nd4j + ", not the CPU";
   }
 }

@@ -26,6 +26,8 @@ final class Progress {
     live.flush();
   }
 
+  PrintStream out() { return out; }
+
   void epoch(String line) {
     if (live != null) live.print("\r\033[K");
     out.println(line);

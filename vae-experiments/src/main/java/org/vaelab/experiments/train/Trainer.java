@@ -13,6 +13,7 @@ import org.vaelab.api.spi.KlSchedule;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.data.Binarizer;
+import org.vaelab.experiments.eval.Protocol;
 
 /** Runs epochs of minibatch Adam on a {@link VaeModel}, logging to a tracker and checkpointing each epoch. */
 final class Trainer {
@@ -104,6 +105,11 @@ final class Trainer {
         line += String.format(Locale.ROOT, "  test elbo %.2f (recon %.2f, kl %.2f)", ev.elbo(), ev.recon(), ev.kl());
       }
       progress.epoch(line + String.format(Locale.ROOT, "  %,.0f samples/s", samplesPerSec));
+      int every = config.evaluation().every();
+      if (every > 0 && epoch % every == 0) {
+        Protocol.run(model, data, Protocol.Settings.during(config.evaluation()),
+            Seeds.derive(config.seed(), Seeds.EVAL, epoch), tracker, step, "test", progress.out());
+      }
       saveCheckpoint(epoch);
       if (lastEval != null) {
         var reason = check.stop(epoch, step, Map.of("test/elbo", lastEval.elbo(), "test/recon", lastEval.recon(),
@@ -169,6 +175,13 @@ final class Trainer {
       p[j] = tmp;
     }
     return p;
+  }
+
+  /** The final evaluation protocol, when the config asks for it. */
+  void finalEvaluation() {
+    if (!config.evaluation().atEnd()) return;
+    Protocol.run(model, data, Protocol.Settings.atEnd(config.evaluation()), Seeds.derive(config.seed(), Seeds.EVAL, -1),
+        tracker, adam.stepCount(), "eval", progress.out());
   }
 
   /** Pictures of the trained model, logged as artifacts. */

@@ -35,6 +35,7 @@ public final class VaeModel {
   private final INDArray klPerDim;
   private final int maxBatch;
   private INDArray lastNoise;
+  private INDArray klRows;
   private double freeBits;
   private boolean freeBitsPerDimension;
 
@@ -127,13 +128,22 @@ public final class VaeModel {
 
   private Terms pass(INDArray x, Random rng, double reconScale, double klScale, boolean backward,
       INDArray reconPerRow, INDArray klPerRow) {
-    long n = x.size(0);
     encoder.forward(x);
-    INDArray mu = encoder.mean();
-    INDArray lv = encoder.logVar();
+    Terms t = atPosterior(x, encoder.mean(), encoder.logVar(), encoder.deterministic(), rng, reconScale, klScale,
+        backward, backward && freeBits > 0, reconPerRow, klPerRow);
+    if (backward) encoder.backward(dMean.rows(x.size(0)), dLogVar.rows(x.size(0)));
+    return t;
+  }
+
+  /**
+   * Decoder, likelihood and KL at the posterior N(mu, exp(lv)); when {@code backward}, the gradients
+   * w.r.t. mu and lv are left in {@code dMean} and {@code dLogVar}.
+   */
+  private Terms atPosterior(INDArray x, INDArray mu, INDArray lv, boolean plain, Random rng, double reconScale,
+      double klScale, boolean backward, boolean floored, INDArray reconPerRow, INDArray klPerRow) {
+    long n = x.size(0);
     INDArray e = eps.rows(n);
     INDArray zs = z.rows(n);
-    boolean plain = encoder.deterministic();
     if (plain) {
       e.assign(0);  // a plain autoencoder: z = mean, lv = 0, so the same arithmetic gives z exactly
     } else {
@@ -151,20 +161,49 @@ public final class VaeModel {
     if (plain) {
       kl = encoder.klConstant() * n;
       if (klPerRow != null) klPerRow.assign(encoder.klConstant());
+    } else if (floored) {
+      kl = flooredKl(mu, lv, e, zs, dm, dl, dz, klScale, klPerRow);
     } else {
-      if (backward && freeBits > 0) {
-        kl = flooredKl(mu, lv, e, zs, dm, dl, dz, klScale, klPerRow);
-      } else {
-        INDArray dzOrScratch = dz != null ? dz : z.rows(n).dup();
-        kl = prior.kl(new PosteriorSample(mu, lv, e, zs, dm, dl, dzOrScratch), klScale, klPerRow);
-      }
+      INDArray dzOrScratch = dz != null ? dz : z.rows(n).dup();
+      kl = prior.kl(new PosteriorSample(mu, lv, e, zs, dm, dl, dzOrScratch), klScale, klPerRow);
     }
-    if (backward) {
-      k.reparameterizeBackward(dz, lv, e, dm, dl);
-      encoder.backward(dm, dl);
-    }
+    if (backward) k.reparameterizeBackward(dz, lv, e, dm, dl);
     return new Terms(recon, kl);
   }
+
+  /**
+   * The single-sample ELBO of each row of {@code x} at a given Gaussian posterior N(mu, exp(lv))
+   * instead of the encoder's (per-datapoint inference). Writes it into {@code elboPerRow}, and the
+   * gradients of the negative summed ELBO (what a minimiser descends) w.r.t. mu and lv into
+   * {@code dMu} and {@code dLv} unless they are null. Parameter gradients of the decoder and prior are overwritten, nothing is updated.
+   */
+  public void elboAt(INDArray x, INDArray mu, INDArray lv, Random rng, INDArray elboPerRow, INDArray dMu, INDArray dLv) {
+    if (encoder.deterministic()) throw new UnsupportedOperationException("a deterministic encoder has no posterior");
+    long n = x.size(0);
+    boolean grads = dMu != null;
+    if (grads) store.zeroGrads();
+    INDArray kl = klPerRowBuffer(n);
+    atPosterior(x, mu, lv, false, rng, grads ? -1.0 : 0.0, grads ? 1.0 : 0.0, grads, false, elboPerRow, kl);
+    elboPerRow.subi(kl);
+    if (grads) {
+      dMu.assign(dMean.rows(n));
+      dLv.assign(dLogVar.rows(n));
+    }
+  }
+
+  private INDArray klPerRowBuffer(long n) {
+    if (klRows == null || klRows.length() < maxBatch) klRows = k.create(maxBatch);
+    return klRows.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n));
+  }
+
+  /** Writes the encoder's posterior parameters for {@code x} into {@code mu} and {@code lv}. */
+  public void encode(INDArray x, INDArray mu, INDArray lv) {
+    encoder.forward(x);
+    mu.assign(encoder.mean());
+    lv.assign(encoder.logVar());
+  }
+
+  public Kernels kernels() { return k; }
 
   /** The KL term with its gradient kept only where the batch-averaged KL is at or above the floor. */
   private double flooredKl(INDArray mu, INDArray lv, INDArray e, INDArray zs, INDArray dm, INDArray dl, INDArray dz,
@@ -196,10 +235,13 @@ public final class VaeModel {
     if (encoder.deterministic()) {
       throw new UnsupportedOperationException("a deterministic encoder has no posterior density to sample from");
     }
-    long n = x.size(0);
     encoder.forward(x);
-    INDArray mu = encoder.mean();
-    INDArray lv = encoder.logVar();
+    logWeightsAt(x, encoder.mean(), encoder.logVar(), rng, out);
+  }
+
+  /** As {@link #logWeights}, with the proposal N(mu, exp(lv)) given instead of the encoder's. */
+  public void logWeightsAt(INDArray x, INDArray mu, INDArray lv, Random rng, double[] out) {
+    long n = x.size(0);
     INDArray e = eps.rows(n);
     INDArray zs = z.rows(n);
     k.normal(e, rng);

@@ -1,0 +1,408 @@
+package org.vaelab.api.engine;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The fast CPU backend ({@code cpu-vector}): float32 only, one-pass fused kernels written with the
+ * JDK Vector API ({@code jdk.incubator.vector}, needs {@code --add-modules jdk.incubator.vector}),
+ * and gemm straight through OpenBLAS's {@code cblas_sgemm}, skipping ND4J's wrapper. Arrays must be
+ * row-major and contiguous (every buffer the engine allocates is); anything else, the random normal
+ * draws (so both backends see the same noise) and the convolutions go to {@link Nd4jKernels}.
+ */
+public final class VectorKernels implements Kernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+  private static final int ROW_MAJOR = 101;
+  private static final int NO_TRANS = 111;
+  private static final int TRANS = 112;
+  private final Nd4jKernels reference = new Nd4jKernels(DataType.FLOAT);
+  private float[] columnSums = new float[0];
+
+  @Override public String name() { return "cpu-vector"; }
+
+  @Override public DataType dataType() { return DataType.FLOAT; }
+
+  @Override public INDArray create(long... shape) { return Nd4j.create(DataType.FLOAT, shape); }
+
+  /** True when every array is float32, row-major and contiguous. */
+  private static boolean fast(INDArray... arrays) {
+    for (INDArray a : arrays) {
+      if (a == null) continue;
+      if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || (a.length() > 1 && a.elementWiseStride() != 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static ByteBuffer bytes(INDArray a) {
+    return new FloatPointer(a.data().addressPointer()).capacity(a.length()).asByteBuffer().order(ORDER);
+  }
+
+  private static FloatPointer pointer(INDArray a) {
+    return new FloatPointer(a.data().addressPointer());
+  }
+
+  @Override
+  public void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
+    if (!fast(a, b, c) || a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
+      reference.gemm(a, b, c, transA, transB, alpha, beta);
+      return;
+    }
+    int m = (int) c.size(0);
+    int n = (int) c.size(1);
+    int k = (int) (transA ? a.size(0) : a.size(1));
+    openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+        (float) alpha, pointer(a), (int) a.size(1), pointer(b), (int) b.size(1), (float) beta, pointer(c), n);
+  }
+
+  @Override
+  public void biasActivation(INDArray pre, INDArray bias, Activation act, INDArray out) {
+    if (!fast(pre, bias, out)) {
+      reference.biasActivation(pre, bias, act, out);
+      return;
+    }
+    int rows = (int) pre.size(0);
+    int cols = (int) pre.size(1);
+    ByteBuffer p = bytes(pre);
+    ByteBuffer bi = bytes(bias);
+    ByteBuffer o = out == pre ? p : bytes(out);
+    int upper = S.loopBound(cols);
+    for (int r = 0; r < rows; r++) {
+      int row = r * cols * 4;
+      int j = 0;
+      for (; j < upper; j += S.length()) {
+        FloatVector v = FloatVector.fromByteBuffer(S, p, row + 4 * j, ORDER).add(FloatVector.fromByteBuffer(S, bi, 4 * j, ORDER));
+        v.intoByteBuffer(p, row + 4 * j, ORDER);
+        activate(v, act).intoByteBuffer(o, row + 4 * j, ORDER);
+      }
+      for (; j < cols; j++) {
+        float v = p.getFloat(row + 4 * j) + bi.getFloat(4 * j);
+        p.putFloat(row + 4 * j, v);
+        o.putFloat(row + 4 * j, activate(v, act));
+      }
+    }
+  }
+
+  private static FloatVector activate(FloatVector v, Activation act) {
+    return switch (act) {
+      case RELU -> v.max(0f);
+      case TANH -> v.lanewise(VectorOperators.TANH);
+      case ELU -> v.blend(v.lanewise(VectorOperators.EXPM1), v.compare(VectorOperators.LE, 0f));
+      case IDENTITY -> v;
+    };
+  }
+
+  private static float activate(float v, Activation act) {
+    return switch (act) {
+      case RELU -> Math.max(v, 0f);
+      case TANH -> (float) Math.tanh(v);
+      case ELU -> v > 0 ? v : (float) Math.expm1(v);
+      case IDENTITY -> v;
+    };
+  }
+
+  @Override
+  public void activationBackward(INDArray dOut, INDArray pre, INDArray out, Activation act, INDArray dPre,
+      INDArray dBias) {
+    if (!fast(dOut, pre, out, dPre, dBias)) {
+      reference.activationBackward(dOut, pre, out, act, dPre, dBias);
+      return;
+    }
+    int rows = (int) dOut.size(0);
+    int cols = (int) dOut.size(1);
+    if (columnSums.length < cols) columnSums = new float[cols];
+    java.util.Arrays.fill(columnSums, 0, cols, 0f);
+    ByteBuffer d = bytes(dOut);
+    ByteBuffer p = bytes(pre);
+    ByteBuffer o = bytes(out);
+    ByteBuffer dp = dPre == dOut ? d : bytes(dPre);
+    int upper = S.loopBound(cols);
+    for (int r = 0; r < rows; r++) {
+      int row = r * cols * 4;
+      int j = 0;
+      for (; j < upper; j += S.length()) {
+        int at = row + 4 * j;
+        FloatVector g = FloatVector.fromByteBuffer(S, d, at, ORDER);
+        FloatVector v = switch (act) {
+          case RELU -> g.blend(0f, FloatVector.fromByteBuffer(S, p, at, ORDER).compare(VectorOperators.LE, 0f));
+          case TANH -> {
+            FloatVector y = FloatVector.fromByteBuffer(S, o, at, ORDER);
+            yield g.mul(y.mul(y).neg().add(1f));
+          }
+          case ELU -> {
+            FloatVector y = FloatVector.fromByteBuffer(S, o, at, ORDER);
+            yield g.blend(g.mul(y.add(1f)), y.compare(VectorOperators.LE, 0f));
+          }
+          case IDENTITY -> g;
+        };
+        v.intoByteBuffer(dp, at, ORDER);
+        FloatVector.fromArray(S, columnSums, j).add(v).intoArray(columnSums, j);
+      }
+      for (; j < cols; j++) {
+        int at = row + 4 * j;
+        float g = d.getFloat(at);
+        float v = switch (act) {
+          case RELU -> p.getFloat(at) > 0 ? g : 0f;
+          case TANH -> g * (1 - o.getFloat(at) * o.getFloat(at));
+          case ELU -> o.getFloat(at) > 0 ? g : g * (o.getFloat(at) + 1);
+          case IDENTITY -> g;
+        };
+        dp.putFloat(at, v);
+        columnSums[j] += v;
+      }
+    }
+    ByteBuffer b = bytes(dBias);
+    for (int j = 0; j < cols; j++) b.putFloat(4 * j, b.getFloat(4 * j) + columnSums[j]);
+  }
+
+  @Override
+  public double bernoulliLogLikelihood(INDArray logits, INDArray x, INDArray dLogits, double scale,
+      INDArray perExample) {
+    if (!fast(logits, x, dLogits, perExample)) {
+      return reference.bernoulliLogLikelihood(logits, x, dLogits, scale, perExample);
+    }
+    // log p = x·l − softplus(l), softplus(l) = max(l, 0) + log1p(e), e = exp(−|l|);
+    // d/dl = x − sigmoid(l), sigmoid(l) = 1/(1+e) for l ≥ 0, e/(1+e) otherwise
+    int rows = (int) logits.size(0);
+    int cols = (int) logits.size(1);
+    ByteBuffer l = bytes(logits);
+    ByteBuffer xs = bytes(x);
+    ByteBuffer g = bytes(dLogits);
+    ByteBuffer per = perExample == null ? null : bytes(perExample);
+    float s = (float) scale;
+    int upper = S.loopBound(cols);
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      int row = r * cols * 4;
+      FloatVector acc = FloatVector.zero(S);
+      int j = 0;
+      for (; j < upper; j += S.length()) {
+        int at = row + 4 * j;
+        FloatVector lv = FloatVector.fromByteBuffer(S, l, at, ORDER);
+        FloatVector xv = FloatVector.fromByteBuffer(S, xs, at, ORDER);
+        FloatVector e = lv.abs().neg().lanewise(VectorOperators.EXP);
+        acc = acc.add(xv.mul(lv).sub(lv.max(0f)).sub(e.lanewise(VectorOperators.LOG1P)));
+        FloatVector inv = e.add(1f);
+        VectorMask<Float> negative = lv.compare(VectorOperators.LT, 0f);
+        FloatVector sig = FloatVector.broadcast(S, 1f).blend(e, negative).div(inv);
+        xv.sub(sig).mul(s).intoByteBuffer(g, at, ORDER);
+      }
+      double rowSum = acc.reduceLanes(VectorOperators.ADD);
+      for (; j < cols; j++) {
+        int at = row + 4 * j;
+        float lj = l.getFloat(at);
+        float xj = xs.getFloat(at);
+        double e = Math.exp(-Math.abs(lj));
+        rowSum += xj * lj - Math.max(lj, 0f) - Math.log1p(e);
+        double sig = (lj >= 0 ? 1 : e) / (1 + e);
+        g.putFloat(at, (float) ((xj - sig) * s));
+      }
+      if (per != null) per.putFloat(4 * r, (float) rowSum);
+      total += rowSum;
+    }
+    return total;
+  }
+
+  @Override
+  public double gaussianLogLikelihood(INDArray mean, INDArray x, double sigma, INDArray dMean, double scale,
+      INDArray perExample) {
+    if (!fast(mean, x, dMean, perExample)) {
+      return reference.gaussianLogLikelihood(mean, x, sigma, dMean, scale, perExample);
+    }
+    int rows = (int) mean.size(0);
+    int cols = (int) mean.size(1);
+    ByteBuffer m = bytes(mean);
+    ByteBuffer xs = bytes(x);
+    ByteBuffer g = bytes(dMean);
+    ByteBuffer per = perExample == null ? null : bytes(perExample);
+    float gradScale = (float) (scale / (sigma * sigma));
+    double constant = cols * (Math.log(sigma) + 0.5 * Math.log(2 * Math.PI));
+    int upper = S.loopBound(cols);
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      int row = r * cols * 4;
+      FloatVector acc = FloatVector.zero(S);
+      int j = 0;
+      for (; j < upper; j += S.length()) {
+        int at = row + 4 * j;
+        FloatVector d = FloatVector.fromByteBuffer(S, xs, at, ORDER).sub(FloatVector.fromByteBuffer(S, m, at, ORDER));
+        acc = acc.add(d.mul(d));
+        d.mul(gradScale).intoByteBuffer(g, at, ORDER);
+      }
+      double squares = acc.reduceLanes(VectorOperators.ADD);
+      for (; j < cols; j++) {
+        int at = row + 4 * j;
+        float d = xs.getFloat(at) - m.getFloat(at);
+        squares += d * d;
+        g.putFloat(at, d * gradScale);
+      }
+      double rowSum = -0.5 * squares / (sigma * sigma) - constant;
+      if (per != null) per.putFloat(4 * r, (float) rowSum);
+      total += rowSum;
+    }
+    return total;
+  }
+
+  @Override
+  public double standardNormalKl(INDArray mu, INDArray logVar, INDArray dMu, INDArray dLogVar, double scale,
+      INDArray perExample) {
+    if (!fast(mu, logVar, dMu, dLogVar, perExample)) {
+      return reference.standardNormalKl(mu, logVar, dMu, dLogVar, scale, perExample);
+    }
+    int rows = (int) mu.size(0);
+    int cols = (int) mu.size(1);
+    ByteBuffer m = bytes(mu);
+    ByteBuffer lv = bytes(logVar);
+    ByteBuffer dm = bytes(dMu);
+    ByteBuffer dl = bytes(dLogVar);
+    ByteBuffer per = perExample == null ? null : bytes(perExample);
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      double rowSum = 0;
+      for (int j = 0; j < cols; j++) {
+        int at = 4 * (r * cols + j);
+        float mj = m.getFloat(at);
+        float l = lv.getFloat(at);
+        float e = (float) Math.exp(l);
+        rowSum += 0.5 * (mj * mj + e - 1 - l);
+        dm.putFloat(at, dm.getFloat(at) + (float) (scale * mj));
+        dl.putFloat(at, dl.getFloat(at) + (float) (0.5 * scale * (e - 1)));
+      }
+      if (per != null) per.putFloat(4 * r, (float) rowSum);
+      total += rowSum;
+    }
+    return total;
+  }
+
+  @Override
+  public void reparameterize(INDArray mu, INDArray logVar, INDArray eps, INDArray z) {
+    if (!fast(mu, logVar, eps, z)) {
+      reference.reparameterize(mu, logVar, eps, z);
+      return;
+    }
+    ByteBuffer m = bytes(mu);
+    ByteBuffer lv = bytes(logVar);
+    ByteBuffer e = bytes(eps);
+    ByteBuffer out = bytes(z);
+    for (int at = 0; at < 4 * (int) mu.length(); at += 4) {
+      out.putFloat(at, m.getFloat(at) + (float) Math.exp(0.5f * lv.getFloat(at)) * e.getFloat(at));
+    }
+  }
+
+  @Override
+  public void reparameterizeBackward(INDArray dz, INDArray logVar, INDArray eps, INDArray dMu, INDArray dLogVar) {
+    if (!fast(dz, logVar, eps, dMu, dLogVar)) {
+      reference.reparameterizeBackward(dz, logVar, eps, dMu, dLogVar);
+      return;
+    }
+    ByteBuffer g = bytes(dz);
+    ByteBuffer lv = bytes(logVar);
+    ByteBuffer e = bytes(eps);
+    ByteBuffer dm = bytes(dMu);
+    ByteBuffer dl = bytes(dLogVar);
+    for (int at = 0; at < 4 * (int) dz.length(); at += 4) {
+      float gz = g.getFloat(at);
+      dm.putFloat(at, dm.getFloat(at) + gz);
+      dl.putFloat(at, dl.getFloat(at) + gz * e.getFloat(at) * (float) Math.exp(0.5f * lv.getFloat(at)) * 0.5f);
+    }
+  }
+
+  @Override
+  public void sigmoid(INDArray in, INDArray out) {
+    if (!fast(in, out)) {
+      reference.sigmoid(in, out);
+      return;
+    }
+    ByteBuffer i = bytes(in);
+    ByteBuffer o = bytes(out);
+    int n = (int) in.length();
+    int upper = S.loopBound(n);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector v = FloatVector.fromByteBuffer(S, i, 4 * j, ORDER);
+      FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoByteBuffer(o, 4 * j, ORDER);
+    }
+    for (; j < n; j++) o.putFloat(4 * j, (float) (1 / (1 + Math.exp(-i.getFloat(4 * j)))));
+  }
+
+  @Override public void normal(INDArray out, Random rng) { reference.normal(out, rng); }
+
+  @Override
+  public void adam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
+      double epsilon, long step) {
+    if (!fast(params, grads, m, v)) {
+      reference.adam(params, grads, m, v, lr, beta1, beta2, epsilon, step);
+      return;
+    }
+    float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
+    float epsHat = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, step)));
+    float b1 = (float) beta1;
+    float b2 = (float) beta2;
+    ByteBuffer p = bytes(params);
+    ByteBuffer g = bytes(grads);
+    ByteBuffer mb = bytes(m);
+    ByteBuffer vb = bytes(v);
+    int n = (int) params.length();
+    int upper = S.loopBound(n);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      int at = 4 * j;
+      FloatVector gv = FloatVector.fromByteBuffer(S, g, at, ORDER);
+      FloatVector mv = FloatVector.fromByteBuffer(S, mb, at, ORDER).mul(b1).add(gv.mul(1 - b1));
+      FloatVector vv = FloatVector.fromByteBuffer(S, vb, at, ORDER).mul(b2).add(gv.mul(gv).mul(1 - b2));
+      FloatVector.fromByteBuffer(S, p, at, ORDER).sub(mv.mul(stepSize).div(vv.sqrt().add(epsHat)))
+          .intoByteBuffer(p, at, ORDER);
+      mv.intoByteBuffer(mb, at, ORDER);
+      vv.intoByteBuffer(vb, at, ORDER);
+    }
+    for (; j < n; j++) {
+      int at = 4 * j;
+      float gj = g.getFloat(at);
+      float mj = b1 * mb.getFloat(at) + (1 - b1) * gj;
+      float vj = b2 * vb.getFloat(at) + (1 - b2) * gj * gj;
+      p.putFloat(at, p.getFloat(at) - stepSize * mj / ((float) Math.sqrt(vj) + epsHat));
+      mb.putFloat(at, mj);
+      vb.putFloat(at, vj);
+    }
+  }
+
+  @Override
+  public void flushDenormals(INDArray a) {
+    if (!fast(a)) {
+      reference.flushDenormals(a);
+      return;
+    }
+    ByteBuffer b = bytes(a);
+    int n = (int) a.length();
+    int upper = S.loopBound(n);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector v = FloatVector.fromByteBuffer(S, b, 4 * j, ORDER);
+      v.blend(0f, v.abs().compare(VectorOperators.LT, 1e-30f)).intoByteBuffer(b, 4 * j, ORDER);
+    }
+    for (; j < n; j++) if (Math.abs(b.getFloat(4 * j)) < 1e-30f) b.putFloat(4 * j, 0f);
+  }
+
+  @Override
+  public void convolution(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g) {
+    reference.convolution(in, w, b, out, g);
+  }
+
+  @Override
+  public void convolutionBackward(INDArray in, INDArray w, INDArray b, INDArray dOut, INDArray dIn, INDArray dW,
+      INDArray dB, ConvGeometry g) {
+    reference.convolutionBackward(in, w, b, dOut, dIn, dW, dB, g);
+  }
+}

@@ -1,0 +1,141 @@
+package org.vaelab.api.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Every cpu-vector kernel against the nd4j reference, on shapes with vector tails and on offset views. */
+class VectorKernelsTest {
+  private static final float TOL = 2e-5f;
+  private final Kernels fast = new VectorKernels();
+  private final Kernels ref = new Nd4jKernels(DataType.FLOAT);
+
+  private static INDArray random(long seed, long... shape) {
+    Nd4j.getRandom().setSeed(seed);
+    return Nd4j.randn(DataType.FLOAT, shape);
+  }
+
+  /** A {@code [rows, cols]} view at a non-zero offset of a larger flat buffer, like a parameter view. */
+  private static INDArray offsetView(long seed, int rows, int cols) {
+    INDArray flat = random(seed, 1, 7 + (long) rows * cols);
+    return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(7, 7 + (long) rows * cols)).reshape(rows, cols);
+  }
+
+  private static void same(INDArray expected, INDArray actual, String what) {
+    assertArrayEquals(expected.dup().reshape(-1).toFloatVector(), actual.dup().reshape(-1).toFloatVector(), TOL * Math.max(1, expected.amaxNumber().floatValue()), what);
+  }
+
+  @Test
+  void gemmMatchesForEveryTransposeAndOffsetViews() {
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        INDArray a = ta ? random(1, 37, 5) : random(1, 5, 37);
+        INDArray b = tb ? offsetView(2, 19, 37) : offsetView(2, 37, 19);
+        INDArray c1 = random(3, 5, 19);
+        INDArray c2 = c1.dup();
+        ref.gemm(a, b, c1, ta, tb, 0.7, 0.3);
+        fast.gemm(a, b, c2, ta, tb, 0.7, 0.3);
+        same(c1, c2, "gemm transA=" + ta + " transB=" + tb);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void biasActivationAndItsBackwardMatch(Activation act) {
+    INDArray pre1 = random(4, 6, 37);
+    INDArray pre2 = pre1.dup();
+    INDArray bias = offsetView(5, 1, 37);
+    INDArray out1 = Nd4j.create(DataType.FLOAT, 6, 37);
+    INDArray out2 = out1.dup();
+    ref.biasActivation(pre1, bias, act, out1);
+    fast.biasActivation(pre2, bias, act, out2);
+    same(pre1, pre2, "pre + bias");
+    same(out1, out2, act + " forward");
+    INDArray dOut = random(6, 6, 37);
+    INDArray dPre1 = Nd4j.create(DataType.FLOAT, 6, 37);
+    INDArray dPre2 = dPre1.dup();
+    INDArray dBias1 = random(7, 1, 37);
+    INDArray dBias2 = dBias1.dup();
+    ref.activationBackward(dOut, pre1, out1, act, dPre1, dBias1);
+    fast.activationBackward(dOut, pre2, out2, act, dPre2, dBias2);
+    same(dPre1, dPre2, act + " backward");
+    same(dBias1, dBias2, act + " bias gradient (accumulated)");
+  }
+
+  @Test
+  void likelihoodsMatchInValueGradientAndPerExampleSums() {
+    INDArray logits = random(8, 5, 37).muli(4);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 5, 37);
+    INDArray g1 = Nd4j.create(DataType.FLOAT, 5, 37);
+    INDArray g2 = g1.dup();
+    INDArray per1 = Nd4j.create(DataType.FLOAT, 5);
+    INDArray per2 = per1.dup();
+    double v1 = ref.bernoulliLogLikelihood(logits, x, g1, -0.5, per1);
+    double v2 = fast.bernoulliLogLikelihood(logits, x, g2, -0.5, per2);
+    assertEquals(v1, v2, 1e-4 * Math.abs(v1));
+    same(g1, g2, "bernoulli gradient");
+    same(per1, per2, "bernoulli per example");
+    v1 = ref.gaussianLogLikelihood(logits, x, 0.3, g1, 2.0, per1);
+    v2 = fast.gaussianLogLikelihood(logits, x, 0.3, g2, 2.0, per2);
+    assertEquals(v1, v2, 1e-4 * Math.abs(v1));
+    same(g1, g2, "gaussian gradient");
+    same(per1, per2, "gaussian per example");
+  }
+
+  @Test
+  void klReparameterisationSigmoidMatch() {
+    INDArray mu = random(9, 6, 20);
+    INDArray lv = random(10, 6, 20).muli(0.5);
+    INDArray eps = random(11, 6, 20);
+    INDArray[] g1 = {random(12, 6, 20), random(13, 6, 20)};
+    INDArray[] g2 = {g1[0].dup(), g1[1].dup()};
+    INDArray per1 = Nd4j.create(DataType.FLOAT, 6);
+    INDArray per2 = per1.dup();
+    assertEquals(ref.standardNormalKl(mu, lv, g1[0], g1[1], 0.3, per1),
+        fast.standardNormalKl(mu, lv, g2[0], g2[1], 0.3, per2), 1e-4);
+    same(g1[0], g2[0], "dKL/dmu");
+    same(g1[1], g2[1], "dKL/dlogvar");
+    same(per1, per2, "KL per example");
+    INDArray z1 = Nd4j.create(DataType.FLOAT, 6, 20);
+    INDArray z2 = z1.dup();
+    ref.reparameterize(mu, lv, eps, z1);
+    fast.reparameterize(mu, lv, eps, z2);
+    same(z1, z2, "z");
+    ref.reparameterizeBackward(z1, lv, eps, g1[0], g1[1]);
+    fast.reparameterizeBackward(z2, lv, eps, g2[0], g2[1]);
+    same(g1[0], g2[0], "reparameterisation dmu");
+    same(g1[1], g2[1], "reparameterisation dlogvar");
+    ref.sigmoid(mu, z1);
+    fast.sigmoid(mu, z2);
+    same(z1, z2, "sigmoid");
+  }
+
+  @Test
+  void adamAndDenormalFlushMatch() {
+    INDArray p1 = offsetView(14, 1, 101);
+    INDArray p2 = p1.dup();
+    INDArray[] s1 = {Nd4j.create(DataType.FLOAT, 1, 101), Nd4j.create(DataType.FLOAT, 1, 101)};
+    INDArray[] s2 = {s1[0].dup(), s1[1].dup()};
+    for (int step = 1; step <= 5; step++) {
+      INDArray g = random(20 + step, 1, 101);
+      ref.adam(p1, g, s1[0], s1[1], 1e-2, 0.9, 0.999, 1e-8, step);
+      fast.adam(p2, g, s2[0], s2[1], 1e-2, 0.9, 0.999, 1e-8, step);
+    }
+    same(p1, p2, "parameters");
+    same(s1[0], s2[0], "first moment");
+    same(s1[1], s2[1], "second moment");
+    INDArray tiny = Nd4j.createFromArray(new float[] {1e-31f, -1e-32f, 1e-29f, 0.5f, -2e-31f, 3f, 1e-35f, 1f, 2f,
+        1e-40f, 5f, 6f, 7f, 8f, 9f, 10f, -1e-33f, 11f});
+    fast.flushDenormals(tiny);
+    assertArrayEquals(new float[] {0, 0, 1e-29f, 0.5f, 0, 3f, 0, 1f, 2f, 0, 5f, 6f, 7f, 8f, 9f, 10f, 0, 11f},
+        tiny.toFloatVector());
+  }
+}

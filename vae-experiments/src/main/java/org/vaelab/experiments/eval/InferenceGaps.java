@@ -1,0 +1,87 @@
+package org.vaelab.experiments.eval;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.experiments.train.VaeModel;
+import org.vaelab.losses.estimate.ImportanceWeights;
+import org.vaelab.losses.estimate.ImportanceWeights.Summary;
+
+/**
+ * The inference gap and its two parts (Cremer, Li &amp; Duvenaud 2018), per test point:
+ * amortisation gap = L[q*] − L[q] (what the encoder loses against per-datapoint optimisation in the
+ * same family, see {@link PosteriorFit}), approximation gap = log p̂(x) − L[q*] (what the family
+ * loses against the true posterior), inference gap = their sum. L[·] is the ELBO averaged over
+ * {@code elboSamples} posterior samples; log p̂(x) is the importance-sampled bound with {@code k}
+ * samples from q* (the better proposal, so the bound is tighter than with q).
+ *
+ * @param elboQ     L[q] per point
+ * @param elboQStar L[q*] per point
+ * @param logPx     log p̂(x) per point
+ * @param meanSteps mean Adam steps of the per-datapoint optimisation
+ */
+public record InferenceGaps(double[] elboQ, double[] elboQStar, double[] logPx, double meanSteps) {
+
+  public double[] amortisation() { return minus(elboQStar, elboQ); }
+
+  public double[] approximation() { return minus(logPx, elboQStar); }
+
+  public double[] inference() { return minus(logPx, elboQ); }
+
+  public Summary amortisationSummary() { return Summary.of(amortisation(), 1); }
+
+  public Summary approximationSummary() { return Summary.of(approximation(), 1); }
+
+  public Summary inferenceSummary() { return Summary.of(inference(), 1); }
+
+  public static InferenceGaps estimate(VaeModel model, INDArray x, PosteriorFit.Settings fit, int elboSamples, int k,
+      long seed) {
+    Kernels kern = model.kernels();
+    Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    int n = (int) x.size(0);
+    double[] lq = new double[n];
+    double[] lqStar = new double[n];
+    double[] lp = new double[n];
+    long steps = 0;
+    int batches = 0;
+    for (int from = 0; from < n; from += model.maxBatch()) {
+      int b = Math.min(model.maxBatch(), n - from);
+      INDArray rows = x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all());
+      INDArray mu = kern.create(b, model.latentDim());
+      INDArray lv = kern.create(b, model.latentDim());
+      model.encode(rows, mu, lv);
+      System.arraycopy(meanElbo(model, rows, mu, lv, elboSamples, rng), 0, lq, from, b);
+      steps += PosteriorFit.fit(model, rows, mu, lv, fit, rng);
+      batches++;
+      System.arraycopy(meanElbo(model, rows, mu, lv, elboSamples, rng), 0, lqStar, from, b);
+      ImportanceWeights w = new ImportanceWeights(b);
+      double[] lw = new double[b];
+      for (int j = 0; j < k; j++) {
+        model.logWeightsAt(rows, mu, lv, rng, lw);
+        w.add(lw);
+      }
+      System.arraycopy(w.logMeanExp(), 0, lp, from, b);
+    }
+    return new InferenceGaps(lq, lqStar, lp, batches == 0 ? 0 : steps / (double) batches);
+  }
+
+  private static double[] meanElbo(VaeModel model, INDArray rows, INDArray mu, INDArray lv, int samples, Random rng) {
+    long b = rows.size(0);
+    INDArray one = model.kernels().create(b);
+    double[] sum = new double[(int) b];
+    for (int s = 0; s < samples; s++) {
+      model.elboAt(rows, mu, lv, rng, one, null, null);
+      double[] v = one.toDoubleVector();
+      for (int i = 0; i < b; i++) sum[i] += v[i] / samples;
+    }
+    return sum;
+  }
+
+  private static double[] minus(double[] a, double[] b) {
+    double[] d = new double[a.length];
+    for (int i = 0; i < a.length; i++) d[i] = a[i] - b[i];
+    return d;
+  }
+}

@@ -1,0 +1,56 @@
+package org.vaelab.experiments.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.testkit.Fixtures;
+import org.vaelab.experiments.train.VaeModel;
+import org.vaelab.losses.estimate.ImportanceWeights.Summary;
+
+/** Amortisation and approximation gaps on a linear-Gaussian model, whose posterior is exact and in the family. */
+class InferenceGapsTest {
+  private static final PosteriorFit.Settings FIT = new PosteriorFit.Settings(0.02, 20000, 100, 5, 2, 1);
+
+  @Test
+  void perDatapointOptimisationReachesTheExactPosteriorUpToAdamNoise() {
+    Kernels k = Fixtures.doubleKernels();
+    VaeModel model = LinearGaussian.model(k, "standard-normal");
+    INDArray x = Fixtures.normal(k, 3, 4, 2).muli(1.5);
+    INDArray mu = k.create(4, 2);
+    INDArray lv = k.create(4, 2);
+    model.encode(x, mu, lv);
+    PosteriorFit.fit(model, x, mu, lv, FIT, Nd4j.getRandomFactory().getNewRandomInstance(2));
+    for (int i = 0; i < 4; i++) {
+      for (int d = 0; d < 2; d++) {
+        double[] exact = LinearGaussian.exactPosterior(x, i, d);
+        double v = Math.exp(lv.getDouble(i, d));
+        double vExact = Math.exp(exact[1]);
+        double diff = mu.getDouble(i, d) - exact[0];
+        double kl = 0.5 * (v / vExact + diff * diff / vExact - 1 + exact[1] - lv.getDouble(i, d));
+        assertTrue(kl < 0.01, "KL(q* || exact posterior) of row " + i + " dim " + d + " is " + kl);
+      }
+    }
+  }
+
+  @Test
+  void aPoorEncoderHasAPositiveAmortisationGapAndTheFamilyNoApproximationGap() {
+    Kernels k = Fixtures.doubleKernels();
+    VaeModel model = LinearGaussian.model(k, "standard-normal");
+    INDArray x = Fixtures.normal(k, 4, 8, 2).muli(1.5);
+    InferenceGaps g = InferenceGaps.estimate(model, x, FIT, 500, 500, 9);
+    Summary amortisation = g.amortisationSummary();
+    Summary approximation = g.approximationSummary();
+    assertTrue(amortisation.mean() > 0.2 && amortisation.mean() > 5 * amortisation.standardError(),
+        "an untrained encoder loses against per-datapoint inference: " + amortisation);
+    for (double gap : g.amortisation()) assertTrue(gap > -0.05, "per point, L[q*] >= L[q] up to noise: " + gap);
+    assertEquals(0, approximation.mean(), 0.02, "the exact posterior is in the family: " + approximation);
+    for (int i = 0; i < 8; i++) {
+      assertEquals(LinearGaussian.exactLogP(x, i), g.logPx()[i], 0.02, "log p̂(x) with q* as proposal, row " + i);
+    }
+    assertEquals(g.inferenceSummary().mean(), amortisation.mean() + approximation.mean(), 1e-9);
+  }
+}

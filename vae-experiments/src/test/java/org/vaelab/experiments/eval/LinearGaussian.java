@@ -1,0 +1,63 @@
+package org.vaelab.experiments.eval;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaelab.api.engine.Activation;
+import org.vaelab.api.engine.Dense;
+import org.vaelab.api.engine.GaussianPosteriorEncoder;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.Likelihood;
+import org.vaelab.api.engine.Prior;
+import org.vaelab.api.engine.Sequential;
+import org.vaelab.api.spi.LikelihoodProvider;
+import org.vaelab.api.spi.PluginKind;
+import org.vaelab.api.spi.PluginRegistry;
+import org.vaelab.api.spi.PriorProvider;
+import org.vaelab.experiments.train.VaeModel;
+
+/**
+ * z ~ N(0, I), x = z·W + b + σε with a diagonal W: the marginal x ~ N(b, WᵀW + σ²I) and the posterior
+ * (diagonal, so inside the encoder's family) are exact. The encoder is an untrained tanh MLP: a
+ * deliberately poor amortised posterior.
+ */
+final class LinearGaussian {
+  static final double SIGMA = 0.5;
+  static final double[][] W = {{1, 0}, {0, 2}};
+  static final double[] B = {0.5, -0.3};
+
+  private LinearGaussian() {}
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static VaeModel model(Kernels k, String priorId) {
+    PluginRegistry r = PluginRegistry.load();
+    PriorProvider pp = r.get(PluginKind.PRIOR, priorId, PriorProvider.class);
+    LikelihoodProvider lp = r.get(PluginKind.LIKELIHOOD, "gaussian", LikelihoodProvider.class);
+    Prior prior = (Prior) pp.build(pp.defaultConfig(), 2);
+    Likelihood lik = (Likelihood) lp.build(GaussianConfigs.gaussian(lp, SIGMA), 2);
+    VaeModel m = new VaeModel(new GaussianPosteriorEncoder(Sequential.mlp(2, List.of(), 4, Activation.TANH, Activation.TANH), 2),
+        new Dense(2, 2, Activation.IDENTITY), prior, lik, k, 4);
+    m.parameters().initialise(5);
+    List<INDArray> views = m.parameters().valueViews();
+    views.get(6).assign(Nd4j.createFromArray(W));
+    views.get(7).assign(Nd4j.createFromArray(B));
+    return m;
+  }
+
+  static double exactLogP(INDArray x, int row) {
+    double lp = 0;
+    for (int d = 0; d < 2; d++) {
+      double var = W[d][d] * W[d][d] + SIGMA * SIGMA;
+      double diff = x.getDouble(row, d) - B[d];
+      lp += -0.5 * (Math.log(2 * Math.PI * var) + diff * diff / var);
+    }
+    return lp;
+  }
+
+  /** {mean, log variance} of the exact posterior of dimension {@code d} for row {@code row}. */
+  static double[] exactPosterior(INDArray x, int row, int d) {
+    double precision = 1 + W[d][d] * W[d][d] / (SIGMA * SIGMA);
+    double mean = W[d][d] * (x.getDouble(row, d) - B[d]) / (SIGMA * SIGMA) / precision;
+    return new double[] {mean, -Math.log(precision)};
+  }
+}
