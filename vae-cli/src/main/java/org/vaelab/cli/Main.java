@@ -46,10 +46,11 @@ public final class Main {
     NewPluginCommand newPlugin = new NewPluginCommand();
     SweepCommand sweep = new SweepCommand();
     EvalCommand eval = new EvalCommand();
+    BenchCommand bench = new BenchCommand();
     JCommander jc = JCommander.newBuilder().programName("vae").addObject(main)
         .addCommand("train", train).addCommand("plugins", pluginsCmd).addCommand("push", push)
         .addCommand("new-plugin", newPlugin).addCommand("sweep", sweep)
-        .addCommand("eval", eval).build();
+        .addCommand("eval", eval).addCommand("bench", bench).build();
     try {
       jc.parse(args);
       String cmd = jc.getParsedCommand();
@@ -59,6 +60,7 @@ public final class Main {
         case "new-plugin" -> newPlugin.help;
         case "sweep" -> sweep.help;
         case "eval" -> eval.help;
+        case "bench" -> bench.help;
         default -> pluginsCmd.help;
       };
       if (main.help || cmd == null || cmdHelp) {
@@ -75,6 +77,7 @@ public final class Main {
         case "new-plugin" -> newPlugin.run(out);
         case "sweep" -> sweep.run(registry, main.plugins, new Experiment.Console(out, terminal), env);
         case "eval" -> eval.run(registry, out, env);
+        case "bench" -> bench.run(registry, out);
         default -> BAD_INPUT;
       };
     } catch (SweepCommand.InvalidTrial e) {

@@ -29,6 +29,18 @@ public final class VectorKernels implements Kernels {
   private final Nd4jKernels reference = new Nd4jKernels(DataType.FLOAT);
   private float[] columnSums = new float[0];
 
+  /**
+   * Uses every core for gemm. OpenBLAS (an OpenMP build) takes its thread count from the calling
+   * thread's OpenMP setting, which OMP_NUM_THREADS=1 (set by the launcher for ND4J's element-wise
+   * ops) makes 1: measured 75 vs 143 GFLOP/s on a 128x400x784 product, 2 cores.
+   */
+  public VectorKernels() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    Nd4j.getExecutioner();
+    org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(cores);
+    openblas_nolapack.blas_set_num_threads(cores);
+  }
+
   @Override public String name() { return "cpu-vector"; }
 
   @Override public DataType dataType() { return DataType.FLOAT; }

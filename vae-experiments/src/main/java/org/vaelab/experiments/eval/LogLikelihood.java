@@ -23,11 +23,17 @@ public final class LogLikelihood {
     int batch = model.maxBatch();
     for (int from = 0; from < n; from += batch) {
       int b = Math.min(batch, n - from);
-      INDArray rows = x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all());
+      // a contiguous copy in the backend's type: the fast kernels need one, and it is reused k times
+      INDArray rows = x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all())
+          .castTo(model.kernels().dataType()).dup('c');
       ImportanceWeights w = new ImportanceWeights(b);
       double[] lw = new double[b];
+      if (model.encoder().deterministic()) model.logWeights(rows, rng, lw);  // says why it cannot
+      INDArray mu = model.kernels().create(b, model.latentDim());
+      INDArray lv = model.kernels().create(b, model.latentDim());
+      model.encode(rows, mu, lv);  // once: the proposal is the same for all k samples
       for (int j = 0; j < k; j++) {
-        model.logWeights(rows, rng, lw);
+        model.logWeightsAt(rows, mu, lv, rng, lw);
         w.add(lw);
       }
       System.arraycopy(w.logMeanExp(), 0, perRow, from, b);

@@ -67,7 +67,7 @@ final class Trainer {
     for (int epoch = startEpoch + 1; epoch <= epochs; epoch++) {
       batches.use(data.binarization() == Binarization.DYNAMIC
           ? Binarizer.sample(data.trainX(), Seeds.derive(config.seed(), Seeds.BINARIZE, epoch)) : data.trainX());
-      int[] order = permutation(n, Seeds.derive(config.seed(), Seeds.SHUFFLE, epoch));
+      int[] order = BatchSource.permutation(n, Seeds.derive(config.seed(), Seeds.SHUFFLE, epoch));
       Random rng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(config.seed(), Seeds.NOISE, epoch));
       double epochElbo = 0;
       long stepNanos = 0;
@@ -162,19 +162,6 @@ final class Trainer {
         adam.stepCount());
     tracker.logArtifact(Checkpoint.MODEL, c.modelBytes());
     tracker.logArtifact(Checkpoint.STATE, c.stateBytes());
-  }
-
-  static int[] permutation(int n, long seed) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) p[i] = i;
-    java.util.Random r = new java.util.Random(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int tmp = p[i];
-      p[i] = p[j];
-      p[j] = tmp;
-    }
-    return p;
   }
 
   /** The final evaluation protocol, when the config asks for it. */

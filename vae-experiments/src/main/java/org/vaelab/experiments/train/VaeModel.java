@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.engine.BatchBuffer;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.Kernels;
@@ -36,6 +37,7 @@ public final class VaeModel {
   private final int maxBatch;
   private INDArray lastNoise;
   private INDArray klRows;
+  private INDArray[] weightRows;
   private double freeBits;
   private boolean freeBitsPerDimension;
 
@@ -193,7 +195,7 @@ public final class VaeModel {
 
   private INDArray klPerRowBuffer(long n) {
     if (klRows == null || klRows.length() < maxBatch) klRows = k.create(maxBatch);
-    return klRows.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n));
+    return klRows.get(NDArrayIndex.interval(0, n));
   }
 
   /** Writes the encoder's posterior parameters for {@code x} into {@code mu} and {@code lv}. */
@@ -246,15 +248,19 @@ public final class VaeModel {
     INDArray zs = z.rows(n);
     k.normal(e, rng);
     k.reparameterize(mu, lv, e, zs);
-    INDArray recon = k.create(n);
+    if (weightRows == null) weightRows = new INDArray[] {k.create(maxBatch), k.create(maxBatch), k.create(maxBatch)};
+    INDArray recon = weightRows[0].get(NDArrayIndex.interval(0, n));
+    INDArray logPrior = weightRows[1].get(NDArrayIndex.interval(0, n));
+    INDArray logQ = weightRows[2].get(NDArrayIndex.interval(0, n));
     likelihood.logLikelihood(decoder.forward(zs), x, dOut.rows(n), 0.0, recon);
-    INDArray logPrior = k.create(n);
     prior.logDensity(zs, logPrior);
-    INDArray logQ = lv.add(e.mul(e)).addi(Math.log(2 * Math.PI)).sum(1).muli(-0.5);
+    INDArray q = klZ.rows(n);
+    e.mul(e, q).addi(lv).sum(logQ, 1);  // log q(z|x) = -(Σ (lv + e²) + D log 2π) / 2
+    double logTwoPi = latentDim() * Math.log(2 * Math.PI);
     double[] r = recon.toDoubleVector();
     double[] p = logPrior.toDoubleVector();
-    double[] q = logQ.toDoubleVector();
-    for (int i = 0; i < n; i++) out[i] = r[i] + p[i] - q[i];
+    double[] lq = logQ.toDoubleVector();
+    for (int i = 0; i < n; i++) out[i] = r[i] + p[i] + 0.5 * (lq[i] + logTwoPi);
   }
 
   /** Decodes {@code zIn} and writes E[x|z] into {@code out} ({@code [n, values]}, n ≤ maxBatch). */
