@@ -30,7 +30,8 @@ class ServerOutageIT {
       encoder: {type: mlp, hiddenDims: [32], latentDim: 2, activation: tanh}
       decoder: {type: mlp, hiddenDims: [32], activation: tanh}
       likelihood: {type: gaussian, sigma: 0.2}
-      training: {epochs: 60, batchSize: 20, logEvery: 10}
+      # the tracker is under test: the nd4j backend keeps the run long enough to stop the server mid-run
+      training: {epochs: 60, batchSize: 20, logEvery: 10, backend: nd4j}
       evaluation: {atEnd: false}
       """;
 

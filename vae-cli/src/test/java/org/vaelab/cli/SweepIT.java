@@ -104,7 +104,7 @@ class SweepIT {
   void aSweepKilledWithSigkillIsResumedToTheEndWithNoTrialFinishedTwice() throws Exception {
     Path base = tmp.resolve("slow-ring.yaml");
     Files.writeString(base, TrainEndToEndTest.RING.replace("trainSize: 300", "trainSize: 3000")
-        .replace("epochs: 6", "epochs: 12"));
+        .replace("epochs: 6", "epochs: 12").replace("logEvery: 2}", "logEvery: 2, backend: nd4j}"));
     Path file = tmp.resolve("sweep.yaml");
     Files.writeString(file, "name: killed\nbase: " + base + "\nheartbeat_timeout: 2\nparameters:\n"
         + "  encoder.latentDim: {values: [1, 2, 3, 4]}\n");
