@@ -46,7 +46,8 @@ public final class Bench {
   /** How long to measure: timed steps, a cap on the first epoch's steps, and the eval slice. */
   public record Options(Backend backend, int timedSteps, int epochCap, int evalImages, int k, boolean profile) {}
 
-  private static String profile = "";
+  /** One printed row and, with --profile, its kernel-time breakdown. */
+  private record Row(String figures, String profile) {}
 
   private Bench() {}
 
@@ -76,9 +77,9 @@ public final class Bench {
         "peak RSS");
     for (int c : cases) {
       String name = c + ". " + CASES.get(c - 1);
-      String row = c == 4 ? evalCase(loader, data, o) : trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN).get(c - 1));
-      out.printf(Locale.ROOT, "%-40s %s %8.0f MB%n", name, row, peakRssMegabytes());
-      if (o.profile()) out.println(profile);
+      Row row = c == 4 ? evalCase(loader, data, o) : trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN).get(c - 1));
+      out.printf(Locale.ROOT, "%-40s %s %8.0f MB%n", name, row.figures(), peakRssMegabytes());
+      if (o.profile()) out.println(row.profile());
       out.flush();
     }
   }
@@ -90,7 +91,7 @@ public final class Bench {
     return loader.resolve(raw, List.of(), "bench");
   }
 
-  private static String trainCase(ConfigLoader loader, Dataset data, Options o, String models) {
+  private static Row trainCase(ConfigLoader loader, Dataset data, Options o, String models) {
     ExperimentConfig c = config(loader, models);
     CountingKernels k = new CountingKernels(Plugins.kernels(o.backend()));
     VaeModel model = Plugins.model(c, data, k);
@@ -126,14 +127,14 @@ public final class Bench {
       timedNanos += dt;
       stepSeconds[s] = dt / 1e9;
     }
-    if (o.profile()) profile = breakdown(k, timedNanos);
+    String profile = breakdown(k, timedNanos);
     Arrays.sort(stepSeconds);
     double median = batch / stepSeconds[stepSeconds.length / 2];
     double gflops = (k.flops() - flops0) / (timedNanos / 1e9) / 1e9;
-    return String.format(Locale.ROOT, "%14.0f %16.0f %9.1f", median, epochRate, gflops);
+    return new Row(String.format(Locale.ROOT, "%14.0f %16.0f %9.1f", median, epochRate, gflops), profile);
   }
 
-  private static String evalCase(ConfigLoader loader, Dataset data, Options o) {
+  private static Row evalCase(ConfigLoader loader, Dataset data, Options o) {
     ExperimentConfig c = config(loader, MLP_400);
     CountingKernels k = new CountingKernels(Plugins.kernels(o.backend()));
     VaeModel model = Plugins.model(c, data, k);
@@ -147,10 +148,10 @@ public final class Bench {
     LogLikelihood.estimate(model, x.get(NDArrayIndex.interval(0, images), NDArrayIndex.all()), o.k(), 2);
     double seconds = (System.nanoTime() - t0) / 1e9;
     double rate = (double) images * o.k() / seconds;
-    if (o.profile()) profile = breakdown(k, System.nanoTime() - t0);
+    String profile = breakdown(k, System.nanoTime() - t0);
     double gflops = (k.flops() - flops0) / seconds / 1e9;
-    return String.format(Locale.ROOT, "%14.0f %16s %9.1f", rate,
-        String.format(Locale.ROOT, "10k: %.0f s", seconds * 10_000 / images), gflops);
+    return new Row(String.format(Locale.ROOT, "%14.0f %16s %9.1f", rate,
+        String.format(Locale.ROOT, "10k: %.0f s", seconds * 10_000 / images), gflops), profile);
   }
 
   /** Fashion-MNIST from {@code dir} when it is there, else uniform noise of the same shape (the speed is the same). */

@@ -17,6 +17,9 @@ public final class LogLikelihood {
 
   public static ImportanceWeights.Summary estimate(VaeModel model, INDArray x, int k, long seed) {
     if (k < 1) throw new IllegalArgumentException("k must be >= 1, was " + k);
+    if (model.encoder().deterministic()) {
+      throw new UnsupportedOperationException("a deterministic encoder has no posterior density to sample from");
+    }
     Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     int n = (int) x.size(0);
     double[] perRow = new double[n];
@@ -28,7 +31,6 @@ public final class LogLikelihood {
           .castTo(model.kernels().dataType()).dup('c');
       ImportanceWeights w = new ImportanceWeights(b);
       double[] lw = new double[b];
-      if (model.encoder().deterministic()) model.logWeights(rows, rng, lw);  // says why it cannot
       INDArray mu = model.kernels().create(b, model.latentDim());
       INDArray lv = model.kernels().create(b, model.latentDim());
       model.encode(rows, mu, lv);  // once: the proposal is the same for all k samples

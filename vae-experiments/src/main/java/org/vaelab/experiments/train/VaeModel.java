@@ -194,7 +194,7 @@ public final class VaeModel {
   }
 
   private INDArray klPerRowBuffer(long n) {
-    if (klRows == null || klRows.length() < maxBatch) klRows = k.create(maxBatch);
+    if (klRows == null) klRows = k.create(maxBatch);
     return klRows.get(NDArrayIndex.interval(0, n));
   }
 
