@@ -33,7 +33,7 @@ public interface Kernels {
   /**
    * Bernoulli log-likelihood with logits: returns {@code sum log p(x|logits)} over the batch,
    * writes {@code dLogits = scale * d(sum)/d(logits)}, and per-row sums into {@code perExample}
-   * when it is not null.
+   * when it is not null. With {@code scale} 0 {@code dLogits} may be left unwritten.
    */
   double bernoulliLogLikelihood(INDArray logits, INDArray x, INDArray dLogits, double scale, INDArray perExample);
 

@@ -15,6 +15,7 @@ public interface Likelihood extends Parameterised {
   /**
    * Returns sum over the batch of log p(x | params), writes {@code scale} times its gradient
    * w.r.t. {@code params} into {@code dParams}; per-row sums into {@code perExample} if not null.
+   * With {@code scale} 0 (evaluation) the gradient is zero and {@code dParams} may be left unwritten.
    */
   double logLikelihood(INDArray params, INDArray x, INDArray dParams, double scale, INDArray perExample);
 

@@ -2,6 +2,7 @@ package org.vaelab.api.engine;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -28,6 +29,7 @@ public final class VectorKernels implements Kernels {
   private static final int TRANS = 112;
   private final Nd4jKernels reference = new Nd4jKernels(DataType.FLOAT);
   private float[] columnSums = new float[0];
+  private float[][] rows = new float[0][0];
 
   /**
    * Uses every core for gemm. OpenBLAS (an OpenMP build) takes its thread count from the calling
@@ -47,11 +49,15 @@ public final class VectorKernels implements Kernels {
 
   @Override public INDArray create(long... shape) { return Nd4j.create(DataType.FLOAT, shape); }
 
-  /** True when every array is float32, row-major and contiguous. */
+  /**
+   * True when every array is float32, row-major and contiguous. A vector's ordering does not matter
+   * (ND4J reports 'f' for an interval of one).
+   */
   private static boolean fast(INDArray... arrays) {
     for (INDArray a : arrays) {
       if (a == null) continue;
-      if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || (a.length() > 1 && a.elementWiseStride() != 1)) {
+      if (a.dataType() != DataType.FLOAT || (a.rank() > 1 && a.ordering() != 'c')
+          || (a.length() > 1 && a.elementWiseStride() != 1)) {
         return false;
       }
     }
@@ -185,46 +191,60 @@ public final class VectorKernels implements Kernels {
     if (!fast(logits, x, dLogits, perExample)) {
       return reference.bernoulliLogLikelihood(logits, x, dLogits, scale, perExample);
     }
-    // log p = x·l − softplus(l), softplus(l) = max(l, 0) + log1p(e), e = exp(−|l|);
-    // d/dl = x − sigmoid(l), sigmoid(l) = 1/(1+e) for l ≥ 0, e/(1+e) otherwise
     int rows = (int) logits.size(0);
     int cols = (int) logits.size(1);
-    ByteBuffer l = bytes(logits);
-    ByteBuffer xs = bytes(x);
-    ByteBuffer g = bytes(dLogits);
+    FloatBuffer l = bytes(logits).asFloatBuffer();
+    FloatBuffer xs = bytes(x).asFloatBuffer();
+    FloatBuffer g = bytes(dLogits).asFloatBuffer();
     ByteBuffer per = perExample == null ? null : bytes(perExample);
-    float s = (float) scale;
-    int upper = S.loopBound(cols);
+    boolean valueOnly = scale == 0;  // the gradient would be all zeros: not written (Likelihood's contract)
+    float[][] row = rowScratch(3, cols);
     double total = 0;
     for (int r = 0; r < rows; r++) {
-      int row = r * cols * 4;
-      FloatVector acc = FloatVector.zero(S);
-      int j = 0;
-      for (; j < upper; j += S.length()) {
-        int at = row + 4 * j;
-        FloatVector lv = FloatVector.fromByteBuffer(S, l, at, ORDER);
-        FloatVector xv = FloatVector.fromByteBuffer(S, xs, at, ORDER);
-        FloatVector e = lv.abs().neg().lanewise(VectorOperators.EXP);
-        acc = acc.add(xv.mul(lv).sub(lv.max(0f)).sub(e.lanewise(VectorOperators.LOG1P)));
-        FloatVector inv = e.add(1f);
-        VectorMask<Float> negative = lv.compare(VectorOperators.LT, 0f);
-        FloatVector sig = FloatVector.broadcast(S, 1f).blend(e, negative).div(inv);
-        xv.sub(sig).mul(s).intoByteBuffer(g, at, ORDER);
-      }
-      double rowSum = acc.reduceLanes(VectorOperators.ADD);
-      for (; j < cols; j++) {
-        int at = row + 4 * j;
-        float lj = l.getFloat(at);
-        float xj = xs.getFloat(at);
-        double e = Math.exp(-Math.abs(lj));
-        rowSum += xj * lj - Math.max(lj, 0f) - Math.log1p(e);
-        double sig = (lj >= 0 ? 1 : e) / (1 + e);
-        g.putFloat(at, (float) ((xj - sig) * s));
-      }
+      l.get(r * cols, row[0]);
+      xs.get(r * cols, row[1]);
+      double rowSum = bernoulliRow(row[0], row[1], valueOnly ? null : row[2], (float) scale, cols);
+      if (!valueOnly) g.put(r * cols, row[2]);
       if (per != null) per.putFloat(4 * r, (float) rowSum);
       total += rowSum;
     }
     return total;
+  }
+
+  /**
+   * One row on heap copies: off-heap ByteBuffer loads in the same loop as the polynomial exp and
+   * log1p exceeded C2's inlining budget, and the boxed vectors cost 3.5x (measured).
+   * log p = x·l − softplus(l), softplus(l) = max(l, 0) + log1p(e), e = exp(−|l|);
+   * d/dl = x − sigmoid(l), sigmoid(l) = 1/(1+e) for l ≥ 0, e/(1+e) otherwise.
+   */
+  private static double bernoulliRow(float[] l, float[] x, float[] g, float scale, int cols) {
+    int upper = S.loopBound(cols);
+    FloatVector acc = FloatVector.zero(S);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector lv = FloatVector.fromArray(S, l, j);
+      FloatVector xv = FloatVector.fromArray(S, x, j);
+      FloatVector e = VectorMath.expNonPositive(lv.abs().neg());
+      acc = acc.add(xv.mul(lv).sub(lv.max(0f)).sub(VectorMath.log1pUnit(e)));
+      if (g == null) continue;
+      FloatVector sig = FloatVector.broadcast(S, 1f).blend(e, lv.compare(VectorOperators.LT, 0f)).div(e.add(1f));
+      xv.sub(sig).mul(scale).intoArray(g, j);
+    }
+    double rowSum = acc.reduceLanes(VectorOperators.ADD);
+    for (; j < cols; j++) {
+      double e = Math.exp(-Math.abs(l[j]));
+      rowSum += x[j] * l[j] - Math.max(l[j], 0f) - Math.log1p(e);
+      if (g != null) g[j] = (float) ((x[j] - (l[j] >= 0 ? 1 : e) / (1 + e)) * scale);
+    }
+    return rowSum;
+  }
+
+  /** {@code count} float rows of at least {@code cols}, reused across calls. */
+  private float[][] rowScratch(int count, int cols) {
+    if (rows.length < count || rows[0].length != cols) {
+      rows = new float[count][cols];
+    }
+    return rows;
   }
 
   @Override
@@ -344,7 +364,9 @@ public final class VectorKernels implements Kernels {
     int j = 0;
     for (; j < upper; j += S.length()) {
       FloatVector v = FloatVector.fromByteBuffer(S, i, 4 * j, ORDER);
-      FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoByteBuffer(o, 4 * j, ORDER);
+      FloatVector e = VectorMath.expNonPositive(v.abs().neg());
+      FloatVector.broadcast(S, 1f).blend(e, v.compare(VectorOperators.LT, 0f)).div(e.add(1f))
+          .intoByteBuffer(o, 4 * j, ORDER);
     }
     for (; j < n; j++) o.putFloat(4 * j, (float) (1 / (1 + Math.exp(-i.getFloat(4 * j)))));
   }

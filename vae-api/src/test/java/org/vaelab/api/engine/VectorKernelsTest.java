@@ -83,6 +83,14 @@ class VectorKernelsTest {
     assertEquals(v1, v2, 1e-4 * Math.abs(v1));
     same(g1, g2, "bernoulli gradient");
     same(per1, per2, "bernoulli per example");
+    // value only, into an interval of a longer vector (as the model passes it): the fast path takes
+    // such views (ND4J calls them 'f'-ordered) and leaves the zero gradient unwritten
+    INDArray untouched = Nd4j.valueArrayOf(new long[] {5, 37}, 9f, DataType.FLOAT);
+    INDArray perView = Nd4j.create(DataType.FLOAT, 8).get(NDArrayIndex.interval(0, 5));
+    assertEquals(v1, fast.bernoulliLogLikelihood(logits, x, untouched, 0.0, perView), 1e-4 * Math.abs(v1));
+    same(per1, perView, "bernoulli per example, value only");
+    assertEquals(9f, untouched.maxNumber().floatValue(), "fast path taken: gradient not written");
+    assertEquals(9f, untouched.minNumber().floatValue(), "fast path taken: gradient not written");
     v1 = ref.gaussianLogLikelihood(logits, x, 0.3, g1, 2.0, per1);
     v2 = fast.gaussianLogLikelihood(logits, x, 0.3, g2, 2.0, per2);
     assertEquals(v1, v2, 1e-4 * Math.abs(v1));

@@ -243,24 +243,35 @@ public final class VaeModel {
 
   /** As {@link #logWeights}, with the proposal N(mu, exp(lv)) given instead of the encoder's. */
   public void logWeightsAt(INDArray x, INDArray mu, INDArray lv, Random rng, double[] out) {
-    long n = x.size(0);
+    int n = (int) x.size(0);
     INDArray e = eps.rows(n);
     INDArray zs = z.rows(n);
     k.normal(e, rng);
     k.reparameterize(mu, lv, e, zs);
-    if (weightRows == null) weightRows = new INDArray[] {k.create(maxBatch), k.create(maxBatch), k.create(maxBatch)};
-    INDArray recon = weightRows[0].get(NDArrayIndex.interval(0, n));
-    INDArray logPrior = weightRows[1].get(NDArrayIndex.interval(0, n));
-    INDArray logQ = weightRows[2].get(NDArrayIndex.interval(0, n));
+    if (weightRows == null || weightRows[0].length() != n) {
+      weightRows = new INDArray[] {k.create(n), k.create(n)};
+    }
+    INDArray recon = weightRows[0];
+    INDArray logPrior = weightRows[1];
     likelihood.logLikelihood(decoder.forward(zs), x, dOut.rows(n), 0.0, recon);
     prior.logDensity(zs, logPrior);
-    INDArray q = klZ.rows(n);
-    e.mul(e, q).addi(lv).sum(logQ, 1);  // log q(z|x) = -(Σ (lv + e²) + D log 2π) / 2
-    double logTwoPi = latentDim() * Math.log(2 * Math.PI);
-    double[] r = recon.toDoubleVector();
-    double[] p = logPrior.toDoubleVector();
-    double[] lq = logQ.toDoubleVector();
-    for (int i = 0; i < n; i++) out[i] = r[i] + p[i] + 0.5 * (lq[i] + logTwoPi);
+    // log q(z|x) = -(Σ (lv + e²) + D log 2π) / 2, on the host: latent-sized, cheaper than array ops
+    double[] r = host(recon);
+    double[] p = host(logPrior);
+    double[] ev = host(e);
+    double[] lvv = host(lv);
+    int d = latentDim();
+    double logTwoPi = d * Math.log(2 * Math.PI);
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (int j = i * d; j < (i + 1) * d; j++) sum += lvv[j] + ev[j] * ev[j];
+      out[i] = r[i] + p[i] + 0.5 * (sum + logTwoPi);  // minus log q
+    }
+  }
+
+  /** The elements of {@code a} in row-major order. */
+  private static double[] host(INDArray a) {
+    return (a.rank() <= 1 ? a : a.dup('c').reshape(a.length())).toDoubleVector();
   }
 
   /** Decodes {@code zIn} and writes E[x|z] into {@code out} ({@code [n, values]}, n ≤ maxBatch). */

@@ -28,30 +28,51 @@ final class Quantizer {
     this.usageSinceReset = new long[codes];
   }
 
-  /** Writes the nearest code of each slot of {@code ze} into {@code zq} and records the assignment and usage. */
+  /** As {@link #quantize(double[][], double[][], double[], double[][])}, with the dot products computed here. */
   void quantize(double[][] ze, double[][] codebook, double[][] zq) {
+    double[] cross = new double[ze.length * slots * codes];
+    for (int b = 0; b < ze.length; b++) {
+      for (int j = 0; j < slots; j++) {
+        for (int k = 0; k < codes; k++) {
+          double dot = 0;
+          for (int d = 0; d < dim; d++) dot += ze[b][j * dim + d] * codebook[k][d];
+          cross[(b * slots + j) * codes + k] = dot;
+        }
+      }
+    }
+    quantize(ze, codebook, cross, zq);
+  }
+
+  /**
+   * Writes the nearest code of each slot of {@code ze} into {@code zq} and records the assignment and
+   * usage. {@code cross} holds the dot products of slot vectors with codes, row-major
+   * {@code [rows·slots, codes]} (one matrix product): ||z − e_k||² = ||z||² − 2 z·e_k + ||e_k||².
+   */
+  void quantize(double[][] ze, double[][] codebook, double[] cross, double[][] zq) {
     int n = ze.length;
     if (assignment.length < n) assignment = new int[n][slots];
+    double[] codeNorms = new double[codes];
+    for (int k = 0; k < codes; k++) for (int d = 0; d < dim; d++) codeNorms[k] += codebook[k][d] * codebook[k][d];
     long[] counts = new long[codes];
     double squared = 0;
     for (int b = 0; b < n; b++) {
       for (int j = 0; j < slots; j++) {
+        int row = (b * slots + j) * codes;
         int best = 0;
-        double bestDistance = Double.POSITIVE_INFINITY;
+        double bestScore = Double.POSITIVE_INFINITY;
         for (int k = 0; k < codes; k++) {
-          double dist = 0;
-          for (int d = 0; d < dim; d++) {
-            double diff = ze[b][j * dim + d] - codebook[k][d];
-            dist += diff * diff;
-          }
-          if (dist < bestDistance) {
-            bestDistance = dist;
+          double score = codeNorms[k] - 2 * cross[row + k];  // ||z||² is the same for every code
+          if (score < bestScore) {
+            bestScore = score;
             best = k;
           }
         }
         assignment[b][j] = best;
         counts[best]++;
-        squared += bestDistance;
+        for (int d = 0; d < dim; d++) {
+          double diff = ze[b][j * dim + d] - codebook[best][d];
+          squared += diff * diff;
+        }
         System.arraycopy(codebook[best], 0, zq[b], j * dim, dim);
       }
     }

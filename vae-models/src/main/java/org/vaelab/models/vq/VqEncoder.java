@@ -30,6 +30,8 @@ final class VqEncoder implements Encoder {
   private INDArray dCodebook;
   private INDArray emaCount;
   private INDArray emaSum;
+  private Kernels kernels;
+  private BatchBuffer cross;
   private BatchBuffer zq;
   private BatchBuffer zeros;
   private BatchBuffer dZe;
@@ -81,6 +83,8 @@ final class VqEncoder implements Encoder {
   public void plan(int maxBatch, Kernels kernels) {
     body.plan(maxBatch, kernels);
     head.plan(maxBatch, kernels);
+    this.kernels = kernels;
+    cross = new BatchBuffer(kernels, maxBatch * c.slots(), c.codes());
     zq = new BatchBuffer(kernels, maxBatch, latentDim());
     zeros = new BatchBuffer(kernels, maxBatch, latentDim());
     dZe = new BatchBuffer(kernels, maxBatch, latentDim());
@@ -89,13 +93,20 @@ final class VqEncoder implements Encoder {
   @Override
   public void forward(INDArray x) {
     INDArray ze = head.forward(body.forward(x));
+    int n = (int) ze.size(0);
+    // every slot against every code in one product: [n·slots, D] x [K, D]^T
+    INDArray dots = cross.rows((long) n * c.slots());
+    kernels.gemm(ze.reshape((long) n * c.slots(), c.codeDim()), codebook, dots, false, true, 1, 0);
     lastZe = ze.toDoubleMatrix();
-    lastZq = new double[lastZe.length][latentDim()];
-    quantizer.quantize(lastZe, codebook.toDoubleMatrix(), lastZq);
+    lastZq = new double[n][latentDim()];
+    quantizer.quantize(lastZe, codebook.toDoubleMatrix(), dots.reshape(dots.length()).toDoubleVector(), lastZq);
     zq.rows(x.size(0)).assign(Nd4j.createFromArray(lastZq));
   }
 
   @Override public INDArray mean() { return zq.rows(lastZe.length); }
+
+  /** The last batch's encoder outputs before quantisation (for tests). */
+  double[][] unquantized() { return lastZe; }
 
   /** Zeros: there is no posterior variance. */
   @Override public INDArray logVar() { return zeros.rows(lastZe.length); }

@@ -113,6 +113,36 @@ class VqEncoderProviderTest extends EncoderContract<VqEncoderConfig, VqEncoderPr
   }
 
   @Test
+  void theCodeSearchAsOneFloatProductFindsTheNearestCodeOfEverySlot() {
+    Kernels k = new org.vaelab.api.engine.VectorKernels();
+    VqEncoderConfig c = new VqEncoderConfig("mlp", List.of(7), List.of(), 4, 2, 1, Activation.TANH, 3, 4, 32, 0.25,
+        false, 0.99, 0);
+    VqEncoder e = (VqEncoder) provider().build(c, 6, null);
+    ParameterStore store = ParameterStore.allocate(List.of(e), k);
+    store.initialise(4);
+    store.valueViews().get(store.valueViews().size() - 3).muli(32);  // codes spread like the encoder's outputs
+    e.plan(50, k);
+    e.forward(Fixtures.uniform(k, 5, -1, 1, 50, 6));
+    double[][] book = store.valueViews().get(store.valueViews().size() - 3).toDoubleMatrix();
+    double[][] zq = e.mean().toDoubleMatrix();
+    double[][] ze = e.unquantized();
+    for (int b = 0; b < 50; b++) {
+      for (int j = 0; j < 3; j++) {
+        double best = Double.POSITIVE_INFINITY;
+        for (double[] code : book) best = Math.min(best, squaredDistance(ze[b], j, code));
+        assertEquals(best, squaredDistance(ze[b], j, java.util.Arrays.copyOfRange(zq[b], 4 * j, 4 * j + 4)), 1e-5,
+            "slot " + j + " of row " + b + " takes its nearest code");
+      }
+    }
+  }
+
+  private static double squaredDistance(double[] ze, int slot, double[] code) {
+    double s = 0;
+    for (int d = 0; d < code.length; d++) s += (ze[4 * slot + d] - code[d]) * (ze[4 * slot + d] - code[d]);
+    return s;
+  }
+
+  @Test
   void aCnnBackboneQuantisesImageFeatures() {
     Kernels k = Fixtures.doubleKernels();
     VqEncoderConfig c = new VqEncoderConfig("cnn", List.of(), List.of(2), 4, 2, 1, Activation.RELU, 3, 2, 5, 0.25, true,
