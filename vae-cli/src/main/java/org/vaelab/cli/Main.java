@@ -89,10 +89,26 @@ public final class Main {
     } catch (TrainingFailure | ServerException e) {
       err.println("vae: " + e.getMessage());
       return FAILED;
+    } catch (LinkageError e) {
+      // a native backend that cannot start, e.g. the -Pcuda build on a machine without the NVIDIA driver
+      err.println("vae: cannot start ND4J's native backend: " + rootCause(e)
+          + "; a -Pcuda build needs an NVIDIA GPU with its driver and CUDA 11.6, else build without -Pcuda");
+      if (System.getenv("VAE_DEBUG") != null) e.printStackTrace(err);
+      return FAILED;
+    } catch (OutOfMemoryError e) {
+      err.println("vae: out of memory (" + e.getMessage() + "); raise the heap with VAE_HEAP, e.g. VAE_HEAP=12g,"
+          + " or lower training.batchSize");
+      return FAILED;
     } catch (RuntimeException e) {
       err.println("vae: internal error: " + e + (System.getenv("VAE_DEBUG") == null ? " (set VAE_DEBUG=1 for details)" : ""));
       if (System.getenv("VAE_DEBUG") != null) e.printStackTrace(err);
       return FAILED;
     }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return String.valueOf(t.getMessage()).lines().findFirst().orElse(t.toString());
   }
 }

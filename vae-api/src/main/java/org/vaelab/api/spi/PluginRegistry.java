@@ -28,24 +28,64 @@ public final class PluginRegistry {
   private PluginRegistry(ClassLoader loader) {
     for (PluginKind kind : PluginKind.values()) {
       Map<String, PluginProvider<?>> ids = new TreeMap<>();
-      try {
-        for (Object o : ServiceLoader.load(kind.spi, loader)) {
-          PluginProvider<?> p = (PluginProvider<?>) o;
-          if (p.id() == null || !p.id().matches(ID_PATTERN)) {
-            throw new ConfigException(kind.key + " plugin " + origin(p) + " has id '" + p.id()
-                + "'; ids must match " + ID_PATTERN);
-          }
-          PluginProvider<?> old = ids.putIfAbsent(p.id(), p);
-          if (old != null) {
-            throw new ConfigException("duplicate " + kind.key + " id '" + p.id() + "': " + origin(old)
-                + " and " + origin(p));
-          }
+      for (ServiceLoader.Provider<?> found : providers(kind, loader)) {
+        PluginProvider<?> p = instantiate(kind, found);
+        if (p.id() == null || !p.id().matches(ID_PATTERN)) {
+          throw new ConfigException(kind.key + " plugin " + origin(p.getClass()) + " has id '" + p.id()
+              + "'; ids must match " + ID_PATTERN);
         }
-      } catch (ServiceConfigurationError e) {
-        throw new ConfigException("cannot load a " + kind.key + " plugin: " + rootMessage(e));
+        PluginProvider<?> old = ids.putIfAbsent(p.id(), p);
+        if (old != null) {
+          throw new ConfigException("duplicate " + kind.key + " id '" + p.id() + "': " + origin(old.getClass())
+              + " and " + origin(p.getClass()));
+        }
       }
       byKind.put(kind, ids);
     }
+  }
+
+  /** The providers of {@code kind}, their classes loaded but not instantiated. */
+  private static List<ServiceLoader.Provider<?>> providers(PluginKind kind, ClassLoader loader) {
+    try {
+      return ServiceLoader.load(kind.spi, loader).stream().<ServiceLoader.Provider<?>>map(p -> p).toList();
+    } catch (ServiceConfigurationError e) {
+      throw new ConfigException("cannot load a " + kind.key + " plugin: " + rootMessage(e)
+          + listedIn(kind, loader, e.getMessage()));
+    }
+  }
+
+  private static PluginProvider<?> instantiate(PluginKind kind, ServiceLoader.Provider<?> found) {
+    try {
+      return (PluginProvider<?>) found.get();
+    } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+      Throwable root = e;
+      while (root.getCause() != null) root = root.getCause();
+      throw new ConfigException("cannot load " + kind.key + " plugin " + origin(found.type())
+          + ": its constructor failed: " + root.getMessage() + " (" + root.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** " (listed in x.jar)" for the jar whose service file names the class in {@code message}, else "". */
+  private static String listedIn(PluginKind kind, ClassLoader loader, String message) {
+    try {
+      var files = loader.getResources("META-INF/services/" + kind.spi.getName());
+      while (files.hasMoreElements()) {
+        URL u = files.nextElement();
+        String listing;
+        try (var in = u.openStream()) {
+          listing = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (String line : listing.lines().map(l -> l.replaceAll("#.*", "").trim()).toList()) {
+          if (!line.isEmpty() && message != null && message.contains(line)) {
+            String jar = u.toString().replaceAll("^jar:(.*)!/.*$", "$1");
+            return " (listed in " + jar.substring(jar.lastIndexOf('/') + 1) + ")";
+          }
+        }
+      }
+    } catch (IOException e) {
+      return "";
+    }
+    return "";
   }
 
   /** The plugins on the class path. */
@@ -53,18 +93,51 @@ public final class PluginRegistry {
     return new PluginRegistry(PluginRegistry.class.getClassLoader());
   }
 
-  /** The plugins on the class path plus those in the jars of {@code pluginDir} (not its subdirectories). */
+  /**
+   * The plugins on the class path plus those in the jars of {@code pluginDir}; each jar there must
+   * provide a plugin, and their own dependencies go in {@code pluginDir/lib}. No other directory is read.
+   */
   public static PluginRegistry load(Path pluginDir) {
     if (!Files.isDirectory(pluginDir)) {
       throw new ConfigException("--plugins: " + pluginDir + " is not a directory");
     }
     List<URL> jars = new ArrayList<>();
-    try (Stream<Path> files = Files.list(pluginDir)) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) jars.add(p.toUri().toURL());
-    } catch (IOException e) {
-      throw new ConfigException("--plugins: cannot list " + pluginDir + ": " + e.getMessage());
+    for (Path p : jars(pluginDir)) {
+      checkPluginJar(p);
+      jars.add(url(p));
     }
+    Path lib = pluginDir.resolve("lib");
+    if (Files.isDirectory(lib)) for (Path p : jars(lib)) jars.add(url(p));
     return new PluginRegistry(new URLClassLoader(jars.toArray(URL[]::new), PluginRegistry.class.getClassLoader()));
+  }
+
+  private static List<Path> jars(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".jar") && Files.isRegularFile(f)).sorted().toList();
+    } catch (IOException e) {
+      throw new ConfigException("--plugins: cannot list " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private static URL url(Path p) {
+    try {
+      return p.toUri().toURL();
+    } catch (java.net.MalformedURLException e) {
+      throw new ConfigException("--plugins: " + p + ": " + e.getMessage());
+    }
+  }
+
+  /** A readable jar with a service file of some plugin kind, or a ConfigException naming it. */
+  private static void checkPluginJar(Path p) {
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(p.toFile())) {
+      for (PluginKind kind : PluginKind.values()) {
+        if (jar.getEntry("META-INF/services/" + kind.spi.getName()) != null) return;
+      }
+    } catch (IOException e) {
+      throw new ConfigException("--plugins: " + p.getFileName() + " is not a readable jar (" + e.getMessage() + ")");
+    }
+    throw new ConfigException("--plugins: " + p.getFileName() + " provides no vaelab plugin (no META-INF/services/"
+        + "org.vaelab.api.spi.*Provider entry); put plugins' own dependencies in " + p.getParent().resolve("lib"));
   }
 
   /** The provider of {@code kind} with {@code id}, or a ConfigException listing the ids available. */
@@ -89,10 +162,10 @@ public final class PluginRegistry {
     return List.copyOf(byKind.get(kind).values());
   }
 
-  private static String origin(PluginProvider<?> p) {
-    CodeSource cs = p.getClass().getProtectionDomain().getCodeSource();
+  private static String origin(Class<?> type) {
+    CodeSource cs = type.getProtectionDomain().getCodeSource();
     String where = cs == null || cs.getLocation() == null ? "" : " in " + Path.of(toUri(cs.getLocation())).getFileName();
-    return p.getClass().getName() + where;
+    return type.getName() + where;
   }
 
   private static java.net.URI toUri(URL u) {

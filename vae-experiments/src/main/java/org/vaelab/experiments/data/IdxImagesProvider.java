@@ -39,8 +39,17 @@ public final class IdxImagesProvider implements DatasetProvider<IdxImagesConfig>
       throw new ConfigException("dataset.dir: train images are " + train.rows() + "x" + train.cols()
           + " but test images are " + test.rows() + "x" + test.cols());
     }
-    if (trainLabels.length != train.count() || testLabels.length != test.count()) {
-      throw new ConfigException("dataset.dir: " + dir + ": label and image counts differ");
+    if (trainLabels.length != train.count()) {
+      throw new ConfigException("dataset.dir: " + dir + ": train-labels-idx1-ubyte has " + trainLabels.length
+          + " labels for " + train.count() + " images");
+    }
+    if (testLabels.length != test.count()) {
+      throw new ConfigException("dataset.dir: " + dir + ": t10k-labels-idx1-ubyte has " + testLabels.length
+          + " labels for " + test.count() + " images");
+    }
+    if (train.count() == 0 || test.count() == 0) {
+      throw new ConfigException("dataset.dir: " + dir + ": empty dataset (" + train.count() + " training and "
+          + test.count() + " test images)");
     }
     INDArray trainX = matrix(train);
     INDArray testX = matrix(test);
