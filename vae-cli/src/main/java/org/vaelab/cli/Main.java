@@ -9,6 +9,8 @@ import java.util.Map;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.PluginRegistry;
 import org.vaelab.experiments.train.Experiment;
+import org.vaelab.experiments.train.RunStopped;
+import org.vaelab.experiments.train.StopRequest;
 import org.vaelab.experiments.train.TrainingFailure;
 import org.vaelab.experiments.track.ServerException;
 
@@ -86,6 +88,9 @@ public final class Main {
     } catch (ParameterException | ConfigException | CliException e) {
       err.println("vae: " + e.getMessage());
       return BAD_INPUT;
+    } catch (RunStopped e) {
+      err.println("vae: " + e.getMessage());
+      return StopRequest.EXIT_CODE;
     } catch (TrainingFailure | ServerException e) {
       err.println("vae: " + e.getMessage());
       return FAILED;

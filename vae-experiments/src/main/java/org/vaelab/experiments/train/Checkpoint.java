@@ -18,10 +18,11 @@ import org.vaelab.experiments.config.Yaml;
  * Model parameters, Adam moments and progress, stored as run artifacts
  * {@code checkpoint/model.bin} and {@code checkpoint/state.yaml}.
  *
- * @param epochsDone completed epochs
- * @param step       optimiser steps taken
+ * @param epochsDone   completed epochs
+ * @param stepsInEpoch batches done of the next epoch (non-zero when a run was stopped mid-epoch)
+ * @param step         optimiser steps taken
  */
-public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int epochsDone, long step) {
+public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int epochsDone, int stepsInEpoch, long step) {
   public static final String MODEL = "checkpoint/model.bin";
   public static final String STATE = "checkpoint/state.yaml";
 
@@ -40,6 +41,7 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
   public byte[] stateBytes() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epochsDone", epochsDone);
+    m.put("stepsInEpoch", stepsInEpoch);
     m.put("step", step);
     m.put("parameters", params.length());
     return Yaml.dump(m).getBytes(StandardCharsets.UTF_8);
@@ -49,7 +51,7 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
     Map<String, Object> s = Yaml.parseMap(new String(state, StandardCharsets.UTF_8), STATE);
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(model))) {
       return new Checkpoint(Nd4j.read(in), Nd4j.read(in), Nd4j.read(in), ((Number) s.get("epochsDone")).intValue(),
-          ((Number) s.get("step")).longValue());
+          ((Number) s.getOrDefault("stepsInEpoch", 0)).intValue(), ((Number) s.get("step")).longValue());
     } catch (IOException | RuntimeException e) {
       throw new ConfigException(MODEL + ": unreadable checkpoint: " + e.getMessage());
     }

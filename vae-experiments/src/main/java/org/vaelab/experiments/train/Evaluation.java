@@ -24,7 +24,7 @@ record Evaluation(double elbo, double recon, double kl, double[] klPerDim) {
     INDArray perDim = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, model.latentDim());
     for (long from = 0; from < n; from += batch) {
       long b = Math.min(batch, n - from);
-      VaeModel.Terms t = model.evaluate(x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()), rng, null, null);
+      VaeModel.Terms t = model.evaluate(x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()).dup('c'), rng, null, null);
       recon += t.recon();
       kl += t.kl();
       if (model.encoder().deterministic()) continue;  // no posterior: no per-dimension KL

@@ -57,7 +57,7 @@ public final class Experiment {
     tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
     Trainer trainer = new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.setEpochCheck(check);
-    return runToEnd(trainer, tracker, 0);
+    return runToEnd(trainer, tracker, 0, 0);
   }
 
   /** Continues run {@code runId} from its last checkpoint, with {@code overrides} applied to its saved config. */
@@ -78,24 +78,33 @@ public final class Experiment {
     Trainer trainer = new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.restore(cp);
     tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
-    console.out().println("resuming run " + runId + " after epoch " + cp.epochsDone());
-    return runToEnd(trainer, tracker, cp.epochsDone());
+    console.out().println("resuming run " + runId + " after epoch " + cp.epochsDone()
+        + (cp.stepsInEpoch() > 0 ? ", batch " + cp.stepsInEpoch() + " of epoch " + (cp.epochsDone() + 1) : ""));
+    return runToEnd(trainer, tracker, cp.epochsDone(), cp.stepsInEpoch());
   }
 
-  private static RunSummary runToEnd(Trainer trainer, Tracker tracker, int startEpoch) {
+  private static RunSummary runToEnd(Trainer trainer, Tracker tracker, int startEpoch, int skipSteps) {
     Thread killed = new Thread(() -> {
       tracker.setTag("mlflow.note.content", "killed: the process was interrupted (Ctrl-C or SIGTERM)");
       tracker.finish(RunStatus.KILLED);
     }, "run-killed");
     Runtime.getRuntime().addShutdownHook(killed);
+    StopRequest.install(System.err);
     SystemMetrics system = SystemMetrics.start(tracker);
     try {
-      RunSummary s = trainer.run(startEpoch);
+      RunSummary s = trainer.run(startEpoch, skipSteps);
       trainer.logPictures();
       trainer.finalEvaluation();
       system.close();
       tracker.finish(RunStatus.FINISHED);
       return s;
+    } catch (Trainer.Stopped e) {
+      system.close();
+      tracker.setTag("mlflow.note.content", "killed: " + e.getMessage() + "; continue with: vae train --resume "
+          + tracker.runId());
+      tracker.finish(RunStatus.KILLED);
+      throw new RunStopped("run " + tracker.runId() + " " + e.getMessage() + "; continue with: vae train --resume "
+          + tracker.runId());
     } catch (RuntimeException e) {
       system.close();
       tracker.setTag("mlflow.note.content", "failed: " + e.getMessage());

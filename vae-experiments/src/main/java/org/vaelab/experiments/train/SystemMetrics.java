@@ -12,13 +12,15 @@ import org.vaelab.api.track.Tracker;
 /**
  * Samples process CPU, heap and resident memory every few seconds as {@code system/…} metrics, and
  * sets the {@code vaelab.heartbeat} tag (epoch milliseconds) so others can tell a live run from a dead one.
+ * Their step is the wall clock in epoch milliseconds, so a resumed run (a new process) never logs a
+ * step twice.
  */
 final class SystemMetrics implements AutoCloseable {
   static final long INTERVAL_SECONDS = 10;
 
   private final Tracker tracker;
   private final ScheduledExecutorService timer;
-  private long step;
+  private long step = -1;
 
   private SystemMetrics(Tracker tracker) {
     this.tracker = tracker;
@@ -36,7 +38,9 @@ final class SystemMetrics implements AutoCloseable {
   }
 
   private synchronized void sample() {
-    tracker.setTag(Experiment.HEARTBEAT_TAG, String.valueOf(System.currentTimeMillis()));
+    long now = System.currentTimeMillis();
+    tracker.setTag(Experiment.HEARTBEAT_TAG, String.valueOf(now));
+    step = Math.max(step + 1, now);
     Runtime rt = Runtime.getRuntime();
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       double load = os.getProcessCpuLoad();
@@ -45,7 +49,6 @@ final class SystemMetrics implements AutoCloseable {
     tracker.logMetric("system/heap_used_megabytes", (rt.totalMemory() - rt.freeMemory()) / 1048576.0, step);
     long rss = residentKilobytes();
     if (rss > 0) tracker.logMetric("system/rss_megabytes", rss / 1024.0, step);
-    step++;
   }
 
   /** VmRSS from /proc (Linux), or -1. */

@@ -53,8 +53,26 @@ final class Trainer {
     adam.restore(c.adamM(), c.adamV(), c.step());
   }
 
-  /** Trains epochs {@code startEpoch+1 ..} up to the configured number; returns the last test ELBO. */
-  RunSummary run(int startEpoch) {
+  /**
+   * Trains epochs {@code startEpoch+1 ..} up to the configured number, skipping the first
+   * {@code skipSteps} batches of the first (a run stopped mid-epoch); returns the last test ELBO.
+   * A signal ({@link StopRequest}) ends it after the current step with a checkpoint and {@link Stopped}.
+   */
+  RunSummary run(int startEpoch, int skipSteps) {
+    StopRequest.polling(true);
+    try {
+      return epochs(startEpoch, skipSteps);
+    } finally {
+      StopRequest.polling(false);
+    }
+  }
+
+  /** Thrown when a signal stopped training; the checkpoint is written. */
+  static final class Stopped extends RuntimeException {
+    Stopped(String message) { super(message); }
+  }
+
+  private RunSummary epochs(int startEpoch, int skipSteps) {
     int epochs = config.training().epochs();
     int batch = config.training().batchSize();
     int n = (int) data.trainX().size(0);
@@ -73,6 +91,10 @@ final class Trainer {
       long stepNanos = 0;
       for (int from = 0, s = 1; from < n; from += batch, s++) {
         int b = Math.min(batch, n - from);
+        if (epoch == startEpoch + 1 && s <= skipSteps) {
+          model.skipNoise(b, rng);  // done before the stop: the same noise stream, nothing else
+          continue;
+        }
         long t0 = System.nanoTime();
         double beta = schedule.beta(adam.stepCount(), stepsPerEpoch);
         VaeModel.Terms t = model.step(batches.batch(order, from, b), beta, rng);
@@ -91,6 +113,12 @@ final class Trainer {
         }
         samplesPerSec = (from + b) / (stepNanos / 1e9);
         progress.step(epoch, epochs, s, stepsPerEpoch, (t.recon() - t.kl()) / b, samplesPerSec);
+        if (StopRequest.requested() && from + b < n) {
+          if (inWindow > 0) logTrain(window, inWindow, adam.stepCount());  // the partial window, not lost
+          saveCheckpoint(epoch - 1, s);
+          throw new Stopped("stopped by a signal at step " + adam.stepCount() + " (epoch " + epoch + ", batch " + s
+              + "); checkpoint written");
+        }
       }
       long step = adam.stepCount();
       tracker.logMetric("train/epoch_elbo", epochElbo / n, step);
@@ -110,7 +138,10 @@ final class Trainer {
         Protocol.run(model, data, Protocol.Settings.during(config.evaluation()),
             Seeds.derive(config.seed(), Seeds.EVAL, epoch), tracker, step, "test", progress.out());
       }
-      saveCheckpoint(epoch);
+      saveCheckpoint(epoch, 0);
+      if (StopRequest.requested() && epoch < epochs) {
+        throw new Stopped("stopped by a signal at step " + step + " (end of epoch " + epoch + "); checkpoint written");
+      }
       if (lastEval != null) {
         var reason = check.stop(epoch, step, Map.of("test/elbo", lastEval.elbo(), "test/recon", lastEval.recon(),
             "test/kl", lastEval.kl()));
@@ -157,9 +188,9 @@ final class Trainer {
     for (int i = 0; i < d.length; i++) tracker.logMetric(String.format(Locale.ROOT, fmt, i), d[i], step);
   }
 
-  private void saveCheckpoint(int epoch) {
-    Checkpoint c = new Checkpoint(model.parameters().values(), adam.firstMoment(), adam.secondMoment(), epoch,
-        adam.stepCount());
+  private void saveCheckpoint(int epochsDone, int stepsInEpoch) {
+    Checkpoint c = new Checkpoint(model.parameters().values(), adam.firstMoment(), adam.secondMoment(), epochsDone,
+        stepsInEpoch, adam.stepCount());
     tracker.logArtifact(Checkpoint.MODEL, c.modelBytes());
     tracker.logArtifact(Checkpoint.STATE, c.stateBytes());
   }

@@ -123,6 +123,11 @@ public final class VaeModel {
     return pass(x, rng, -1.0 / x.size(0), beta / x.size(0), true, null, null);
   }
 
+  /** Draws from {@code rng} exactly what {@link #step} draws for a batch of {@code n}, and nothing else. */
+  public void skipNoise(int n, Random rng) {
+    if (!encoder.deterministic()) k.normal(eps.rows(n), rng);
+  }
+
   /** Forward only; per-row log-likelihood and KL go to the given vectors when not null. */
   public Terms evaluate(INDArray x, Random rng, INDArray reconPerRow, INDArray klPerRow) {
     return pass(x, rng, 0.0, 0.0, false, reconPerRow, klPerRow);
