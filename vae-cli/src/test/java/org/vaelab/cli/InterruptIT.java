@@ -85,6 +85,9 @@ class InterruptIT {
       List<Long> steps = m.getValue().stream().map(LocalRun.Point::step).toList();
       assertEquals(steps.stream().distinct().count(), steps.size(), m.getKey() + " has no step twice: " + steps);
     }
+    assertEquals("0.1.0-SNAPSHOT", done.tags().get("vaelab.version.vaelab"), "versions are recorded");
+    assertEquals("1.0.0-M2.1", done.tags().get("vaelab.version.nd4j"));
+    assertTrue(done.tags().get("vaelab.version.java").contains("17"), done.tags().toString());
     List<LocalRun.Point> expected = onlyRun(straight).metrics().get("test/elbo");
     List<LocalRun.Point> actual = done.metrics().get("test/elbo");
     assertEquals(expected.stream().map(LocalRun.Point::step).toList(), actual.stream().map(LocalRun.Point::step).toList());

@@ -71,6 +71,15 @@ public final class ParameterStore {
   /** Every gradient's view, in the same order. */
   public List<INDArray> gradViews() { return List.copyOf(gradViews); }
 
+  /** A label per tensor, in {@link #gradViews} order: its index, name and shape. */
+  public List<String> names() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      out.add("tensor #" + i + " '" + specs.get(i).name() + "' " + java.util.Arrays.toString(specs.get(i).shape()));
+    }
+    return out;
+  }
+
   public INDArray values() { return values; }
 
   public INDArray grads() { return grads; }

@@ -134,6 +134,7 @@ public final class Experiment {
         + data.name() + " (" + data.trainX().size(0) + " train / " + data.testX().size(0) + " test)");
     SourceInfo.gitCommit(Path.of("")).ifPresent(commit -> t.put("mlflow.source.git.commit", commit));
     t.put("vaelab.backend", kernels.name());
+    t.putAll(SourceInfo.versions());
     return t;
   }
 }

@@ -5,9 +5,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The git commit of the working directory's checkout, read from {@code .git} (no git binary needed). */
+/**
+ * Where a run's code came from: the git commit of the working directory's checkout, read from
+ * {@code .git} (no git binary needed), and the versions of vaelab, ND4J and Java.
+ */
 final class SourceInfo {
   private SourceInfo() {}
+
+  /** {@code vaelab.version.*} tags: vaelab, ND4J and Java, from the jars' Maven metadata. */
+  static java.util.Map<String, String> versions() {
+    java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
+    v.put("vaelab.version.vaelab", mavenVersion("org.vaelab", "vae-experiments"));
+    v.put("vaelab.version.nd4j", mavenVersion("org.nd4j", "nd4j-api"));
+    v.put("vaelab.version.java", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
+    return v;
+  }
+
+  private static String mavenVersion(String group, String artifact) {
+    String resource = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+    try (var in = SourceInfo.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) return "unknown (no " + resource + ")";
+      java.util.Properties p = new java.util.Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
 
   static Optional<String> gitCommit(Path start) {
     for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -99,6 +99,7 @@ final class Trainer {
         double beta = schedule.beta(adam.stepCount(), stepsPerEpoch);
         VaeModel.Terms t = model.step(batches.batch(order, from, b), beta, rng);
         checkFinite(t, adam.stepCount() + 1);
+        checkAndClipGradient(adam.stepCount() + 1);
         adam.step();
         stepNanos += System.nanoTime() - t0;
         epochElbo += t.recon() - t.kl();
@@ -165,6 +166,33 @@ final class Trainer {
       throw new TrainingFailure("training diverged: " + bad + " is not finite at step " + step
           + "; lower optimizer.lr or check the data");
     }
+  }
+
+  /**
+   * One pass over the flat gradient: its global L2 norm, which must be finite (else the run fails
+   * naming the parameter tensor), rescaled to {@code optimizer.clipNorm} when that is set and exceeded.
+   */
+  private void checkAndClipGradient(long step) {
+    INDArray g = model.parameters().grads();
+    double norm = g.norm2Number().doubleValue();
+    if (!Double.isFinite(norm)) {
+      String where = firstNonFiniteGradient();
+      tracker.setTag("vaelab.failure", "non-finite gradient (other) of " + where + " at step " + step);
+      throw new TrainingFailure("training diverged: the gradient of " + where + " is not finite at step " + step
+          + " (loss terms were finite); lower optimizer.lr or set optimizer.clipNorm");
+    }
+    double clip = config.optimizer().clipNorm();
+    if (clip > 0 && norm > clip) g.muli(clip / norm);
+  }
+
+  private String firstNonFiniteGradient() {
+    var names = model.parameters().names();
+    var grads = model.parameters().gradViews();
+    for (int i = 0; i < grads.size(); i++) {
+      double s = grads.get(i).norm2Number().doubleValue();
+      if (!Double.isFinite(s)) return names.get(i);
+    }
+    return "a parameter";
   }
 
   private void logTrain(double[] w, int count, long step) {
