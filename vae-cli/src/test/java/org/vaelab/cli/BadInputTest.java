@@ -29,6 +29,7 @@ class BadInputTest {
       bernoulli on real data    | dataset: {type: ring}                             | likelihood bernoulli needs data in [0, 1]
       bad learning rate         | optimizer: {lr: 0}                                | optimizer.lr must be > 0, was 0.0
       section not a map         | training: 5                                       | training: expected a section
+      yaml class tag            | encoder: !!javax.script.ScriptEngineManager []    | Global tag is not allowed: tag:yaml.org,2002:javax.script.ScriptEngineManager
       bad clip norm             | optimizer: {clipNorm: -1}                         | optimizer.clipNorm must be >= 0 (0 = no clipping), was -1.0
       --set-like unknown path   | optimizer: {lr: 0.001, adam: {beta1: 0.8}}        | optimizer.adam: unknown key
       """)

@@ -128,9 +128,10 @@ class SweepIT {
     for (List<LocalRun> runs : byTrial.values()) {
       assertEquals(1, runs.stream().filter(r -> r.status() == RunStatus.FINISHED).count(), "one finished run: " + runs);
       for (LocalRun r : runs) {
-        if (!Files.exists(r.dir().resolve("metrics/test/elbo"))) continue;  // killed before its first evaluation
-        List<String> steps = Files.readAllLines(r.dir().resolve("metrics/test/elbo")).stream().map(l -> l.split(" ")[2]).toList();
-        assertEquals(steps.stream().distinct().count(), steps.size(), "no duplicated steps in a resumed run: " + steps);
+        for (var m : r.metrics().entrySet()) {  // train/ metrics logged after the checkpoint included
+          List<Long> steps = m.getValue().stream().map(LocalRun.Point::step).toList();
+          assertEquals(steps.stream().distinct().count(), steps.size(), m.getKey() + ": no step twice: " + steps);
+        }
       }
     }
   }

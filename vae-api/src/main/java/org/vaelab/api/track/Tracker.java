@@ -21,6 +21,15 @@ public interface Tracker extends AutoCloseable {
   /** Logs one metric value at an integer step, timestamped now. */
   void logMetric(String key, double value, long step);
 
+  /**
+   * The largest step logged for {@code key} in this run so far, by this or an earlier process; -1
+   * when there is none or the store cannot tell. A resumed run skips steps up to it, so that a run
+   * killed after its last checkpoint does not log those steps twice.
+   */
+  default long lastStep(String key) {
+    return -1;
+  }
+
   /** Stores an artifact at a relative path inside the run's artifact root. */
   void logArtifact(String path, byte[] content);
 

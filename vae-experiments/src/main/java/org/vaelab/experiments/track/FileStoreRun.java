@@ -40,6 +40,28 @@ final class FileStoreRun implements Tracker {
     AtomicFiles.append(safe(runDir.resolve("metrics"), key), System.currentTimeMillis() + " " + value + " " + step + "\n");
   }
 
+  /** The largest step in the metric's file; a line cut short by a crash is ignored. */
+  @Override
+  public long lastStep(String key) {
+    Path f = safe(runDir.resolve("metrics"), key);
+    if (!Files.isRegularFile(f)) return -1;
+    long last = -1;
+    try {
+      for (String line : Files.readAllLines(f)) {
+        String[] parts = line.trim().split(" ");
+        if (parts.length != 3) continue;
+        try {
+          last = Math.max(last, Long.parseLong(parts[2]));
+        } catch (NumberFormatException torn) {
+          // an append interrupted by kill -9
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return last;
+  }
+
   @Override
   public void logArtifact(String path, byte[] content) {
     AtomicFiles.write(safe(runDir.resolve("artifacts"), path), content);

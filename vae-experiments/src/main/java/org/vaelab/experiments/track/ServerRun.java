@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mlflow.api.proto.Service;
 import org.vaelab.api.track.RunStatus;
 import org.vaelab.api.track.Tracker;
 
@@ -75,6 +76,12 @@ final class ServerRun implements Tracker {
   public void logArtifact(String path, byte[] content) {
     FileStoreRun.safe(java.nio.file.Path.of("/run"), path);
     outbox.artifact(path, content);
+  }
+
+  @Override
+  public long lastStep(String key) {
+    return Retry.call("metric history of " + key, config.retryMillis(), () -> api.metricHistory(runId, key))
+        .stream().mapToLong(Service.Metric::getStep).max().orElse(-1);
   }
 
   @Override

@@ -63,7 +63,7 @@ public final class Experiment {
   /** Continues run {@code runId} from its last checkpoint, with {@code overrides} applied to its saved config. */
   public static RunSummary resume(ConfigLoader loader, PluginChoice trackerChoice, String runId, List<String> overrides,
       Console console) {
-    Tracker tracker = Plugins.resumeRun(trackerChoice, runId);
+    Tracker tracker = new ResumedTracker(Plugins.resumeRun(trackerChoice, runId));
     SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, overrides, "--resume");
     ExperimentConfig c = saved.config();
     Checkpoint cp = saved.checkpoint();
