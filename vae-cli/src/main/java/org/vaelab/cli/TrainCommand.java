@@ -35,10 +35,17 @@ final class TrainCommand {
   @Parameter(names = "--resume", description = "continue this run id from its last checkpoint")
   String resume;
 
+  @Parameter(names = "--from-run", description = "train a new run with the saved config and seed of this run id")
+  String fromRun;
+
   int run(PluginRegistry registry, Experiment.Console console, Map<String, String> env) {
     ConfigLoader loader = tracking.loader(registry, env);
     RunSummary s;
-    if (resume != null) {
+    if (resume != null && fromRun != null) throw new CliException("--resume and --from-run: give one");
+    if (fromRun != null) {
+      if (config != null) throw new CliException("--config and --from-run: give one (the run's saved config is used)");
+      s = Experiment.reproduce(loader, TrackingOptions.tracker(loader), fromRun, overrides, console);
+    } else if (resume != null) {
       if (config != null) throw new CliException("--config and --resume: give one (a resumed run uses its saved config)");
       PluginChoice tracker = TrackingOptions.tracker(loader);
       s = Experiment.resume(loader, tracker, resume, overrides, console);

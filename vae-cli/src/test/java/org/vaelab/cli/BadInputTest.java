@@ -52,6 +52,8 @@ class BadInputTest {
       bad --set           | train --config CONFIG --set encoder          | --set encoder: expected dotted.path=value
       bad --set value     | train --config CONFIG --set encoder.latentDim=0 | encoder.latentDim must be > 0, was 0
       unknown run         | train --resume 0123456789abcdef0123456789abcdef --tracking-dir TMP | no run 0123456789abcdef0123456789abcdef
+      from unknown run    | train --from-run 0123456789abcdef0123456789abcdef --tracking-dir TMP | no run 0123456789abcdef0123456789abcdef
+      from-run and config | train --from-run abc --config CONFIG          | --config and --from-run: give one
       missing plugin dir  | --plugins /no/plugins plugins                | --plugins: /no/plugins is not a directory
       unknown command     | fly                                          | fly
       free bits per dim   | train --config CONFIG --set training.freeBits=0.5 --set prior.type=mixture | training.freeBitsPer: dimension needs a prior whose KL splits

@@ -91,6 +91,25 @@ class TrainEndToEndTest {
   }
 
   @Test
+  void fromRunReproducesARunFromItsTrackerAlone() throws IOException {
+    Path a = tmp.resolve("a");
+    assertEquals(0, Cli.run("train", "--config", config().toString(), "--tracking-dir", a.toString()).code());
+    Path original = onlyRun(a);
+    String id = original.getFileName().toString();
+    Cli r = Cli.run("train", "--from-run", id, "--tracking-dir", a.toString());  // no config file given
+    assertEquals(0, r.code(), r.err());
+    Path copy;
+    try (Stream<Path> s = Files.list(a.resolve("1"))) {
+      copy = s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals(id)).findFirst().orElseThrow();
+    }
+    assertEquals(id, Files.readString(copy.resolve("tags/vaelab.reproduces")));
+    for (String m : List.of("metrics/test/elbo", "metrics/train/loss", "metrics/eval/log_px")) {
+      assertEquals(values(original.resolve(m)), values(copy.resolve(m)), m + " is reproduced exactly");
+    }
+    assertTrue(Files.isRegularFile(copy.resolve("tags/vaelab.version.nd4j")), "versions are recorded");
+  }
+
+  @Test
   void resumeContinuesTheSameRunAsIfItHadNotStopped() throws IOException {
     Path c = config();
     Path whole = tmp.resolve("whole");

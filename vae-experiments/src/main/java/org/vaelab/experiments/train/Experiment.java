@@ -20,6 +20,7 @@ import org.vaelab.experiments.config.Yaml;
 /** Entry points for one training run: start a new run, or resume one from its checkpoint. */
 public final class Experiment {
   public static final String CONFIG_ARTIFACT = "config.yaml";
+  public static final String REPRODUCES_TAG = "vaelab.reproduces";
   /** Tag a running run refreshes every few seconds with the time (epoch milliseconds). */
   public static final String HEARTBEAT_TAG = "vaelab.heartbeat";
 
@@ -58,6 +59,20 @@ public final class Experiment {
     Trainer trainer = new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.setEpochCheck(check);
     return runToEnd(trainer, tracker, 0, 0);
+  }
+
+  /**
+   * A new run with the config (seed included) that run {@code runId} saved, plus {@code overrides}:
+   * a run reproduced from the tracker alone. Tagged {@code vaelab.reproduces} with the source run.
+   */
+  public static RunSummary reproduce(ConfigLoader loader, PluginChoice trackerChoice, String runId,
+      List<String> overrides, Console console) {
+    ExperimentConfig c;
+    try (Tracker source = Plugins.openRun(trackerChoice, runId)) {
+      c = SavedRun.config(source, loader, trackerChoice, runId, overrides, "--from-run");
+    }
+    console.out().println("reproducing run " + runId + " (its saved config and seed)");
+    return train(c, console, Map.of(REPRODUCES_TAG, runId), Map.of(), EpochCheck.NEVER);
   }
 
   /** Continues run {@code runId} from its last checkpoint, with {@code overrides} applied to its saved config. */

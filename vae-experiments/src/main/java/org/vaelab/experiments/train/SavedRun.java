@@ -20,16 +20,22 @@ import org.vaelab.experiments.config.Yaml;
 public record SavedRun(ExperimentConfig config, Checkpoint checkpoint, String runId, String option) {
   public static SavedRun read(Tracker tracker, ConfigLoader loader, PluginChoice trackerChoice, String runId,
       List<String> overrides, String option) {
+    ExperimentConfig c = config(tracker, loader, trackerChoice, runId, overrides, option);
+    Checkpoint cp = Checkpoint.read(
+        tracker.readArtifact(Checkpoint.MODEL).orElseThrow(() -> new ConfigException(option + ": run " + runId + " has no checkpoint")),
+        tracker.readArtifact(Checkpoint.STATE).orElseThrow(() -> new ConfigException(option + ": run " + runId + " has no checkpoint")));
+    return new SavedRun(c, cp, runId, option);
+  }
+
+  /** The resolved config the run saved (seed included), with {@code overrides} and the given tracker. */
+  public static ExperimentConfig config(Tracker tracker, ConfigLoader loader, PluginChoice trackerChoice, String runId,
+      List<String> overrides, String option) {
     byte[] saved = tracker.readArtifact(Experiment.CONFIG_ARTIFACT).orElseThrow(() -> new ConfigException(
         option + ": run " + runId + " has no " + Experiment.CONFIG_ARTIFACT + "; it was not made by vae train"));
     Map<String, Object> raw = Yaml.parseMap(new String(saved, StandardCharsets.UTF_8),
         "run " + runId + " " + Experiment.CONFIG_ARTIFACT);
     raw.put("tracker", new LinkedHashMap<>(trackerChoice.toMap()));
-    ExperimentConfig c = loader.resolve(raw, overrides, "run " + runId);
-    Checkpoint cp = Checkpoint.read(
-        tracker.readArtifact(Checkpoint.MODEL).orElseThrow(() -> new ConfigException(option + ": run " + runId + " has no checkpoint")),
-        tracker.readArtifact(Checkpoint.STATE).orElseThrow(() -> new ConfigException(option + ": run " + runId + " has no checkpoint")));
-    return new SavedRun(c, cp, runId, option);
+    return loader.resolve(raw, overrides, "run " + runId);
   }
 
   /** The model of this run for {@code data}, with the checkpoint's parameters. */
