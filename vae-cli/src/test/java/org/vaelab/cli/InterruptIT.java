@@ -20,9 +20,7 @@ import org.vaelab.experiments.track.LocalStore;
 /**
  * Ctrl-C in the middle of an epoch: the run writes a checkpoint, ends KILLED with exit code 130,
  * and {@code --resume} continues it to exactly the result of a run that was never stopped (same
- * seed, CPU: the determinism check), with no metric step logged twice. The nd4j backend is
- * bitwise reproducible; cpu-vector's multi-threaded OpenBLAS gemm differs between runs in the 8th
- * significant digit, so it is checked elsewhere to tolerance.
+ * seed, CPU, the default cpu-vector backend: the determinism check), with no metric step logged twice.
  */
 class InterruptIT {
   @TempDir Path tmp;
@@ -35,7 +33,7 @@ class InterruptIT {
       decoder: {type: mlp, hiddenDims: [16], activation: tanh}
       likelihood: {type: gaussian, sigma: 0.2}
       optimizer: {lr: 0.003}
-      training: {epochs: 3, batchSize: 8, logEvery: 7, backend: nd4j}
+      training: {epochs: 3, batchSize: 8, logEvery: 7}
       evaluation: {atEnd: false}
       """;
 

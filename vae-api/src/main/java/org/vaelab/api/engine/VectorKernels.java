@@ -37,7 +37,7 @@ public final class VectorKernels implements Kernels {
    * ops) makes 1: measured 75 vs 143 GFLOP/s on a 128x400x784 product, 2 cores.
    */
   public VectorKernels() {
-    int cores = Runtime.getRuntime().availableProcessors();
+    int cores = Integer.getInteger("vaelab.gemmThreads", Runtime.getRuntime().availableProcessors());
     Nd4j.getExecutioner();
     org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(cores);
     openblas_nolapack.blas_set_num_threads(cores);
@@ -116,8 +116,8 @@ public final class VectorKernels implements Kernels {
   private static FloatVector activate(FloatVector v, Activation act) {
     return switch (act) {
       case RELU -> v.max(0f);
-      case TANH -> v.lanewise(VectorOperators.TANH);
-      case ELU -> v.blend(v.lanewise(VectorOperators.EXPM1), v.compare(VectorOperators.LE, 0f));
+      case TANH -> VectorMath.tanh(v);
+      case ELU -> v.blend(VectorMath.expm1NonPositive(v.min(0f)), v.compare(VectorOperators.LE, 0f));
       case IDENTITY -> v;
     };
   }
@@ -230,13 +230,24 @@ public final class VectorKernels implements Kernels {
       FloatVector sig = FloatVector.broadcast(S, 1f).blend(e, lv.compare(VectorOperators.LT, 0f)).div(e.add(1f));
       xv.sub(sig).mul(scale).intoArray(g, j);
     }
-    double rowSum = acc.reduceLanes(VectorOperators.ADD);
+    double rowSum = laneSum(acc);
     for (; j < cols; j++) {
       double e = Math.exp(-Math.abs(l[j]));
       rowSum += x[j] * l[j] - Math.max(l[j], 0f) - Math.log1p(e);
       if (g != null) g[j] = (float) ((x[j] - (l[j] >= 0 ? 1 : e) / (1 + e)) * scale);
     }
     return rowSum;
+  }
+
+  /**
+   * The lanes' sum in lane order. {@code reduceLanes(ADD)} leaves the order of float additions
+   * unspecified, and the interpreter and C2 differ: runs of one seed then differed in the 8th digit.
+   */
+  private static double laneSum(FloatVector v) {
+    float[] lanes = v.toArray();
+    double sum = 0;
+    for (float f : lanes) sum += f;
+    return sum;
   }
 
   /** {@code count} float rows of at least {@code cols}, reused across calls. */
@@ -273,7 +284,7 @@ public final class VectorKernels implements Kernels {
         acc = acc.add(d.mul(d));
         d.mul(gradScale).intoByteBuffer(g, at, ORDER);
       }
-      double squares = acc.reduceLanes(VectorOperators.ADD);
+      double squares = laneSum(acc);
       for (; j < cols; j++) {
         int at = row + 4 * j;
         float d = xs.getFloat(at) - m.getFloat(at);

@@ -54,4 +54,31 @@ final class VectorMath {
     s = s.mul(t2).add(1f);
     return s.mul(t).mul(2f);
   }
+
+  /**
+   * tanh as a rational function of degree 13/6 on [-7.9, 7.9] (Eigen's float coefficients), exact to
+   * a few ulps. Unlike the Vector API's TANH it gives the same bits interpreted and compiled, so a
+   * seed reproduces a run exactly.
+   */
+  static FloatVector tanh(FloatVector x) {
+    FloatVector c = x.max(-7.90531110763549805f).min(7.90531110763549805f);
+    FloatVector x2 = c.mul(c);
+    FloatVector p = x2.mul(-2.76076847742355e-16f).add(2.00018790482477e-13f);
+    p = p.mul(x2).add(-8.60467152213735e-11f);
+    p = p.mul(x2).add(5.12229709037114e-08f);
+    p = p.mul(x2).add(1.48572235717979e-05f);
+    p = p.mul(x2).add(6.37261928875436e-04f);
+    p = p.mul(x2).add(4.89352455891786e-03f);
+    p = p.mul(c);
+    FloatVector q = x2.mul(1.19825839466702e-06f).add(1.18534705686654e-04f);
+    q = q.mul(x2).add(2.26843463243900e-03f);
+    q = q.mul(x2).add(4.89352518554385e-03f);
+    FloatVector r = p.div(q);
+    return r.blend(x, x.abs().compare(VectorOperators.LT, 0.0004f));  // tanh(x) = x to float precision
+  }
+
+  /** e^x − 1 for x ≤ 0, for ELU: absolute error below 1e-7 (relative accuracy is lost near 0). */
+  static FloatVector expm1NonPositive(FloatVector x) {
+    return expNonPositive(x).sub(1f);
+  }
 }

@@ -45,4 +45,18 @@ class VectorMathTest {
     float[] tiny = VectorMath.log1pUnit(FloatVector.broadcast(S, 1e-30f)).toArray();
     assertEquals(1e-30, tiny[0], 1e-36, "no precision lost for small arguments");
   }
+
+  @Test
+  void tanhMatchesWithinAFewUlpsAndSaturates() {
+    for (float x = -10f; x <= 10f; x += 1e-3f * S.length()) {
+      float[] in = lanes(x, 1e-3f);
+      float[] out = VectorMath.tanh(FloatVector.fromArray(S, in, 0)).toArray();
+      for (int i = 0; i < in.length; i++) {
+        double exact = Math.tanh(in[i]);
+        assertEquals(exact, out[i], 1e-6 * Math.abs(exact) + 1e-7, "tanh(" + in[i] + ")");
+      }
+    }
+    float[] tiny = VectorMath.tanh(FloatVector.broadcast(S, 1e-20f)).toArray();
+    assertEquals(1e-20f, tiny[0], 0f);
+  }
 }
