@@ -40,6 +40,9 @@ final class MlflowServer implements AutoCloseable {
 
   String uri() { return "http://127.0.0.1:" + port; }
 
+  /** The server's sqlite store, artifact root and log. */
+  Path dir() { return dir; }
+
   /** Starts (or restarts) the server on the same port and database, and waits for /health. */
   void start() throws Exception {
     Path log = dir.resolve("server.log");

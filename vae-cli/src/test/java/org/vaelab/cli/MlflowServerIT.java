@@ -135,6 +135,40 @@ class MlflowServerIT {
   }
 
   @Test
+  void credentialsAppearNowhereARunWrites() throws Exception {
+    String token = "tok-SECRET-7f3a";
+    String password = "pw-SECRET-91c2";
+    Map<String, String> withToken = new java.util.HashMap<>(System.getenv());
+    withToken.put("MLFLOW_TRACKING_TOKEN", token);
+    Map<String, String> withPassword = new java.util.HashMap<>(System.getenv());
+    withPassword.put("MLFLOW_TRACKING_USERNAME", "researcher");
+    withPassword.put("MLFLOW_TRACKING_PASSWORD", password);
+    StringBuilder printed = new StringBuilder();
+    for (Map<String, String> env : List.of(withToken, withPassword)) {
+      Cli r = Cli.run(env, "train", "--config", ringConfig("secrets").toString(), "--tracking-uri",
+          MLFLOW.server().uri(), "--set", "training.epochs=2");
+      assertEquals(0, r.code(), r.err());
+      printed.append(r.out()).append(r.err());
+      Cli bad = Cli.run(env, "train", "--config", ringConfig("secrets").toString(), "--tracking-uri",
+          "http://127.0.0.1:1", "--set", "tracker.retrySeconds=0.1", "--set", "training.epochs=1");
+      printed.append(bad.out()).append(bad.err());  // an error message naming the unreachable server
+    }
+    for (String secret : List.of(token, password)) {
+      assertFalse(printed.toString().contains(secret), "console output");
+    }
+    // the server's database (params, tags, metrics, run names) and every artifact, byte by byte
+    List<Path> files;
+    try (var walk = Files.walk(MLFLOW.server().dir())) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    assertTrue(files.stream().anyMatch(f -> f.toString().endsWith("config.yaml")), "artifacts were written: " + files);
+    for (Path f : files) {
+      String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+      for (String secret : List.of(token, password)) assertFalse(content.contains(secret), secret + " in " + f);
+    }
+  }
+
+  @Test
   void sigtermEndsTheServerRunAsKilled() throws Exception {
     Path config = ringConfig("killed");
     Process p = new ProcessBuilder("./vae", "train", "--config", config.toString(), "--tracking-uri", MLFLOW.server().uri(),
