@@ -143,6 +143,12 @@ public final class Nd4jKernels implements Kernels {
   }
 
   @Override
+  public double sumOfSquares(INDArray a) {
+    double n = a.norm2Number().doubleValue();
+    return n * n;
+  }
+
+  @Override
   public void adam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
       double epsilon, long step) {
     INDArray t = scratch(7, params.shape());

@@ -385,6 +385,23 @@ public final class VectorKernels implements Kernels {
   @Override public void normal(INDArray out, Random rng) { reference.normal(out, rng); }
 
   @Override
+  public double sumOfSquares(INDArray a) {
+    if (!fast(a)) return reference.sumOfSquares(a);
+    ByteBuffer b = bytes(a);
+    int n = (int) a.length();
+    int upper = S.loopBound(n);
+    FloatVector acc = FloatVector.zero(S);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector v = FloatVector.fromByteBuffer(S, b, 4 * j, ORDER);
+      acc = v.fma(v, acc);
+    }
+    double sum = laneSum(acc);
+    for (; j < n; j++) sum += b.getFloat(4 * j) * b.getFloat(4 * j);
+    return sum;
+  }
+
+  @Override
   public void adam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
       double epsilon, long step) {
     if (!fast(params, grads, m, v)) {

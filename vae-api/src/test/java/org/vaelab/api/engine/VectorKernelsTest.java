@@ -33,6 +33,14 @@ class VectorKernelsTest {
   }
 
   @Test
+  void sumOfSquaresMatchesOnViewsAndSeesNonFiniteValues() {
+    INDArray a = offsetView(14, 7, 37);
+    assertEquals(ref.sumOfSquares(a), fast.sumOfSquares(a), 1e-5 * ref.sumOfSquares(a));
+    a.putScalar(3, 5, Float.NaN);
+    assertEquals(Double.NaN, fast.sumOfSquares(a));
+  }
+
+  @Test
   void gemmMatchesForEveryTransposeAndOffsetViews() {
     for (boolean ta : new boolean[] {false, true}) {
       for (boolean tb : new boolean[] {false, true}) {

@@ -24,6 +24,7 @@ import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.Yaml;
 import org.vaelab.experiments.eval.LogLikelihood;
 import org.vaelab.experiments.train.BatchSource;
+import org.vaelab.experiments.train.GradientGuard;
 import org.vaelab.experiments.train.Plugins;
 import org.vaelab.experiments.train.VaeModel;
 
@@ -113,6 +114,7 @@ public final class Bench {
     for (int s = 0; s < epochSteps; s++, from = (from + batch) % n) {
       int b = Math.min(batch, n - from);
       model.step(batches.batch(order, from, b), 1.0, rng);
+      GradientGuard.checkAndClip(model.parameters(), k, 0);  // as the trainer does
       adam.step();
       samples += b;
     }
@@ -125,6 +127,7 @@ public final class Bench {
       if (n - from < batch) from = 0;
       long s0 = System.nanoTime();
       model.step(batches.batch(order, from, batch), 1.0, rng);
+      GradientGuard.checkAndClip(model.parameters(), k, 0);
       adam.step();
       long dt = System.nanoTime() - s0;
       timedNanos += dt;

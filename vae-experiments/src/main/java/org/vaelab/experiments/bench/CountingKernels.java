@@ -109,6 +109,14 @@ final class CountingKernels implements Kernels {
   }
 
   @Override
+  public double sumOfSquares(INDArray a) {
+    long t = t0();
+    double s = k.sumOfSquares(a);
+    took("sumOfSquares", t);
+    return s;
+  }
+
+  @Override
   public void adam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
       double epsilon, long step) {
     long t = t0();

@@ -168,31 +168,12 @@ final class Trainer {
     }
   }
 
-  /**
-   * One pass over the flat gradient: its global L2 norm, which must be finite (else the run fails
-   * naming the parameter tensor), rescaled to {@code optimizer.clipNorm} when that is set and exceeded.
-   */
   private void checkAndClipGradient(long step) {
-    INDArray g = model.parameters().grads();
-    double norm = g.norm2Number().doubleValue();
-    if (!Double.isFinite(norm)) {
-      String where = firstNonFiniteGradient();
+    GradientGuard.checkAndClip(model.parameters(), model.kernels(), config.optimizer().clipNorm()).ifPresent(where -> {
       tracker.setTag("vaelab.failure", "non-finite gradient (other) of " + where + " at step " + step);
       throw new TrainingFailure("training diverged: the gradient of " + where + " is not finite at step " + step
-          + " (loss terms were finite); lower optimizer.lr or set optimizer.clipNorm");
-    }
-    double clip = config.optimizer().clipNorm();
-    if (clip > 0 && norm > clip) g.muli(clip / norm);
-  }
-
-  private String firstNonFiniteGradient() {
-    var names = model.parameters().names();
-    var grads = model.parameters().gradViews();
-    for (int i = 0; i < grads.size(); i++) {
-      double s = grads.get(i).norm2Number().doubleValue();
-      if (!Double.isFinite(s)) return names.get(i);
-    }
-    return "a parameter";
+          + " (the loss terms were finite); lower optimizer.lr or set optimizer.clipNorm");
+    });
   }
 
   private void logTrain(double[] w, int count, long step) {
