@@ -14,6 +14,7 @@ import org.vaelab.experiments.track.LocalStore;
 import org.vaelab.experiments.track.Pusher;
 import org.vaelab.experiments.track.ServerConfig;
 import org.vaelab.experiments.track.ServerProvider;
+import org.vaelab.experiments.track.SpoolReplay;
 
 /** {@code vae push}: copies runs of the local file store to an MLflow server. */
 @Parameters(commandDescription = "Copy runs of the local MLflow file store to an MLflow server")
@@ -36,7 +37,18 @@ final class PushCommand {
   @Parameter(names = "--tracking-dir", description = "the local file store (default: mlruns)")
   Path dir = Path.of("mlruns");
 
+  @Parameter(names = "--spool", description = "send what server runs of dead processes spooled to disk"
+      + " (to the servers they run on; $VAE_SPOOL_DIR or ~/.vaelab/spool)")
+  boolean spool;
+
   int run(PrintStream out, Map<String, String> env) {
+    if (spool) {
+      if (!runs.isEmpty() || experiment != null || all || to != null) {
+        throw new CliException("push --spool: give no other option (each spooled run goes to its own server)");
+      }
+      SpoolReplay.pushAll(SpoolReplay.defaultRoot(), env, out);
+      return 0;
+    }
     int choices = (runs.isEmpty() ? 0 : 1) + (experiment == null ? 0 : 1) + (all ? 1 : 0);
     if (choices != 1) throw new CliException("push: give exactly one of --run ID, --experiment NAME or --all");
     String uri = to != null ? to : env.get(TrackingOptions.ENV);

@@ -1,6 +1,7 @@
 package org.vaelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -75,6 +76,61 @@ class ServerOutageIT {
     } finally {
       System.setErr(stderr);
       stderr.print(err.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aProcessKilledWhileTheServerIsDownLeavesASpoolThatPushDeliversOnce() throws Exception {
+    Path config = tmp.resolve("outage.yaml");
+    Files.writeString(config, LONG_RING);
+    Path spool = tmp.resolve("spool");
+    try (MlflowServer server = MlflowServer.start(tmp.resolve("server"))) {
+      ProcessBuilder pb = new ProcessBuilder("./vae", "train", "--config", config.toString(), "--tracking-uri",
+          server.uri(), "--set", "tracker.flushSeconds=0.2", "--set", "tracker.timeoutSeconds=2")
+          .redirectError(tmp.resolve("err.txt").toFile());
+      pb.environment().put("VAE_SPOOL_DIR", spool.toString());
+      Process p = pb.start();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Thread reader = new Thread(() -> {
+        try {
+          p.getInputStream().transferTo(out);
+        } catch (java.io.IOException ignored) {
+          // the process was killed
+        }
+      });
+      reader.start();
+      waitFor(() -> epochs(out) >= 2, "two epochs trained");
+      String id = MlflowServerIT.runId(out.toString(StandardCharsets.UTF_8));
+      try (MlflowClient rest = new MlflowClient(server.uri())) {
+        waitFor(() -> !rest.getMetricHistory(id, "train/loss").isEmpty(), "metrics on the server");
+      }
+      server.stop();
+      int atStop = epochs(out);
+      waitFor(() -> epochs(out) >= atStop + 3, "training goes on while the server is down");
+      p.destroyForcibly().waitFor();  // kill -9: what was not sent lives only in the spool
+      Path journal = spool.resolve(id).resolve("journal");
+      assertTrue(Files.size(journal) > 0, "spooled to " + journal);
+      List<Long> spooled = Files.readAllLines(journal).stream().filter(l -> l.startsWith("m "))
+          .filter(l -> new String(java.util.Base64.getDecoder().decode(l.split(" ")[1]), StandardCharsets.UTF_8)
+              .equals("train/loss")).map(l -> Long.parseLong(new String(java.util.Base64.getDecoder()
+              .decode(l.split(" ")[2]), StandardCharsets.UTF_8).split(" ")[2])).toList();
+
+      server.start();
+      System.setProperty("vaelab.spoolDir", spool.toString());
+      try {
+        Cli pushed = Cli.run("push", "--spool");
+        assertEquals(0, pushed.code(), pushed.err());
+        assertTrue(pushed.out().contains("run " + id + ": sent "), pushed.out());
+      } finally {
+        System.clearProperty("vaelab.spoolDir");
+      }
+      assertFalse(Files.exists(spool.resolve(id)), "a delivered spool is deleted");
+      try (MlflowClient rest = new MlflowClient(server.uri())) {
+        assertEquals(Service.RunStatus.KILLED, rest.getRun(id).getInfo().getStatus());
+        List<Long> onServer = rest.getMetricHistory(id, "train/loss").stream().map(Service.Metric::getStep).toList();
+        assertEquals(spooled, onServer, "every spooled step once, none lost");
+        assertTrue(onServer.size() >= (atStop + 3) * 20, "steps from after the outage: " + onServer.size());
+      }
     }
   }
 

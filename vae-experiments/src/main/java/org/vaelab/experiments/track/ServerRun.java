@@ -1,6 +1,8 @@
 package org.vaelab.experiments.track;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ final class ServerRun implements Tracker {
   private final String artifactUri;
   private final Outbox outbox;
   private final PrintStream warnings;
+  private final Spool spool;
   private boolean finished;
 
   ServerRun(ServerApi api, ServerConfig config, String experimentId, String runId, String artifactUri,
@@ -35,6 +38,17 @@ final class ServerRun implements Tracker {
     this.artifactUri = artifactUri;
     this.warnings = warnings;
     this.outbox = new Outbox(api, runId, artifactUri, config.flushMillis(), warnings);
+    Path spooled = Spool.root().resolve(runId);
+    if (Files.isRegularFile(spooled.resolve("journal"))) requeue(Spool.read(spooled));  // left by a dead process
+    this.spool = new Spool(Spool.root(), api.host(), runId, artifactUri);
+  }
+
+  /** Queues what a dead process spooled for this run (the server ignores what it already has). */
+  private void requeue(Spool.Content c) {
+    c.params().forEach(p -> outbox.param(p.getKey(), p.getValue()));
+    c.tags().forEach(t -> outbox.tag(t.getKey(), t.getValue()));
+    c.metrics().forEach(m -> outbox.metric(m.getKey(), m.getValue(), m.getTimestamp(), m.getStep()));
+    for (var a : SpoolReplay.artifacts(c.artifacts()).entrySet()) outbox.artifact(a.getKey(), a.getValue());
   }
 
   @Override public String runId() { return runId; }
@@ -49,6 +63,7 @@ final class ServerRun implements Tracker {
         truncated.add(k);
         v = v.substring(0, MAX_PARAM_LENGTH);
       }
+      spool.param(k, v);
       outbox.param(k, v);
     });
     if (!truncated.isEmpty()) {
@@ -58,12 +73,16 @@ final class ServerRun implements Tracker {
 
   @Override
   public void setTag(String key, String value) {
-    outbox.tag(key, value.length() > MAX_TAG_LENGTH ? value.substring(0, MAX_TAG_LENGTH) : value);
+    String v = value.length() > MAX_TAG_LENGTH ? value.substring(0, MAX_TAG_LENGTH) : value;
+    spool.tag(key, v);
+    outbox.tag(key, v);
   }
 
   @Override
   public void logMetric(String key, double value, long step) {
-    outbox.metric(key, value, System.currentTimeMillis(), step);
+    long now = System.currentTimeMillis();
+    spool.metric(key, value, now, step);
+    outbox.metric(key, value, now, step);
   }
 
   @Override
@@ -75,6 +94,7 @@ final class ServerRun implements Tracker {
   @Override
   public void logArtifact(String path, byte[] content) {
     FileStoreRun.safe(java.nio.file.Path.of("/run"), path);
+    spool.artifact(path, content);
     outbox.artifact(path, content);
   }
 
@@ -99,13 +119,25 @@ final class ServerRun implements Tracker {
     long wait = status == RunStatus.KILLED ? Math.min(KILLED_WAIT_MILLIS, config.finishWaitMillis()) : config.finishWaitMillis();
     List<String> lost = outbox.drain(wait);
     for (String l : lost) warnings.println("vae: run " + runId + " on " + api.host() + ": " + l);
+    settle(lost);
     Retry.run("ending run " + runId, Math.min(wait, config.retryMillis()),
         () -> api.setStatus(runId, status, System.currentTimeMillis()));
   }
 
   @Override
   public synchronized void close() {
-    if (!finished) outbox.drain(config.finishWaitMillis());
+    if (!finished) settle(outbox.drain(config.finishWaitMillis()));
     api.close();
+  }
+
+  /** Deletes the spool when everything arrived, else keeps it and says how to send it later. */
+  private void settle(List<String> lost) {
+    if (lost.isEmpty()) {
+      spool.delete();
+    } else {
+      spool.close();
+      warnings.println("vae: run " + runId + ": everything it logged is kept in " + spool.dir()
+          + "; send it with: vae push --spool");
+    }
   }
 }
