@@ -22,6 +22,40 @@ class ServerRunTest {
     return (int) Pattern.compile("\"key\"").matcher(m.group(1)).results().count();
   }
 
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path spool;
+
+  @org.junit.jupiter.api.BeforeEach
+  void ownSpool() { System.setProperty("vaelab.spoolDir", spool.toString()); }
+
+  @org.junit.jupiter.api.AfterEach
+  void noSpool() { System.clearProperty("vaelab.spoolDir"); }
+
+  @Test
+  void aRunThatDeliveredEverythingDeletesItsSpoolAndOneThatDidNotKeepsIt() throws Exception {
+    try (FakeMlflow f = new FakeMlflow(r -> r.path().contains("log-batch")
+        ? new FakeMlflow.Answer(400, "{\"error_code\":\"INVALID_PARAMETER_VALUE\",\"message\":\"bad\"}")
+        : new FakeMlflow.Answer(200, "{}"))) {
+      ServerConfig c = new ServerConfig(f.uri(), 2, 5, 0.05, 30);
+      ServerRun run = new ServerRun(new ServerApi(ServerCredentials.fromEnvironment(f.uri(), Map.of()), 2000), c, "1",
+          "kept", "mlflow-artifacts:/1/kept/artifacts", new PrintStream(new ByteArrayOutputStream(), true));
+      run.logMetric("m", 1.5, 7);
+      run.setTag("t", "line one\nline two");
+      run.finish(RunStatus.FINISHED);
+      Spool.Content kept = Spool.read(spool.resolve("kept"));
+      assertEquals(7, kept.metrics().get(0).getStep());
+      assertEquals(1.5, kept.metrics().get(0).getValue());
+      assertEquals("line one\nline two", kept.tags().get(0).getValue());
+    }
+    try (FakeMlflow f = new FakeMlflow(r -> new FakeMlflow.Answer(200, "{}"))) {
+      ServerConfig c = new ServerConfig(f.uri(), 2, 5, 0.05, 30);
+      ServerRun run = new ServerRun(new ServerApi(ServerCredentials.fromEnvironment(f.uri(), Map.of()), 2000), c, "1",
+          "sent", "mlflow-artifacts:/1/sent/artifacts", System.err);
+      run.logMetric("m", 1, 1);
+      run.finish(RunStatus.FINISHED);
+      assertTrue(!java.nio.file.Files.exists(spool.resolve("sent")), "delivered: spool deleted");
+    }
+  }
+
   @Test
   void metricsParamsAndTagsAreSentInBatchesWithinTheRestLimitsExactlyOnce() throws Exception {
     try (FakeMlflow f = new FakeMlflow(r -> new FakeMlflow.Answer(200, "{}"))) {
