@@ -94,6 +94,9 @@ public final class Main {
     } catch (TrainingFailure | ServerException e) {
       err.println("vae: " + e.getMessage());
       return FAILED;
+    } catch (java.io.UncheckedIOException e) {
+      err.println("vae: " + e.getMessage());  // names the file and the cause, e.g. No space left on device
+      return FAILED;
     } catch (LinkageError e) {
       // a native backend that cannot start, e.g. the -Pcuda build on a machine without the NVIDIA driver
       err.println("vae: cannot start ND4J's native backend: " + rootCause(e)

@@ -38,8 +38,10 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
     return bytes.toByteArray();
   }
 
-  public byte[] stateBytes() {
+  /** The state for {@code model} (the bytes of {@link #modelBytes}), with their CRC-32 to detect a torn pair. */
+  public byte[] stateBytes(byte[] model) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("modelCrc32", crc(model));
     m.put("epochsDone", epochsDone);
     m.put("stepsInEpoch", stepsInEpoch);
     m.put("step", step);
@@ -47,8 +49,19 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
     return Yaml.dump(m).getBytes(StandardCharsets.UTF_8);
   }
 
+  private static long crc(byte[] bytes) {
+    java.util.zip.CRC32 c = new java.util.zip.CRC32();
+    c.update(bytes);
+    return c.getValue();
+  }
+
   public static Checkpoint read(byte[] model, byte[] state) {
     Map<String, Object> s = Yaml.parseMap(new String(state, StandardCharsets.UTF_8), STATE);
+    Object expected = s.get("modelCrc32");
+    if (expected != null && ((Number) expected).longValue() != crc(model)) {
+      throw new ConfigException(MODEL + " does not match " + STATE + " (the process stopped between the two writes);"
+          + " this checkpoint cannot be used");
+    }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(model))) {
       return new Checkpoint(Nd4j.read(in), Nd4j.read(in), Nd4j.read(in), ((Number) s.get("epochsDone")).intValue(),
           ((Number) s.getOrDefault("stepsInEpoch", 0)).intValue(), ((Number) s.get("step")).longValue());

@@ -122,8 +122,12 @@ public final class Experiment {
           + tracker.runId());
     } catch (RuntimeException e) {
       system.close();
-      tracker.setTag("mlflow.note.content", "failed: " + e.getMessage());
-      tracker.finish(RunStatus.FAILED);
+      try {
+        tracker.setTag("mlflow.note.content", "failed: " + e.getMessage());
+        tracker.finish(RunStatus.FAILED);
+      } catch (RuntimeException bookkeeping) {
+        e.addSuppressed(bookkeeping);  // e.g. the disk that failed the run is still full: report the cause
+      }
       throw e;
     } finally {
       try {

@@ -200,8 +200,21 @@ final class Trainer {
   private void saveCheckpoint(int epochsDone, int stepsInEpoch) {
     Checkpoint c = new Checkpoint(model.parameters().values(), adam.firstMoment(), adam.secondMoment(), epochsDone,
         stepsInEpoch, adam.stepCount());
-    tracker.logArtifact(Checkpoint.MODEL, c.modelBytes());
-    tracker.logArtifact(Checkpoint.STATE, c.stateBytes());
+    byte[] modelBytes = c.modelBytes();
+    String resume = "free space, then vae train --resume " + tracker.runId();
+    try {
+      // model first, each write atomic: a failed model write (the big one) leaves the previous pair as it was
+      tracker.logArtifact(Checkpoint.MODEL, modelBytes);
+    } catch (java.io.UncheckedIOException e) {
+      throw new TrainingFailure("cannot write the checkpoint of step " + adam.stepCount() + ": " + e.getMessage()
+          + "; the previous checkpoint is intact: " + resume);
+    }
+    try {
+      tracker.logArtifact(Checkpoint.STATE, c.stateBytes(modelBytes));
+    } catch (java.io.UncheckedIOException e) {
+      throw new TrainingFailure("cannot write the checkpoint state of step " + adam.stepCount() + ": "
+          + e.getMessage() + "; the model was written, so --resume will refuse the mismatched pair");
+    }
   }
 
   /** The final evaluation protocol, when the config asks for it. */

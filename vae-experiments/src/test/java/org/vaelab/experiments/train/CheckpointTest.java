@@ -1,0 +1,35 @@
+package org.vaelab.experiments.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaelab.api.config.ConfigException;
+
+class CheckpointTest {
+  private static Checkpoint at(int epochs, float value) {
+    return new Checkpoint(Nd4j.valueArrayOf(5, value), Nd4j.zeros(5), Nd4j.ones(5), epochs, 0, epochs * 10L);
+  }
+
+  @Test
+  void aPairRoundTrips() {
+    Checkpoint c = at(2, 0.25f);
+    byte[] model = c.modelBytes();
+    Checkpoint back = Checkpoint.read(model, c.stateBytes(model));
+    assertEquals(c.params(), back.params());
+    assertEquals(2, back.epochsDone());
+    assertEquals(20, back.step());
+  }
+
+  @Test
+  void aModelFromAnotherCheckpointIsRefused() {
+    Checkpoint old = at(1, 0.25f);
+    Checkpoint next = at(2, 0.5f);
+    byte[] oldModel = old.modelBytes();
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Checkpoint.read(next.modelBytes(), old.stateBytes(oldModel)));
+    assertTrue(e.getMessage().contains("does not match"), e.getMessage());
+  }
+}
