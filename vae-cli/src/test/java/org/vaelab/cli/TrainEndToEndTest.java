@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vaelab.api.track.RunStatus;
+import org.vaelab.experiments.track.LocalStore;
 
 /** Trains the tiny ring model through the CLI and reads back the MLflow file store. */
 class TrainEndToEndTest {
@@ -126,6 +128,24 @@ class TrainEndToEndTest {
     List<Double> b = values(run.resolve("metrics/test/elbo"));
     for (int i = 0; i < 6; i++) assertEquals(a.get(i), b.get(i), 1e-4, "epoch " + (i + 1));
     assertEquals(2, Cli.run("train", "--resume", id, "--tracking-dir", parts.toString()).code(), "already complete");
+  }
+
+  @Test
+  void aDivergingRunFailsAtOnceNamingTheTermAndStepAndKeepsTheLastGoodCheckpoint() throws IOException {
+    Path store = tmp.resolve("mlruns");
+    assertEquals(0, Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString(),
+        "--set", "training.epochs=1").code());
+    Path run = onlyRun(store);
+    String good = Files.readString(run.resolve("artifacts/checkpoint/state.yaml"));
+    Cli r = Cli.run("train", "--resume", run.getFileName().toString(), "--tracking-dir", store.toString(),
+        "--set", "training.epochs=4", "--set", "optimizer.lr=1e30");
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().matches("(?s)vae: training diverged: .* not finite at step \\d+.*"), r.err());
+    String tag = Files.readString(run.resolve("tags/vaelab.failure"));
+    assertTrue(tag.matches("non-finite (recon|kl|gradient) .*at step \\d+"), tag);
+    assertEquals(RunStatus.FAILED, new LocalStore(store).runs().get(0).status());
+    assertEquals(good, Files.readString(run.resolve("artifacts/checkpoint/state.yaml")), "the epoch-1 checkpoint stays");
   }
 
   @Test
