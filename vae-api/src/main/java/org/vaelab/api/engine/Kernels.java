@@ -80,4 +80,15 @@ public interface Kernels {
    */
   void convolutionBackward(INDArray in, INDArray w, INDArray b, INDArray dOut, INDArray dIn, INDArray dW, INDArray dB,
       ConvGeometry g);
+
+  /**
+   * Begins a data-parallel section: up to {@code max} fresh backends, one per worker thread, sharing
+   * no scratch state; while the section lasts each runs its products on its own thread. Empty when
+   * this backend runs on one thread only (the caller then loops on its own). End it with
+   * {@link #endWorkers}.
+   */
+  default java.util.List<Kernels> workers(int max) { return java.util.List.of(); }
+
+  /** Ends the section {@link #workers} began (restores the products' thread count). */
+  default void endWorkers() {}
 }

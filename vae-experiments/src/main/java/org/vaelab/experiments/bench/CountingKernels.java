@@ -10,25 +10,63 @@ import org.vaelab.api.engine.Kernels;
 /** A backend that counts the floating-point operations of its matrix products and convolutions. */
 final class CountingKernels implements Kernels {
   private final Kernels k;
-  private long flops;
-  private final java.util.Map<String, long[]> time = new java.util.TreeMap<>();
+  private final Counts counts;
 
-  /** Nanoseconds and calls per kernel since the last {@link #resetTimes}. */
-  java.util.Map<String, long[]> times() { return time; }
+  /** Shared by a backend and its workers: times are summed over threads. */
+  private static final class Counts {
+    long flops;
+    final java.util.Map<String, long[]> time = new java.util.TreeMap<>();
+  }
 
-  void resetTimes() { time.clear(); }
+  CountingKernels(Kernels k) { this(k, new Counts()); }
+
+  private CountingKernels(Kernels k, Counts counts) {
+    this.k = k;
+    this.counts = counts;
+  }
+
+  /** Nanoseconds and calls per kernel since the last {@link #resetTimes}, summed over worker threads. */
+  java.util.Map<String, long[]> times() {
+    synchronized (counts) {
+      return new java.util.TreeMap<>(counts.time);
+    }
+  }
+
+  void resetTimes() {
+    synchronized (counts) {
+      counts.time.clear();
+    }
+  }
 
   private long t0() { return System.nanoTime(); }
 
   private void took(String op, long t0) {
-    long[] t = time.computeIfAbsent(op, key -> new long[2]);
-    t[0] += System.nanoTime() - t0;
-    t[1]++;
+    long dt = System.nanoTime() - t0;
+    synchronized (counts) {
+      long[] t = counts.time.computeIfAbsent(op, key -> new long[2]);
+      t[0] += dt;
+      t[1]++;
+    }
   }
 
-  CountingKernels(Kernels k) { this.k = k; }
+  private void count(long flops) {
+    synchronized (counts) {
+      counts.flops += flops;
+    }
+  }
 
-  long flops() { return flops; }
+  @Override
+  public java.util.List<Kernels> workers(int max) {
+    return k.workers(max).stream().map(w -> (Kernels) new CountingKernels(w, counts)).toList();
+  }
+
+  @Override public void endWorkers() { k.endWorkers(); }
+
+  long flops() {
+    synchronized (counts) {
+      return counts.flops;
+    }
+  }
 
   @Override public String name() { return k.name(); }
 
@@ -38,7 +76,7 @@ final class CountingKernels implements Kernels {
 
   @Override
   public void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
-    flops += 2L * c.size(0) * c.size(1) * (transA ? a.size(0) : a.size(1));
+    count(2L * c.size(0) * c.size(1) * (transA ? a.size(0) : a.size(1)));
     long t = t0();
     k.gemm(a, b, c, transA, transB, alpha, beta);
     took("gemm", t);
@@ -132,7 +170,7 @@ final class CountingKernels implements Kernels {
 
   @Override
   public void convolution(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g) {
-    flops += convFlops(in.size(0), g);
+    count(convFlops(in.size(0), g));
     long t = t0();
     k.convolution(in, w, b, out, g);
     took("convolution", t);
@@ -141,7 +179,7 @@ final class CountingKernels implements Kernels {
   @Override
   public void convolutionBackward(INDArray in, INDArray w, INDArray b, INDArray dOut, INDArray dIn, INDArray dW,
       INDArray dB, ConvGeometry g) {
-    flops += convFlops(in.size(0), g) * (dIn != null ? 2 : 1);
+    count(convFlops(in.size(0), g) * (dIn != null ? 2 : 1));
     long t = t0();
     k.convolutionBackward(in, w, b, dOut, dIn, dW, dB, g);
     took("convolutionBackward", t);

@@ -1,9 +1,17 @@
 package org.vaelab.experiments.eval;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.vaelab.api.engine.Kernels;
 import org.vaelab.experiments.train.VaeModel;
 import org.vaelab.losses.estimate.ImportanceWeights;
 
@@ -11,35 +19,92 @@ import org.vaelab.losses.estimate.ImportanceWeights;
  * Importance-sampled log p(x) with the encoder as proposal (Burda et al. 2015): for each example,
  * log (1/k Σ_j p(x, z_j) / q(z_j|x)) with z_j ~ q(z|x); with k = 1 it is the single-sample ELBO, and
  * it rises towards log p(x) as k grows. Reported as the mean over examples and its standard error.
+ *
+ * <p>Batches of rows are independent, so they run on one worker per core when the backend and the
+ * model allow it ({@code -Dvaelab.evalThreads=N} caps the count). Each batch draws its noise from its
+ * own seed, so the result does not depend on how many workers ran.
  */
 public final class LogLikelihood {
   private LogLikelihood() {}
 
   public static ImportanceWeights.Summary estimate(VaeModel model, INDArray x, int k, long seed) {
+    return estimate(model, x, k, seed, Integer.getInteger("vaelab.evalThreads", Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** As above on at most {@code threads} worker threads. */
+  public static ImportanceWeights.Summary estimate(VaeModel model, INDArray x, int k, long seed, int threads) {
     if (k < 1) throw new IllegalArgumentException("k must be >= 1, was " + k);
     if (model.encoder().deterministic()) {
       throw new UnsupportedOperationException("a deterministic encoder has no posterior density to sample from");
     }
-    Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     int n = (int) x.size(0);
     double[] perRow = new double[n];
-    int batch = model.maxBatch();
-    for (int from = 0; from < n; from += batch) {
-      int b = Math.min(batch, n - from);
-      // a contiguous copy in the backend's type: the fast kernels need one, and it is reused k times
-      INDArray rows = x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all())
-          .castTo(model.kernels().dataType()).dup('c');
-      ImportanceWeights w = new ImportanceWeights(b);
-      double[] lw = new double[b];
-      INDArray mu = model.kernels().create(b, model.latentDim());
-      INDArray lv = model.kernels().create(b, model.latentDim());
-      model.encode(rows, mu, lv);  // once: the proposal is the same for all k samples
-      for (int j = 0; j < k; j++) {
-        model.logWeightsAt(rows, mu, lv, rng, lw);
-        w.add(lw);
+    int batches = (n + model.maxBatch() - 1) / model.maxBatch();
+    int wanted = Math.min(threads, batches);
+    List<Kernels> workers = wanted > 1 && model.replicable() ? model.kernels().workers(wanted) : List.of();
+    try {
+      if (workers.isEmpty()) {
+        new Batches(model, x, k, seed, perRow).drain(new AtomicInteger());
+      } else {
+        inParallel(model, workers, x, k, seed, perRow);
       }
-      System.arraycopy(w.logMeanExp(), 0, perRow, from, b);
+    } finally {
+      if (!workers.isEmpty()) model.kernels().endWorkers();
     }
     return ImportanceWeights.Summary.of(perRow, k);
+  }
+
+  private static void inParallel(VaeModel model, List<Kernels> workers, INDArray x, int k, long seed, double[] perRow) {
+    AtomicInteger next = new AtomicInteger();
+    List<Batches> jobs = new ArrayList<>();
+    for (Kernels w : workers) jobs.add(new Batches(model.replica(w), x, k, seed, perRow));
+    ExecutorService pool = Executors.newFixedThreadPool(jobs.size(), r -> {
+      Thread t = new Thread(r, "vaelab-eval");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (Batches j : jobs) running.add(pool.submit(() -> j.drain(next)));
+      for (Future<?> f : running) f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while estimating log p(x)", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One worker: takes batch indices from a shared counter until none are left. */
+  private record Batches(VaeModel model, INDArray x, int k, long seed, double[] perRow) {
+    void drain(AtomicInteger next) {
+      Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+      int n = (int) x.size(0);
+      int batch = model.maxBatch();
+      for (int i = next.getAndIncrement(); (long) i * batch < n; i = next.getAndIncrement()) {
+        int from = i * batch;
+        int b = Math.min(batch, n - from);
+        rng.setSeed(seed * 1_000_003L + i);
+        // a contiguous copy in the backend's type: the fast kernels need one, and it is reused k times
+        INDArray rows;
+        synchronized (x) {
+          rows = x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()).castTo(model.kernels().dataType()).dup('c');
+        }
+        ImportanceWeights w = new ImportanceWeights(b);
+        double[] lw = new double[b];
+        INDArray mu = model.kernels().create(b, model.latentDim());
+        INDArray lv = model.kernels().create(b, model.latentDim());
+        model.encode(rows, mu, lv);  // once: the proposal is the same for all k samples
+        for (int j = 0; j < k; j++) {
+          model.logWeightsAt(rows, mu, lv, rng, lw);
+          w.add(lw);
+        }
+        System.arraycopy(w.logMeanExp(), 0, perRow, from, b);
+      }
+    }
   }
 }

@@ -53,10 +53,16 @@ public final class Plugins {
 
   /** The model for {@code data}, checking that the likelihood can model the data. */
   public static VaeModel model(ExperimentConfig c, Dataset data, Kernels kernels) {
+    return model(c, data, kernels, true);
+  }
+
+  private static VaeModel model(ExperimentConfig c, Dataset data, Kernels kernels, boolean checkData) {
     long values = data.valuesPerExample();
     Likelihood lik = ((LikelihoodProvider) c.likelihood().provider()).build(c.likelihood().config(), values);
-    lik.checkData(Math.min(data.trainX().minNumber().doubleValue(), data.testX().minNumber().doubleValue()),
-        Math.max(data.trainX().maxNumber().doubleValue(), data.testX().maxNumber().doubleValue()));
+    if (checkData) {
+      lik.checkData(Math.min(data.trainX().minNumber().doubleValue(), data.testX().minNumber().doubleValue()),
+          Math.max(data.trainX().maxNumber().doubleValue(), data.testX().maxNumber().doubleValue()));
+    }
     Encoder enc = ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), values, data.imageShape());
     Layer dec = ((DecoderProvider) c.decoder().provider()).build(c.decoder().config(), enc.latentDim(),
         values * lik.paramsPerValue(), data.imageShape());
@@ -64,6 +70,7 @@ public final class Plugins {
     VaeModel model = new VaeModel(enc, dec, prior, lik, kernels, c.training().batchSize(),
         () -> ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), values, data.imageShape()));
     model.setFreeBits(c.training().freeBits(), c.training().freeBitsPer() == TrainingConfig.FreeBitsGroup.DIMENSION);
+    model.replicatedBy(k -> model(c, data, k, false));
     return model;
   }
 

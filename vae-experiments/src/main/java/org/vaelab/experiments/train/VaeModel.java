@@ -1,12 +1,14 @@
 package org.vaelab.experiments.train;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.engine.BatchBuffer;
 import org.vaelab.api.engine.Encoder;
+import org.vaelab.api.engine.HostArrays;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Likelihood;
@@ -40,6 +42,11 @@ public final class VaeModel {
   private INDArray[] weightRows;
   private double freeBits;
   private boolean freeBitsPerDimension;
+  private Function<Kernels, VaeModel> builder;
+  private double[] hostRecon;
+  private double[] hostPrior;
+  private double[] hostEps;
+  private double[] hostLogVar;
 
   /** Sums over a batch of the two ELBO terms. */
   public record Terms(double recon, double kl) {}
@@ -105,6 +112,21 @@ public final class VaeModel {
   }
 
   public ParameterStore parameters() { return store; }
+
+  /** How to build this architecture on another backend, for {@link #replica}. */
+  public void replicatedBy(Function<Kernels, VaeModel> builder) { this.builder = builder; }
+
+  /** Whether {@link #replica} can build a copy. */
+  public boolean replicable() { return builder != null; }
+
+  /** A copy of this model on {@code kernels} with its own buffers and a copy of the parameters, for another thread. */
+  public VaeModel replica(Kernels kernels) {
+    if (builder == null) throw new IllegalStateException("this model was built without a replica builder");
+    VaeModel copy = builder.apply(kernels);
+    copy.store.values().assign(store.values());
+    copy.setFreeBits(freeBits, freeBitsPerDimension);
+    return copy;
+  }
 
   /** The noise eps of the last pass (a view, overwritten by the next pass). */
   INDArray lastNoise() { return lastNoise; }
@@ -261,10 +283,10 @@ public final class VaeModel {
     likelihood.logLikelihood(decoder.forward(zs), x, dOut.rows(n), 0.0, recon);
     prior.logDensity(zs, logPrior);
     // log q(z|x) = -(Σ (lv + e²) + D log 2π) / 2, on the host: latent-sized, cheaper than array ops
-    double[] r = host(recon);
-    double[] p = host(logPrior);
-    double[] ev = host(e);
-    double[] lvv = host(lv);
+    double[] r = hostRecon = HostArrays.read(recon, hostRecon);
+    double[] p = hostPrior = HostArrays.read(logPrior, hostPrior);
+    double[] ev = hostEps = HostArrays.read(e, hostEps);
+    double[] lvv = hostLogVar = HostArrays.read(lv, hostLogVar);
     int d = latentDim();
     double logTwoPi = d * Math.log(2 * Math.PI);
     for (int i = 0; i < n; i++) {
@@ -272,11 +294,6 @@ public final class VaeModel {
       for (int j = i * d; j < (i + 1) * d; j++) sum += lvv[j] + ev[j] * ev[j];
       out[i] = r[i] + p[i] + 0.5 * (sum + logTwoPi);  // minus log q
     }
-  }
-
-  /** The elements of {@code a} in row-major order. */
-  private static double[] host(INDArray a) {
-    return (a.rank() <= 1 ? a : a.dup('c').reshape(a.length())).toDoubleVector();
   }
 
   /** Decodes {@code zIn} and writes E[x|z] into {@code out} ({@code [n, values]}, n ≤ maxBatch). */

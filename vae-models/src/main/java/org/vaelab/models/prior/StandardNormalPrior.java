@@ -4,6 +4,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.api.rng.Random;
+import org.vaelab.api.engine.HostArrays;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.ParamSpec;
 import org.vaelab.api.engine.PosteriorSample;
@@ -13,6 +14,8 @@ import org.vaelab.api.engine.Prior;
 final class StandardNormalPrior implements Prior {
   private final int latentDim;
   private Kernels kernels;
+  private double[] zs;
+  private double[] rows = new double[0];
 
   StandardNormalPrior(int latentDim) {
     this.latentDim = latentDim;
@@ -35,7 +38,16 @@ final class StandardNormalPrior implements Prior {
 
   @Override
   public void logDensity(INDArray z, INDArray out) {
-    out.assign(z.mul(z).sum(1).muli(-0.5).subi(0.5 * latentDim * Math.log(2 * Math.PI)).reshape(out.shape()));
+    int n = (int) z.size(0);
+    zs = HostArrays.read(z, zs);
+    if (rows.length < n) rows = new double[n];
+    double logTwoPi = latentDim * Math.log(2 * Math.PI);
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (int j = i * latentDim; j < (i + 1) * latentDim; j++) sum += zs[j] * zs[j];
+      rows[i] = -0.5 * (sum + logTwoPi);
+    }
+    HostArrays.write(rows, out);
   }
 
   @Override
