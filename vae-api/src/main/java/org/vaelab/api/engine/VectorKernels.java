@@ -37,6 +37,7 @@ public final class VectorKernels implements Kernels {
         return t;
       });
   private final Nd4jKernels reference = new Nd4jKernels(DataType.FLOAT);
+  private final VectorConvolution conv = new VectorConvolution(this);
   private float[] columnSums = new float[0];
   private float[][] rows = new float[0][0];
 
@@ -513,12 +514,20 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void convolution(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g) {
-    reference.convolution(in, w, b, out, g);
+    if (!fast(in, w, b, out)) {
+      reference.convolution(in, w, b, out, g);
+      return;
+    }
+    conv.forward(in, w, b, out, g);
   }
 
   @Override
   public void convolutionBackward(INDArray in, INDArray w, INDArray b, INDArray dOut, INDArray dIn, INDArray dW,
       INDArray dB, ConvGeometry g) {
-    reference.convolutionBackward(in, w, b, dOut, dIn, dW, dB, g);
+    if (!fast(in, w, dOut, dIn, dW, dB)) {
+      reference.convolutionBackward(in, w, b, dOut, dIn, dW, dB, g);
+      return;
+    }
+    conv.backward(in, w, dOut, dIn, dW, dB, g);
   }
 }

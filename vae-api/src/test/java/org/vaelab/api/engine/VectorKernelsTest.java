@@ -159,4 +159,32 @@ class VectorKernelsTest {
     same(s1[0], s2[0], "first moment");
     same(s1[1], s2[1], "second moment");
   }
+
+  @Test
+  void convolutionsMatchLibnd4j() {
+    ConvGeometry[] cases = {
+        new ConvGeometry(2, 8, 8, 3, 4, 2, 1, false),  // the default CNN's shape of layer
+        new ConvGeometry(3, 7, 6, 2, 3, 2, 1, false),  // odd sizes, uneven grid
+        new ConvGeometry(2, 5, 5, 4, 3, 1, 0, false),
+        new ConvGeometry(3, 4, 4, 2, 4, 2, 1, true),   // transposed: 4x4 -> 8x8
+        new ConvGeometry(2, 3, 5, 3, 3, 2, 1, true)};
+    for (ConvGeometry g : cases) {
+      int n = 3;
+      INDArray in = offsetView(31, n, (int) g.inputSize());
+      INDArray w = random(32, g.weightShape());
+      INDArray b = random(33, g.outChannels());
+      INDArray dOut = random(34, n, g.outputSize());
+      INDArray[] o = {Nd4j.create(DataType.FLOAT, n, g.outputSize()), Nd4j.create(DataType.FLOAT, n, g.outputSize())};
+      ref.convolution(in, w, b, o[0], g);
+      fast.convolution(in, w, b, o[1], g);
+      same(o[0], o[1], "output of " + g);
+      INDArray[] dIn = {Nd4j.create(DataType.FLOAT, n, g.inputSize()), Nd4j.create(DataType.FLOAT, n, g.inputSize())};
+      INDArray[] dW = {Nd4j.create(DataType.FLOAT, g.weightShape()), random(35, g.weightShape())};  // overwritten
+      INDArray[] dB = {Nd4j.create(DataType.FLOAT, g.outChannels()), random(36, g.outChannels())};
+      for (int i = 0; i < 2; i++) (i == 0 ? ref : fast).convolutionBackward(in, w, b, dOut, dIn[i], dW[i], dB[i], g);
+      same(dIn[0], dIn[1], "input gradient of " + g);
+      same(dW[0], dW[1], "weight gradient of " + g);
+      same(dB[0], dB[1], "bias gradient of " + g);
+    }
+  }
 }
