@@ -31,7 +31,7 @@ final class BenchCommand {
   int epochSteps = 469;
 
   @Parameter(names = "--eval-images", description = "test images in the timed evaluation slice")
-  int evalImages = 200;
+  int evalImages = 256;
 
   @Parameter(names = "--k", description = "importance samples per image in the evaluation case")
   int k = 5000;

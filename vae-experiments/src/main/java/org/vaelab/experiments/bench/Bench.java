@@ -71,9 +71,11 @@ public final class Bench {
 
   public static void run(ConfigLoader loader, Dataset data, Options o, List<Integer> cases, PrintStream out) {
     check(o);
-    out.printf(Locale.ROOT, "vae bench: backend %s, data %s, %d cores, Java %s, ND4J %s%n",
+    String blasCore = System.getenv("OPENBLAS_CORETYPE");
+    out.printf(Locale.ROOT, "vae bench: backend %s, data %s, %d cores, Java %s, ND4J %s, OpenBLAS kernels %s%n",
         Plugins.kernels(o.backend()).name(), data.source(), Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"), Nd4j.getBackend().getClass().getSimpleName());
+        System.getProperty("java.version"), Nd4j.getBackend().getClass().getSimpleName(),
+        blasCore == null || blasCore.isBlank() ? "auto-detected" : blasCore);
     out.printf(Locale.ROOT, "samples/s: median of %d timed steps after the first epoch; 1st epoch: its first %d steps"
         + " or fewer, JIT warm-up included; eval: %d images x k=%d, projected to 10k%n", o.timedSteps(), o.epochCap(),
         o.evalImages(), o.k());

@@ -1,0 +1,98 @@
+package org.vaelab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vae bench} through the launcher on a few steps: every asked case prints a row of positive
+ * figures, and the launcher picked OpenBLAS kernels that match the CPU's features (ND4J's OpenBLAS
+ * 0.3.19 falls back to SSE3 kernels on CPUs it does not know).
+ */
+class BenchIT {
+  private static final Pattern TRAIN_ROW = Pattern.compile("^(\\d)\\. .+?\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)\\s+(\\d+) MB$");
+  private static final Pattern EVAL_ROW = Pattern.compile("^4\\. .+?\\s+(\\d+)\\s+10k: (\\d+) s\\s+([\\d.]+)\\s+(\\d+) MB$");
+
+  @TempDir Path tmp;
+
+  private List<String> bench(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("./vae", "bench"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile());
+    pb.environment().remove("OPENBLAS_CORETYPE");
+    Process p = pb.start();
+    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "vae bench ends");
+    List<String> lines = Files.readAllLines(tmp.resolve("out.txt"));
+    assertEquals(0, p.exitValue(), String.join("\n", lines));
+    return lines;
+  }
+
+  /** What the launcher should choose on this machine, from the same flags it reads. */
+  private static String expectedKernels() throws IOException {
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    if (!Files.isReadable(cpuinfo)) return "auto-detected";
+    String info = Files.readString(cpuinfo);
+    Matcher m = Pattern.compile("(?m)^flags\\s*:(.*)$").matcher(info);
+    if (!m.find()) return "auto-detected";
+    List<String> flags = List.of(m.group(1).trim().split("\\s+"));
+    if (flags.containsAll(List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"))) return "SKYLAKEX";
+    if (flags.containsAll(List.of("avx2", "fma")) && info.contains("GenuineIntel")) return "HASWELL";
+    return "auto-detected";
+  }
+
+  @Test
+  void everyCasePrintsPositiveFiguresWithKernelsChosenForThisCpu() throws Exception {
+    List<String> out = bench("--case", "1", "--case", "3", "--case", "4", "--steps", "10", "--epoch-steps", "12",
+        "--eval-images", "16", "--k", "20", "--profile");
+    String text = String.join("\n", out);
+    assertTrue(out.get(0).startsWith("vae bench: backend cpu-vector"), text);
+    assertTrue(out.get(0).endsWith("OpenBLAS kernels " + expectedKernels()), text);
+    List<String> rows = new ArrayList<>();
+    for (String line : out) {
+      Matcher train = TRAIN_ROW.matcher(line);
+      Matcher eval = EVAL_ROW.matcher(line);
+      if (train.matches()) {
+        rows.add(train.group(1));
+        assertTrue(Long.parseLong(train.group(2)) > 0 && Long.parseLong(train.group(3)) > 0, line);
+        assertTrue(Double.parseDouble(train.group(4)) > 0 && Long.parseLong(train.group(5)) > 0, line);
+      } else if (eval.matches()) {
+        rows.add("4");
+        assertTrue(Long.parseLong(eval.group(1)) > 0 && Long.parseLong(eval.group(2)) > 0, line);
+        assertTrue(Double.parseDouble(eval.group(3)) > 0, line);
+      }
+    }
+    assertEquals(List.of("1", "3", "4"), rows, text);
+    assertEquals(3, out.stream().filter(l -> l.startsWith("    time in kernels: ")).count(), text);
+  }
+
+  @Test
+  void theReferenceBackendGivesTheSameTable() throws Exception {
+    List<String> out = bench("--backend", "nd4j", "--case", "2", "--steps", "10", "--epoch-steps", "12");
+    String text = String.join("\n", out);
+    assertTrue(out.get(0).startsWith("vae bench: backend nd4j"), text);
+    assertEquals(1, out.stream().filter(l -> TRAIN_ROW.matcher(l).matches() && l.startsWith("2. ")).count(), text);
+  }
+
+  @Test
+  void badOptionsAreOneLineErrors() {
+    for (String[] args : List.of(new String[] {"--case", "5"}, new String[] {"--steps", "5"},
+        new String[] {"--eval-images", "0"}, new String[] {"--backend", "tpu"})) {
+      List<String> argv = new ArrayList<>(List.of("bench"));
+      argv.addAll(List.of(args));
+      Cli r = Cli.run(argv.toArray(String[]::new));
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().contains(args[0].equals("--backend") ? "tpu" : args[1]), r.err());
+    }
+  }
+}
