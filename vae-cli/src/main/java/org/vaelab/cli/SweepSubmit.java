@@ -20,6 +20,9 @@ import org.vaelab.experiments.sweep.Trial;
  * it that records the best trial on the parent run. Kubernetes: an Indexed Job manifest (dry run).
  */
 final class SweepSubmit {
+  /** The launcher's choice of OpenBLAS kernels, made again on each node (its CPU may differ). */
+  private static final String OPENBLAS_KERNELS = resource("openblas-kernels.sh");
+
   private final SweepSpec spec;
   private final List<Trial> trials;
   private final SweepRuns runs;
@@ -60,6 +63,7 @@ final class SweepSubmit {
         + "#SBATCH --output=" + logs + "/trial-%a.out\n"
         + "#SBATCH --chdir=" + Path.of("").toAbsolutePath() + "\n"
         + "export OMP_NUM_THREADS=1\n"
+        + OPENBLAS_KERNELS
         + "exec " + vae(List.of("sweep", "trial", file.toString(), "--index-env", "SLURM_ARRAY_TASK_ID", "--parent", parent))
         + "\n";
     if (dryRun) {
@@ -162,6 +166,15 @@ final class SweepSubmit {
             "http://mlflow:5000"));
     out.print(yaml);
     return 0;
+  }
+
+  private static String resource(String name) {
+    try (var in = SweepSubmit.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException("vaelab is built without its resource " + name);
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String indent(String text, int spaces) {

@@ -37,26 +37,13 @@ class BenchIT {
     return lines;
   }
 
-  /** What the launcher should choose on this machine, from the same flags it reads. */
-  private static String expectedKernels() throws IOException {
-    Path cpuinfo = Path.of("/proc/cpuinfo");
-    if (!Files.isReadable(cpuinfo)) return "auto-detected";
-    String info = Files.readString(cpuinfo);
-    Matcher m = Pattern.compile("(?m)^flags\\s*:(.*)$").matcher(info);
-    if (!m.find()) return "auto-detected";
-    List<String> flags = List.of(m.group(1).trim().split("\\s+"));
-    if (flags.containsAll(List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"))) return "SKYLAKEX";
-    if (flags.containsAll(List.of("avx2", "fma")) && info.contains("GenuineIntel")) return "HASWELL";
-    return "auto-detected";
-  }
-
   @Test
   void everyCasePrintsPositiveFiguresWithKernelsChosenForThisCpu() throws Exception {
     List<String> out = bench("--case", "1", "--case", "3", "--case", "4", "--steps", "10", "--epoch-steps", "12",
         "--eval-images", "16", "--k", "20", "--profile");
     String text = String.join("\n", out);
     assertTrue(out.get(0).startsWith("vae bench: backend cpu-vector"), text);
-    assertTrue(out.get(0).endsWith("OpenBLAS kernels " + expectedKernels()), text);
+    assertTrue(out.get(0).endsWith("OpenBLAS kernels " + (ExpectedBlasKernels.forThisCpu().isEmpty() ? "auto-detected" : ExpectedBlasKernels.forThisCpu())), text);
     List<String> rows = new ArrayList<>();
     for (String line : out) {
       Matcher train = TRAIN_ROW.matcher(line);

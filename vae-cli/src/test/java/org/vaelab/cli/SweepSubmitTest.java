@@ -73,6 +73,30 @@ class SweepSubmitTest {
   }
 
   @Test
+  void theSlurmScriptChoosesOpenBlasKernelsOnTheNodeUnlessTheUserSetThem() throws Exception {
+    String script = Cli.run("sweep", "submit", sweep().toString(), "--backend", "slurm", "--dry-run").out()
+        .replaceAll("(?m)^exec .*$", "echo \"kernels=\\${OPENBLAS_CORETYPE:-}\"");
+    Path file = tmp.resolve("array.sh");
+    Files.writeString(file, script);
+    String expected = ExpectedBlasKernels.forThisCpu();
+    assertEquals("kernels=" + expected, runScript(file, Map.of("OPENBLAS_CORETYPE", "PRESCOTT", "VAE_OPENBLAS_CHOSEN", "1")),
+        "a choice the launcher made on the submitting machine is made again");
+    assertEquals("kernels=" + expected, runScript(file, Map.of()));
+    assertEquals("kernels=ZEN", runScript(file, Map.of("OPENBLAS_CORETYPE", "ZEN")), "the user's own setting stays");
+  }
+
+  private static String runScript(Path script, Map<String, String> env) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+    pb.environment().remove("OPENBLAS_CORETYPE");
+    pb.environment().remove("VAE_OPENBLAS_CHOSEN");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertEquals(0, p.waitFor(), out);
+    return out;
+  }
+
+  @Test
   void kubernetesWithoutDryRunAndUnknownBackendsAreClearErrors() throws Exception {
     Cli noDry = Cli.run("sweep", "submit", sweep().toString(), "--backend", "kubernetes");
     assertEquals(2, noDry.code());
