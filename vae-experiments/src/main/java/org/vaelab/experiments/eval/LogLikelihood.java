@@ -2,14 +2,13 @@ package org.vaelab.experiments.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.experiments.train.VaeModel;
@@ -82,13 +81,12 @@ public final class LogLikelihood {
   /** One worker: takes batch indices from a shared counter until none are left. */
   private record Batches(VaeModel model, INDArray x, int k, long seed, double[] perRow) {
     void drain(AtomicInteger next) {
-      Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
       int n = (int) x.size(0);
       int batch = model.maxBatch();
       for (int i = next.getAndIncrement(); (long) i * batch < n; i = next.getAndIncrement()) {
         int from = i * batch;
         int b = Math.min(batch, n - from);
-        rng.setSeed(seed * 1_000_003L + i);
+        SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + i);
         // a contiguous copy in the backend's type: the fast kernels need one, and it is reused k times
         INDArray rows;
         synchronized (x) {
