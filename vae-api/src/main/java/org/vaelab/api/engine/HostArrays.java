@@ -44,4 +44,23 @@ public final class HostArrays {
       new DoublePointer(a.data().addressPointer()).capacity(n).asBuffer().put(src, 0, n);
     }
   }
+
+  /** A 2-d array as {@code double[rows][cols]}, in {@code dst} when its shape fits, else in a new one. */
+  public static double[][] readRows(INDArray a, double[][] dst) {
+    int rows = (int) a.size(0);
+    int cols = (int) a.size(1);
+    double[][] out = dst != null && dst.length == rows && (rows == 0 || dst[0].length == cols) ? dst : new double[rows][cols];
+    double[] flat = read(a, null);
+    for (int r = 0; r < rows; r++) System.arraycopy(flat, r * cols, out[r], 0, cols);
+    return out;
+  }
+
+  /** Writes {@code src[r][c]} into the 2-d array {@code a}. */
+  public static void writeRows(double[][] src, INDArray a) {
+    int rows = (int) a.size(0);
+    int cols = (int) a.size(1);
+    double[] flat = new double[rows * cols];
+    for (int r = 0; r < rows; r++) System.arraycopy(src[r], 0, flat, r * cols, cols);
+    write(flat, a);
+  }
 }

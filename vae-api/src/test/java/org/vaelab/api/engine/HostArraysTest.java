@@ -1,6 +1,7 @@
 package org.vaelab.api.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,20 @@ class HostArraysTest {
     assertArrayEquals(new double[] {1, 4, 7, 10}, HostArrays.read(column, null));
     HostArrays.write(new double[] {0, 0, 0, 0}, column);
     assertArrayEquals(new double[] {0, 0, 2, 3, 0, 5, 6, 0, 8, 9, 0, 11}, whole.reshape(12).toDoubleVector());
+  }
+
+  @Test
+  void matricesRoundTripAsRowsAndMatchNd4jsOwnConversion() {
+    INDArray whole = Nd4j.rand(DataType.FLOAT, 5, 3);
+    INDArray rows = whole.get(NDArrayIndex.interval(1, 4), NDArrayIndex.all());
+    double[][] buffer = new double[3][3];
+    assertSame(buffer, HostArrays.readRows(rows, buffer));
+    for (int r = 0; r < 3; r++) assertArrayEquals(rows.toDoubleMatrix()[r], buffer[r], 0.0);
+    double[][] values = {{0.1, 0.2, 0.3}, {1e-40, -2, 3}, {4, 5, 6}};
+    HostArrays.writeRows(values, rows);
+    INDArray expected = Nd4j.createFromArray(values).castTo(DataType.FLOAT);
+    assertArrayEquals(expected.data().asFloat(), rows.dup().data().asFloat(), 0f, "the same double-to-float rounding");
+    double[][] wrongShape = new double[2][3];
+    assertNotSame(wrongShape, HostArrays.readRows(rows, wrongShape));
   }
 }

@@ -2,6 +2,7 @@ package org.vaelab.models.prior;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaelab.api.engine.HostArrays;
 import org.vaelab.api.engine.PosteriorSample;
 
 /**
@@ -49,13 +50,21 @@ final class MixtureKl {
     double[] dLogPdZ = new double[latentDim];
     double total = 0;
     int n = (int) s.z().size(0);
+    // host copies: per-element getDouble/putScalar took ~40% of a mixture-prior step (measured)
+    double[] eps = HostArrays.read(s.eps(), null);
+    double[] logVar = HostArrays.read(s.logVar(), null);
+    double[] zs = HostArrays.read(s.z(), null);
+    double[] dZ = scale == 0 ? null : HostArrays.read(s.dZ(), null);
+    double[] dLogVar = scale == 0 ? null : HostArrays.read(s.dLogVar(), null);
+    double[] per = new double[n];
+    double[] z = new double[latentDim];
     for (int b = 0; b < n; b++) {
       double logQ = 0;
       for (int d = 0; d < latentDim; d++) {
-        double e = s.eps().getDouble(b, d);
-        logQ -= 0.5 * (LOG_2PI + s.logVar().getDouble(b, d) + e * e);
+        double e = eps[b * latentDim + d];
+        logQ -= 0.5 * (LOG_2PI + logVar[b * latentDim + d] + e * e);
       }
-      double[] z = s.z().getRow(b).toDoubleVector();
+      System.arraycopy(zs, b * latentDim, z, 0, latentDim);
       for (int k = 0; k < components; k++) {
         double q = 0;
         for (int d = 0; d < latentDim; d++) q += (z[d] - m[k][d]) * (z[d] - m[k][d]) * invVar[k][d];
@@ -63,7 +72,7 @@ final class MixtureKl {
       }
       double logP = logSumExp(comp);
       total += logQ - logP;
-      if (perExample != null) perExample.putScalar(b, logQ - logP);
+      per[b] = logQ - logP;
       if (scale == 0) continue;
       Arrays.fill(dLogPdZ, 0);
       for (int k = 0; k < components; k++) {
@@ -77,9 +86,14 @@ final class MixtureKl {
         }
       }
       for (int d = 0; d < latentDim; d++) {
-        s.dZ().putScalar(b, d, s.dZ().getDouble(b, d) - scale * dLogPdZ[d]);
-        s.dLogVar().putScalar(b, d, s.dLogVar().getDouble(b, d) - 0.5 * scale);
+        dZ[b * latentDim + d] -= scale * dLogPdZ[d];
+        dLogVar[b * latentDim + d] -= 0.5 * scale;
       }
+    }
+    if (perExample != null) HostArrays.write(per, perExample);
+    if (scale != 0) {
+      HostArrays.write(dZ, s.dZ());
+      HostArrays.write(dLogVar, s.dLogVar());
     }
     return total;
   }
