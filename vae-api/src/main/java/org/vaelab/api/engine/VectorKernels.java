@@ -29,15 +29,10 @@ public final class VectorKernels implements Kernels {
   private static final int TRANS = 112;
   /** Below this many parameters one core does the whole Adam step (handing half over costs ~20 us). */
   private static final int SPLIT_ADAM_ABOVE = 1 << 16;
-  /** A second core for the Adam step; null on one core. */
-  private static final java.util.concurrent.ExecutorService HELPER = Runtime.getRuntime().availableProcessors() < 2
-      ? null : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "vaelab-adam");
-        t.setDaemon(true);
-        return t;
-      });
   private final Nd4jKernels reference = new Nd4jKernels(DataType.FLOAT);
-  private final VectorConvolution conv = new VectorConvolution(this);
+  /** Worker instances (see {@link #workers}) keep to their own thread: the other cores run other workers. */
+  private final boolean worker;
+  private final VectorConvolution conv = new VectorConvolution(this, this::useHelperCore);
   private float[] columnSums = new float[0];
   private float[][] rows = new float[0][0];
 
@@ -50,9 +45,17 @@ public final class VectorKernels implements Kernels {
     Nd4j.getExecutioner();
     org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(gemmThreads());
     openblas_nolapack.blas_set_num_threads(gemmThreads());
+    worker = false;
   }
 
-  private VectorKernels(boolean worker) {}
+  private VectorKernels(boolean worker) {
+    this.worker = worker;
+  }
+
+  /** Whether loops may take the helper core (see {@link TwoCores}): not in workers. */
+  private boolean useHelperCore() {
+    return !worker && TwoCores.available();
+  }
 
   private static int gemmThreads() {
     return Integer.getInteger("vaelab.gemmThreads", Runtime.getRuntime().availableProcessors());
@@ -446,24 +449,11 @@ public final class VectorKernels implements Kernels {
     float epsHat = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, step)));
     ByteBuffer[] b = {bytes(params), bytes(grads), bytes(m), bytes(v)};
     int n = (int) params.length();
-    int half = n >= SPLIT_ADAM_ABOVE && HELPER != null ? S.loopBound(n / 2) : 0;
-    if (half == 0) {
-      adamRange(b, 0, n, (float) beta1, (float) beta2, stepSize, epsHat);
-      return;
-    }
+    int half = n >= SPLIT_ADAM_ABOVE && !worker ? S.loopBound(n / 2) : 0;
     // memory-bound: each core streams half (652k parameters: 0.43 ms alone, 0.55-2.2 ms inside a step on one
     // core, 0.35-0.8 ms split, measured; the spread is the other tenants of this machine)
-    java.util.concurrent.Future<?> upper =
-        HELPER.submit(() -> adamRange(b, half, n, (float) beta1, (float) beta2, stepSize, epsHat));
-    adamRange(b, 0, half, (float) beta1, (float) beta2, stepSize, epsHat);
-    try {
-      upper.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during the Adam step", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("Adam step failed", e.getCause());
-    }
+    TwoCores.run(n, half, (from, to) -> adamRange(b, from, to, (float) beta1, (float) beta2, stepSize, epsHat),
+        "the Adam step");
   }
 
   /** Adam over elements [from, to) of params, grads, m, v ({@code b} in that order); from is a multiple of the vector length. */
