@@ -57,6 +57,7 @@ public final class Conv2d implements Layer {
   @Override
   public void plan(int maxBatch, Kernels kernels) {
     k = kernels;
+    kernels.planConvolutions();
     long out = g.outputSize();
     pre = new BatchBuffer(kernels, maxBatch, out);
     act = activation == Activation.IDENTITY ? pre : new BatchBuffer(kernels, maxBatch, out);

@@ -91,4 +91,11 @@ public interface Kernels {
 
   /** Ends the section {@link #workers} began (restores the products' thread count). */
   default void endWorkers() {}
+
+  /**
+   * Called when a layer with convolutions is planned, before the model's first step, so that a
+   * backend can arrange its threads for them (cpu-vector then runs every product on one thread and
+   * convolutions on two batch halves at once).
+   */
+  default void planConvolutions() {}
 }

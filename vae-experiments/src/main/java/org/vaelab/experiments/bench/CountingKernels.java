@@ -62,6 +62,8 @@ final class CountingKernels implements Kernels {
 
   @Override public void endWorkers() { k.endWorkers(); }
 
+  @Override public void planConvolutions() { k.planConvolutions(); }
+
   long flops() {
     synchronized (counts) {
       return counts.flops;

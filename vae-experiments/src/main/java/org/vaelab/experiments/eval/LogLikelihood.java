@@ -21,7 +21,9 @@ import org.vaelab.losses.estimate.ImportanceWeights;
  *
  * <p>Batches of rows are independent, so they run on one worker per core when the backend and the
  * model allow it ({@code -Dvaelab.evalThreads=N} caps the count). Each batch draws its noise from its
- * own seed, so the result does not depend on how many workers ran.
+ * own seed, and even a single worker gets its own single-threaded products (OpenBLAS's two-thread
+ * products round differently when the inner dimension is long, measured for 784), so the result does
+ * not depend on how many workers ran.
  */
 public final class LogLikelihood {
   private LogLikelihood() {}
@@ -40,7 +42,7 @@ public final class LogLikelihood {
     double[] perRow = new double[n];
     int batches = (n + model.maxBatch() - 1) / model.maxBatch();
     int wanted = Math.min(threads, batches);
-    List<Kernels> workers = wanted > 1 && model.replicable() ? model.kernels().workers(wanted) : List.of();
+    List<Kernels> workers = wanted >= 1 && model.replicable() ? model.kernels().workers(wanted) : List.of();
     try {
       if (workers.isEmpty()) {
         new Batches(model, x, k, seed, perRow).drain(new AtomicInteger());
