@@ -26,7 +26,7 @@ final class UnrolledConvolution {
     return scratch.get(NDArrayIndex.interval(from, from + rows * cols)).reshape(rows, cols);
   }
 
-  private static FloatBuffer floats(INDArray a) {
+  static FloatBuffer floats(INDArray a) {
     return new FloatPointer(a.data().addressPointer()).capacity(a.length()).asBuffer();
   }
 
@@ -43,8 +43,8 @@ final class UnrolledConvolution {
     int grid() { return gridH * gridW; }
   }
 
-  void forward(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g) {
-    int n = (int) in.size(0);
+  /** {@code out = conv(in) + b} for {@code n} images, row after row in {@code in} and {@code out}. */
+  void forward(FloatBuffer in, int n, INDArray w, INDArray b, FloatBuffer out, ConvGeometry g) {
     Unroll u = Unroll.of(g);
     long cols = (long) n * u.grid();
     if (!g.transposed()) {
@@ -63,11 +63,10 @@ final class UnrolledConvolution {
   }
 
   /** Writes dW (overwrites) and dIn unless null; returns dOut summed per output channel (the bias gradient). */
-  double[] backward(INDArray in, INDArray w, INDArray dOut, INDArray dIn, INDArray dW, ConvGeometry g) {
-    int n = (int) in.size(0);
+  double[] backward(FloatBuffer in, int n, INDArray w, FloatBuffer dOut, FloatBuffer dIn, INDArray dW, ConvGeometry g) {
     Unroll u = Unroll.of(g);
     long cols = (long) n * u.grid();
-    double[] channelSums = channelSums(dOut, g.outChannels(), n);
+    double[] channelSums = channelSums(dOut, (int) g.outputSize(), g.outChannels(), n);
     if (!g.transposed()) {
       INDArray dy = matrix(0, g.outChannels(), cols);
       rowsToChannelMajor(dOut, dy, g.outChannels(), u.grid(), n);
@@ -105,11 +104,11 @@ final class UnrolledConvolution {
    * Row by row of col. (Writing per image channel instead, to keep it in cache, was 10% slower: 16
    * scattered partial-line writes per channel.)
    */
-  private void im2col(INDArray images, INDArray col, Unroll u, int n) {
+  private void im2col(FloatBuffer images, INDArray col, Unroll u, int n) {
     int plane = u.height * u.width;
     int imageSize = u.channels * plane;
     float[] src = heap(0, (long) n * imageSize);
-    floats(images).get(0, src, 0, n * imageSize);
+    images.get(0, src, 0, n * imageSize);
     int cols = n * u.grid();
     float[] row = heap(1, cols);
     FloatBuffer dst = floats(col);
@@ -145,7 +144,7 @@ final class UnrolledConvolution {
   }
 
   /** The adjoint of {@link #im2col}: images = Σ of the patches in col (in (kh, kw) order), plus the channel bias when given. */
-  private void col2im(INDArray col, INDArray images, Unroll u, int n, INDArray bias) {
+  private void col2im(INDArray col, FloatBuffer images, Unroll u, int n, INDArray bias) {
     int plane = u.height * u.width;
     int imageSize = u.channels * plane;
     float[] dst = heap(0, (long) n * imageSize);
@@ -177,11 +176,11 @@ final class UnrolledConvolution {
         }
       }
     }
-    floats(images).put(0, dst, 0, n * imageSize);
+    images.put(0, dst, 0, n * imageSize);
   }
 
   /** rows[i, c·P + p] = m[c, i·P + p] (+ bias[c]). */
-  private void channelMajorToRows(INDArray m, INDArray rows, int channels, int plane, int n, INDArray bias) {
+  private void channelMajorToRows(INDArray m, FloatBuffer rows, int channels, int plane, int n, INDArray bias) {
     float[] all = heap(0, (long) n * channels * plane);
     floats(m).get(0, all, 0, n * channels * plane);
     float[] out = heap(1, (long) n * channels * plane);
@@ -194,13 +193,13 @@ final class UnrolledConvolution {
         for (int p = 0; p < plane; p++) out[to + p] = all[from + p] + add;
       }
     }
-    floats(rows).put(0, out, 0, n * channels * plane);
+    rows.put(0, out, 0, n * channels * plane);
   }
 
   /** m[c, i·P + p] = rows[i, c·P + p]. */
-  private void rowsToChannelMajor(INDArray rows, INDArray m, int channels, int plane, int n) {
+  private void rowsToChannelMajor(FloatBuffer rows, INDArray m, int channels, int plane, int n) {
     float[] all = heap(0, (long) n * channels * plane);
-    floats(rows).get(0, all, 0, n * channels * plane);
+    rows.get(0, all, 0, n * channels * plane);
     float[] out = heap(1, (long) n * channels * plane);
     for (int c = 0; c < channels; c++) {
       for (int i = 0; i < n; i++) System.arraycopy(all, (i * channels + c) * plane, out, (c * n + i) * plane, plane);
@@ -209,11 +208,10 @@ final class UnrolledConvolution {
   }
 
   /** Σ over images and positions of dOut, per channel. */
-  private double[] channelSums(INDArray dOut, int channels, int n) {
-    int size = (int) dOut.size(1);
+  private double[] channelSums(FloatBuffer dOut, int size, int channels, int n) {
     int plane = size / channels;
     float[] all = heap(0, (long) n * size);
-    floats(dOut).get(0, all, 0, n * size);
+    dOut.get(0, all, 0, n * size);
     double[] sums = new double[channels];
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < channels; c++) {

@@ -1,7 +1,7 @@
 package org.vaelab.api.engine;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Convolutions for cpu-vector: the batch is cut into two fixed halves, each an {@link UnrolledConvolution}
@@ -21,35 +21,53 @@ final class VectorConvolution {
     this.halves = new UnrolledConvolution[] {new UnrolledConvolution(kernels), new UnrolledConvolution(kernels)};
   }
 
-  private static INDArray rows(INDArray a, int from, int to) {
-    return a == null ? null : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+  /**
+   * Rows {@code [0, split)} and {@code [split, n)} of a row-major array, as buffers over its memory (ND4J
+   * row views of a batch that is itself a view came back without data, measured).
+   */
+  private static FloatBuffer[] halves(INDArray a, int split, int n) {
+    if (a == null) return new FloatBuffer[2];
+    FloatBuffer all = UnrolledConvolution.floats(a);
+    int row = (int) (a.length() / n);
+    return new FloatBuffer[] {all.slice(0, split * row), all.slice(split * row, (n - split) * row)};
   }
 
   void forward(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g) {
     int n = (int) in.size(0);
-    if (n < 2) {
-      halves[0].forward(in, w, b, out, g);
+    int split = n / 2;
+    if (split == 0) {
+      halves[0].forward(UnrolledConvolution.floats(in), n, w, b, UnrolledConvolution.floats(out), g);
       return;
     }
-    kernels.inHalves(n, (from, to) -> halves[from == 0 ? 0 : 1].forward(rows(in, from, to), w, b, rows(out, from, to), g));
+    FloatBuffer[] ins = halves(in, split, n);
+    FloatBuffer[] outs = halves(out, split, n);
+    kernels.inHalves(n, (from, to) -> {
+      int h = from == 0 ? 0 : 1;
+      halves[h].forward(ins[h], to - from, w, b, outs[h], g);
+    });
   }
 
   void backward(INDArray in, INDArray w, INDArray dOut, INDArray dIn, INDArray dW, INDArray dB, ConvGeometry g) {
     int n = (int) in.size(0);
-    if (n < 2) {
-      HostArrays.write(halves[0].backward(in, w, dOut, dIn, dW, g), dB);
+    int split = n / 2;
+    if (split == 0) {
+      HostArrays.write(halves[0].backward(UnrolledConvolution.floats(in), n, w, UnrolledConvolution.floats(dOut),
+          dIn == null ? null : UnrolledConvolution.floats(dIn), dW, g), dB);
       return;
     }
     if (upperWeightGradient == null || !java.util.Arrays.equals(upperWeightGradient.shape(), dW.shape())) {
       upperWeightGradient = kernels.create(dW.shape());
     }
-    INDArray upper = upperWeightGradient;
+    INDArray[] weightGradients = {dW, upperWeightGradient};
+    FloatBuffer[] ins = halves(in, split, n);
+    FloatBuffer[] dOuts = halves(dOut, split, n);
+    FloatBuffer[] dIns = halves(dIn, split, n);
     double[][] sums = new double[2][];
     kernels.inHalves(n, (from, to) -> {
       int h = from == 0 ? 0 : 1;
-      sums[h] = halves[h].backward(rows(in, from, to), w, rows(dOut, from, to), rows(dIn, from, to), h == 0 ? dW : upper, g);
+      sums[h] = halves[h].backward(ins[h], to - from, w, dOuts[h], dIns[h], weightGradients[h], g);
     });
-    dW.addi(upper);
+    dW.addi(upperWeightGradient);
     for (int c = 0; c < sums[0].length; c++) sums[0][c] += sums[1][c];
     HostArrays.write(sums[0], dB);
   }
