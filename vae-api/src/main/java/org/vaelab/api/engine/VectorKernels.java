@@ -18,8 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The fast CPU backend ({@code cpu-vector}): float32 only, one-pass fused kernels written with the
  * JDK Vector API ({@code jdk.incubator.vector}, needs {@code --add-modules jdk.incubator.vector}),
  * and gemm straight through OpenBLAS's {@code cblas_sgemm}, skipping ND4J's wrapper. Arrays must be
- * row-major and contiguous (every buffer the engine allocates is); anything else, the random normal
- * draws (so both backends see the same noise) and the convolutions go to {@link Nd4jKernels}.
+ * row-major and contiguous (every buffer the engine allocates is); anything else and the random
+ * normal draws (so both backends see the same noise) go to {@link Nd4jKernels}. Convolutions are
+ * unrolled into gemms ({@link VectorConvolution}).
  */
 public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -39,7 +40,7 @@ public final class VectorKernels implements Kernels {
   private float[][] rows = new float[0][0];
 
   /**
-   * Uses every core for gemm. OpenBLAS (an OpenMP build) takes its thread count from the calling
+   * Uses every core for gemm (one once convolutions are planned). OpenBLAS (an OpenMP build) takes its thread count from the calling
    * thread's OpenMP setting, which OMP_NUM_THREADS=1 (set by the launcher for ND4J's element-wise
    * ops) makes 1: measured 75 vs 143 GFLOP/s on a 128x400x784 product, 2 cores.
    */
