@@ -39,12 +39,10 @@ final class VectorConvolution {
       halves[0].forward(UnrolledConvolution.floats(in), n, w, b, UnrolledConvolution.floats(out), g);
       return;
     }
+    int[] rows = {split, n - split};
     FloatBuffer[] ins = halves(in, split, n);
     FloatBuffer[] outs = halves(out, split, n);
-    kernels.inHalves(n, (from, to) -> {
-      int h = from == 0 ? 0 : 1;
-      halves[h].forward(ins[h], to - from, w, b, outs[h], g);
-    });
+    kernels.inHalves(h -> halves[h].forward(ins[h], rows[h], w, b, outs[h], g));
   }
 
   void backward(INDArray in, INDArray w, INDArray dOut, INDArray dIn, INDArray dW, INDArray dB, ConvGeometry g) {
@@ -62,11 +60,9 @@ final class VectorConvolution {
     FloatBuffer[] ins = halves(in, split, n);
     FloatBuffer[] dOuts = halves(dOut, split, n);
     FloatBuffer[] dIns = halves(dIn, split, n);
+    int[] rows = {split, n - split};
     double[][] sums = new double[2][];
-    kernels.inHalves(n, (from, to) -> {
-      int h = from == 0 ? 0 : 1;
-      sums[h] = halves[h].backward(ins[h], to - from, w, dOuts[h], dIns[h], weightGradients[h], g);
-    });
+    kernels.inHalves(h -> sums[h] = halves[h].backward(ins[h], rows[h], w, dOuts[h], dIns[h], weightGradients[h], g));
     dW.addi(upperWeightGradient);
     for (int c = 0; c < sums[0].length; c++) sums[0][c] += sums[1][c];
     HostArrays.write(sums[0], dB);

@@ -40,9 +40,10 @@ public final class VectorKernels implements Kernels {
   private float[][] rows = new float[0][0];
 
   /**
-   * Uses every core for gemm (one once convolutions are planned). OpenBLAS (an OpenMP build) takes its thread count from the calling
-   * thread's OpenMP setting, which OMP_NUM_THREADS=1 (set by the launcher for ND4J's element-wise
-   * ops) makes 1: measured 75 vs 143 GFLOP/s on a 128x400x784 product, 2 cores.
+   * Uses every core for gemm (one once convolutions are planned). OpenBLAS (an OpenMP build) takes
+   * its thread count from the calling thread's OpenMP setting, which OMP_NUM_THREADS=1 (set by the
+   * launcher for ND4J's element-wise ops) makes 1: measured 75 vs 143 GFLOP/s on a 128x400x784
+   * product, 2 cores.
    */
   public VectorKernels() {
     Nd4j.getExecutioner();
@@ -79,18 +80,17 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * Runs {@code task} on the two halves of {@code [0, n)}: at once with one-thread products when this
-   * instance may take the helper core (not a worker), else one after the other.
+   * Runs {@code half} for half 0 and half 1: at once with one-thread products when this instance may
+   * take the helper core (not a worker), else one after the other.
    */
-  void inHalves(int n, TwoCores.Range task) {
-    int split = n / 2;
+  void inHalves(java.util.function.IntConsumer half) {
     if (worker || !TwoCores.available()) {
-      task.run(0, split);
-      task.run(split, n);
+      half.accept(0);
+      half.accept(1);
       return;
     }
     useProductThreads(1);
-    TwoCores.run(n, split, task, "a convolution");
+    TwoCores.run(2, 1, (from, to) -> half.accept(from), "a convolution");
   }
 
   private static int gemmThreads() {
@@ -154,6 +154,7 @@ public final class VectorKernels implements Kernels {
     int m = (int) c.size(0);
     int n = (int) c.size(1);
     int k = (int) (transA ? a.size(0) : a.size(1));
+    // the count is process-wide and rounding depends on it: each instance sets its own (a compare when unchanged)
     if (!worker) useProductThreads(productThreads);
     openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
         (float) alpha, pointer(a), (int) a.size(1), pointer(b), (int) b.size(1), (float) beta, pointer(c), n);

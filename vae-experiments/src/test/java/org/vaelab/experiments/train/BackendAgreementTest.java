@@ -46,12 +46,17 @@ class BackendAgreementTest {
         new GaussianPosteriorEncoder(Sequential.mlp(d, List.of(40), 24, Activation.RELU, Activation.TANH), 6),
         Sequential.mlp(6, List.of(40), d, Activation.ELU, Activation.IDENTITY),
         (Prior) pp.build(pp.defaultConfig(), 6), (Likelihood) lp.build(lp.defaultConfig(), d), k, BATCH);
-    model.parameters().initialise(17);
+    return losses(model, k, data, STEPS, 17, 5);
+  }
+
+  /** Trains {@code model} for {@code steps} Adam steps over {@code data} in order; the per-example loss of each. */
+  private static double[] losses(VaeModel model, Kernels k, INDArray data, int steps, long initSeed, long noiseSeed) {
+    model.parameters().initialise(initSeed);
     Adam adam = new Adam(k, model.parameters(), 3e-3, 0.9, 0.999, 1e-8);
-    Random rng = Nd4j.getRandomFactory().getNewRandomInstance(5);
-    double[] losses = new double[STEPS];
+    Random rng = Nd4j.getRandomFactory().getNewRandomInstance(noiseSeed);
+    double[] losses = new double[steps];
     int n = (int) data.size(0);
-    for (int s = 0; s < STEPS; s++) {
+    for (int s = 0; s < steps; s++) {
       int from = (s * BATCH) % n;
       int b = Math.min(BATCH, n - from);  // partial batches too
       VaeModel.Terms t = model.step(data.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()), 1.0, rng);
@@ -76,19 +81,7 @@ class BackendAgreementTest {
     int[] image = {1, 8, 8};
     VaeModel model = new VaeModel((Encoder) ep.build(enc, 64, image), (Layer) dp.build(dec, 4, 64, image),
         (Prior) pp.build(pp.defaultConfig(), 4), (Likelihood) lp.build(lp.defaultConfig(), 64), k, BATCH);
-    model.parameters().initialise(23);
-    Adam adam = new Adam(k, model.parameters(), 3e-3, 0.9, 0.999, 1e-8);
-    Random rng = Nd4j.getRandomFactory().getNewRandomInstance(7);
-    double[] losses = new double[steps];
-    int n = (int) data.size(0);
-    for (int s = 0; s < steps; s++) {
-      int from = (s * BATCH) % n;
-      int b = Math.min(BATCH, n - from);
-      VaeModel.Terms t = model.step(data.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()), 1.0, rng);
-      adam.step();
-      losses[s] = -(t.recon() - t.kl()) / b;
-    }
-    return losses;
+    return losses(model, k, data, steps, 23, 7);
   }
 
   /** Convolutions run on two batch halves at once in cpu-vector: the reference agrees, and a second run is bit-identical. */
