@@ -30,6 +30,12 @@ public final class VectorKernels implements Kernels {
   private static final int TRANS = 112;
   /** Below this many parameters one core does the whole Adam step (handing half over costs ~20 us). */
   private static final int SPLIT_ADAM_ABOVE = 1 << 16;
+  /**
+   * Elements per call of the long loops' bodies (Adam, sums of squares; a multiple of every vector
+   * length): see {@link #biasActivationRow}. 64 AVX-512 iterations, so C2 compiles a chunk at normal
+   * entry before its loop count asks for an on-stack replacement.
+   */
+  private static final int CHUNK = 1024;
   private final Nd4jKernels reference = new Nd4jKernels(DataType.FLOAT);
   /** Worker instances (see {@link #workers}) keep to their own thread: the other cores run other workers. */
   private final boolean worker;
@@ -171,20 +177,27 @@ public final class VectorKernels implements Kernels {
     ByteBuffer p = bytes(pre);
     ByteBuffer bi = bytes(bias);
     ByteBuffer o = out == pre ? p : bytes(out);
+    for (int r = 0; r < rows; r++) biasActivationRow(p, bi, o, r * cols * 4, cols, act);
+  }
+
+  /**
+   * One row (at byte offset {@code row}). Each kernel's loop over rows or chunks calls a small
+   * method like this one many times per step, so C2 compiles it within a few steps, once; a loop
+   * over the whole array in one call was compiled twice (on-stack replacement, then normal entry)
+   * and later, and Vector API code runs ~40x slower until C2 compiles it.
+   */
+  private static void biasActivationRow(ByteBuffer p, ByteBuffer bi, ByteBuffer o, int row, int cols, Activation act) {
     int upper = S.loopBound(cols);
-    for (int r = 0; r < rows; r++) {
-      int row = r * cols * 4;
-      int j = 0;
-      for (; j < upper; j += S.length()) {
-        FloatVector v = FloatVector.fromByteBuffer(S, p, row + 4 * j, ORDER).add(FloatVector.fromByteBuffer(S, bi, 4 * j, ORDER));
-        v.intoByteBuffer(p, row + 4 * j, ORDER);
-        activate(v, act).intoByteBuffer(o, row + 4 * j, ORDER);
-      }
-      for (; j < cols; j++) {
-        float v = p.getFloat(row + 4 * j) + bi.getFloat(4 * j);
-        p.putFloat(row + 4 * j, v);
-        o.putFloat(row + 4 * j, activate(v, act));
-      }
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector v = FloatVector.fromByteBuffer(S, p, row + 4 * j, ORDER).add(FloatVector.fromByteBuffer(S, bi, 4 * j, ORDER));
+      v.intoByteBuffer(p, row + 4 * j, ORDER);
+      activate(v, act).intoByteBuffer(o, row + 4 * j, ORDER);
+    }
+    for (; j < cols; j++) {
+      float v = p.getFloat(row + 4 * j) + bi.getFloat(4 * j);
+      p.putFloat(row + 4 * j, v);
+      o.putFloat(row + 4 * j, activate(v, act));
     }
   }
 
@@ -221,9 +234,16 @@ public final class VectorKernels implements Kernels {
     ByteBuffer p = bytes(pre);
     ByteBuffer o = bytes(out);
     ByteBuffer dp = dPre == dOut ? d : bytes(dPre);
+    for (int r = 0; r < rows; r++) activationBackwardRow(d, p, o, dp, r * cols * 4, cols, act, columnSums);
+    ByteBuffer b = bytes(dBias);
+    for (int j = 0; j < cols; j++) b.putFloat(4 * j, b.getFloat(4 * j) + columnSums[j]);
+  }
+
+  /** One row (byte offset {@code row}); adds its gradient to {@code columnSums}. */
+  private static void activationBackwardRow(ByteBuffer d, ByteBuffer p, ByteBuffer o, ByteBuffer dp, int row, int cols,
+      Activation act, float[] columnSums) {
     int upper = S.loopBound(cols);
-    for (int r = 0; r < rows; r++) {
-      int row = r * cols * 4;
+    {
       int j = 0;
       for (; j < upper; j += S.length()) {
         int at = row + 4 * j;
@@ -256,8 +276,6 @@ public final class VectorKernels implements Kernels {
         columnSums[j] += v;
       }
     }
-    ByteBuffer b = bytes(dBias);
-    for (int j = 0; j < cols; j++) b.putFloat(4 * j, b.getFloat(4 * j) + columnSums[j]);
   }
 
   @Override
@@ -347,30 +365,35 @@ public final class VectorKernels implements Kernels {
     ByteBuffer per = perExample == null ? null : bytes(perExample);
     float gradScale = (float) (scale / (sigma * sigma));
     double constant = cols * (Math.log(sigma) + 0.5 * Math.log(2 * Math.PI));
-    int upper = S.loopBound(cols);
     double total = 0;
     for (int r = 0; r < rows; r++) {
-      int row = r * cols * 4;
-      FloatVector acc = FloatVector.zero(S);
-      int j = 0;
-      for (; j < upper; j += S.length()) {
-        int at = row + 4 * j;
-        FloatVector d = FloatVector.fromByteBuffer(S, xs, at, ORDER).sub(FloatVector.fromByteBuffer(S, m, at, ORDER));
-        acc = acc.add(d.mul(d));
-        d.mul(gradScale).intoByteBuffer(g, at, ORDER);
-      }
-      double squares = laneSum(acc);
-      for (; j < cols; j++) {
-        int at = row + 4 * j;
-        float d = xs.getFloat(at) - m.getFloat(at);
-        squares += d * d;
-        g.putFloat(at, d * gradScale);
-      }
+      double squares = gaussianRow(m, xs, g, r * cols * 4, cols, gradScale);
       double rowSum = -0.5 * squares / (sigma * sigma) - constant;
       if (per != null) per.putFloat(4 * r, (float) rowSum);
       total += rowSum;
     }
     return total;
+  }
+
+  /** One row's sum of squared differences (byte offset {@code row}), writing its gradient. */
+  private static double gaussianRow(ByteBuffer m, ByteBuffer xs, ByteBuffer g, int row, int cols, float gradScale) {
+    int upper = S.loopBound(cols);
+    FloatVector acc = FloatVector.zero(S);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      int at = row + 4 * j;
+      FloatVector d = FloatVector.fromByteBuffer(S, xs, at, ORDER).sub(FloatVector.fromByteBuffer(S, m, at, ORDER));
+      acc = acc.add(d.mul(d));
+      d.mul(gradScale).intoByteBuffer(g, at, ORDER);
+    }
+    double squares = laneSum(acc);
+    for (; j < cols; j++) {
+      int at = row + 4 * j;
+      float d = xs.getFloat(at) - m.getFloat(at);
+      squares += d * d;
+      g.putFloat(at, d * gradScale);
+    }
+    return squares;
   }
 
   @Override
@@ -388,20 +411,26 @@ public final class VectorKernels implements Kernels {
     ByteBuffer per = perExample == null ? null : bytes(perExample);
     double total = 0;
     for (int r = 0; r < rows; r++) {
-      double rowSum = 0;
-      for (int j = 0; j < cols; j++) {
-        int at = 4 * (r * cols + j);
-        float mj = m.getFloat(at);
-        float l = lv.getFloat(at);
-        float e = (float) Math.exp(l);
-        rowSum += 0.5 * (mj * mj + e - 1 - l);
-        dm.putFloat(at, dm.getFloat(at) + (float) (scale * mj));
-        dl.putFloat(at, dl.getFloat(at) + (float) (0.5 * scale * (e - 1)));
-      }
+      double rowSum = klRow(m, lv, dm, dl, 4 * r * cols, cols, scale);
       if (per != null) per.putFloat(4 * r, (float) rowSum);
       total += rowSum;
     }
     return total;
+  }
+
+  /** One row's KL (byte offset {@code row}), adding its gradients. */
+  private static double klRow(ByteBuffer m, ByteBuffer lv, ByteBuffer dm, ByteBuffer dl, int row, int cols,
+      double scale) {
+    double rowSum = 0;
+    for (int at = row; at < row + 4 * cols; at += 4) {
+      float mj = m.getFloat(at);
+      float l = lv.getFloat(at);
+      float e = (float) Math.exp(l);
+      rowSum += 0.5 * (mj * mj + e - 1 - l);
+      dm.putFloat(at, dm.getFloat(at) + (float) (scale * mj));
+      dl.putFloat(at, dl.getFloat(at) + (float) (0.5 * scale * (e - 1)));
+    }
+    return rowSum;
   }
 
   @Override
@@ -465,15 +494,22 @@ public final class VectorKernels implements Kernels {
     ByteBuffer b = bytes(a);
     int n = (int) a.length();
     int upper = S.loopBound(n);
-    FloatVector acc = FloatVector.zero(S);
-    int j = 0;
-    for (; j < upper; j += S.length()) {
+    float[] lanes = new float[S.length()];
+    for (int from = 0; from < upper; from += CHUNK) squaresChunk(b, from, Math.min(upper, from + CHUNK), lanes);
+    double sum = 0;
+    for (float f : lanes) sum += f;
+    for (int j = upper; j < n; j++) sum += b.getFloat(4 * j) * b.getFloat(4 * j);
+    return sum;
+  }
+
+  /** Adds the squares of elements [from, to) (whole vectors) to the lane sums {@code lanes}, lane by lane. */
+  private static void squaresChunk(ByteBuffer b, int from, int to, float[] lanes) {
+    FloatVector acc = FloatVector.fromArray(S, lanes, 0);
+    for (int j = from; j < to; j += S.length()) {
       FloatVector v = FloatVector.fromByteBuffer(S, b, 4 * j, ORDER);
       acc = v.fma(v, acc);
     }
-    double sum = laneSum(acc);
-    for (; j < n; j++) sum += b.getFloat(4 * j) * b.getFloat(4 * j);
-    return sum;
+    acc.intoArray(lanes, 0);
   }
 
   @Override
@@ -494,8 +530,13 @@ public final class VectorKernels implements Kernels {
         "the Adam step");
   }
 
-  /** Adam over elements [from, to) of params, grads, m, v ({@code b} in that order); from is a multiple of the vector length. */
+  /** Adam over elements [from, to) of params, grads, m, v ({@code b} in that order), in chunks. */
   private static void adamRange(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat) {
+    for (int at = from; at < to; at += CHUNK) adamChunk(b, at, Math.min(to, at + CHUNK), b1, b2, stepSize, epsHat);
+  }
+
+  /** Adam over elements [from, to); from is a multiple of the vector length. */
+  private static void adamChunk(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat) {
     ByteBuffer p = b[0];
     ByteBuffer g = b[1];
     ByteBuffer mb = b[2];
@@ -532,12 +573,16 @@ public final class VectorKernels implements Kernels {
     ByteBuffer b = bytes(a);
     int n = (int) a.length();
     int upper = S.loopBound(n);
-    int j = 0;
-    for (; j < upper; j += S.length()) {
+    for (int from = 0; from < upper; from += CHUNK) flushChunk(b, from, Math.min(upper, from + CHUNK));
+    for (int j = upper; j < n; j++) if (Math.abs(b.getFloat(4 * j)) < 1e-30f) b.putFloat(4 * j, 0f);
+  }
+
+  /** Zeroes the tiny values among elements [from, to) (whole vectors). */
+  private static void flushChunk(ByteBuffer b, int from, int to) {
+    for (int j = from; j < to; j += S.length()) {
       FloatVector v = FloatVector.fromByteBuffer(S, b, 4 * j, ORDER);
       v.blend(0f, v.abs().compare(VectorOperators.LT, 1e-30f)).intoByteBuffer(b, 4 * j, ORDER);
     }
-    for (; j < n; j++) if (Math.abs(b.getFloat(4 * j)) < 1e-30f) b.putFloat(4 * j, 0f);
   }
 
   @Override
