@@ -17,8 +17,8 @@ final class IdxFiles {
 
   private IdxFiles() {}
 
-  /** Images as a row-major float array scaled to [0, 1], with their height and width. */
-  record Images(float[] pixels, int count, int rows, int cols) {}
+  /** Images as their row-major bytes (0-255), with their height and width. */
+  record Images(byte[] raw, int count, int rows, int cols) {}
 
   /** {@code dir/name} or {@code dir/name.gz}, whichever exists. */
   static Path find(Path dir, String name) {
@@ -40,9 +40,7 @@ final class IdxFiles {
       int count = limit > 0 ? Math.min(limit, n) : n;
       byte[] raw = new byte[Math.multiplyExact(count, rows * cols)];
       in.readFully(raw);
-      float[] px = new float[raw.length];
-      for (int i = 0; i < raw.length; i++) px[i] = (raw[i] & 0xff) / 255f;
-      return new Images(px, count, rows, cols);
+      return new Images(raw, count, rows, cols);
     } catch (EOFException e) {
       throw new ConfigException(file + ": truncated IDX file (fewer bytes than its header announces)");
     } catch (IOException e) {

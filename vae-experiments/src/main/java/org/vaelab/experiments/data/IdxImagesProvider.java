@@ -1,7 +1,10 @@
 package org.vaelab.experiments.data;
 
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaelab.api.config.ConfigException;
@@ -66,7 +69,19 @@ public final class IdxImagesProvider implements DatasetProvider<IdxImagesConfig>
         new int[] {1, train.rows(), train.cols()}, c.binarization());
   }
 
+  /** The images scaled to [0, 1], written straight into ND4J's memory (a float[] copy took 0.3 s for 70k images). */
   private static INDArray matrix(IdxFiles.Images im) {
-    return Nd4j.create(im.pixels(), new long[] {im.count(), (long) im.rows() * im.cols()}, 'c');
+    INDArray m = Nd4j.createUninitialized(DataType.FLOAT, new long[] {im.count(), (long) im.rows() * im.cols()}, 'c');
+    byte[] raw = im.raw();
+    FloatBuffer f = new FloatPointer(m.data().addressPointer()).capacity(raw.length).asBuffer();
+    float[] scaled = new float[256];
+    for (int v = 0; v < 256; v++) scaled[v] = v / 255f;
+    float[] chunk = new float[1 << 16];
+    for (int from = 0; from < raw.length; from += chunk.length) {
+      int n = Math.min(chunk.length, raw.length - from);
+      for (int i = 0; i < n; i++) chunk[i] = scaled[raw[from + i] & 0xff];
+      f.put(from, chunk, 0, n);
+    }
+    return m;
   }
 }
