@@ -21,7 +21,7 @@ import org.vaelab.experiments.sweep.Trial;
  */
 final class SweepSubmit {
   /** The launcher's choice of OpenBLAS kernels, made again on each node (its CPU may differ). */
-  private static final String OPENBLAS_KERNELS = resource("openblas-kernels.sh");
+  private static final String BLAS_ENV = resource("blas-env.sh");
 
   private final SweepSpec spec;
   private final List<Trial> trials;
@@ -63,7 +63,7 @@ final class SweepSubmit {
         + "#SBATCH --output=" + logs + "/trial-%a.out\n"
         + "#SBATCH --chdir=" + Path.of("").toAbsolutePath() + "\n"
         + "export OMP_NUM_THREADS=1\n"
-        + OPENBLAS_KERNELS
+        + BLAS_ENV
         + "exec " + vae(List.of("sweep", "trial", file.toString(), "--index-env", "SLURM_ARRAY_TASK_ID", "--parent", parent))
         + "\n";
     if (dryRun) {

@@ -8,7 +8,6 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -17,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The fast CPU backend ({@code cpu-vector}): float32 only, one-pass fused kernels written with the
  * JDK Vector API ({@code jdk.incubator.vector}, needs {@code --add-modules jdk.incubator.vector}),
- * and gemm straight through OpenBLAS's {@code cblas_sgemm}, skipping ND4J's wrapper. Arrays must be
+ * and gemm straight through {@code cblas_sgemm} of MKL or OpenBLAS ({@link Blas}), skipping ND4J's
+ * wrapper. Arrays must be
  * row-major and contiguous (every buffer the engine allocates is); anything else and the random
  * normal draws (so both backends see the same noise) go to {@link Nd4jKernels}. Convolutions are
  * unrolled into gemms ({@link VectorConvolution}).
@@ -25,9 +25,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-  private static final int ROW_MAJOR = 101;
-  private static final int NO_TRANS = 111;
-  private static final int TRANS = 112;
   /** Below this many parameters one core does the whole Adam step (handing half over costs ~20 us). */
   private static final int SPLIT_ADAM_ABOVE = 1 << 16;
   /**
@@ -41,15 +38,15 @@ public final class VectorKernels implements Kernels {
   private final boolean worker;
   /** Threads for this instance's products: every core, or 1 with convolutions (see {@link #planConvolutions}). */
   private int productThreads;
+  private final Blas.Library library = Blas.library();
   private final VectorConvolution conv = new VectorConvolution(this);
   private float[] columnSums = new float[0];
   private float[][] rows = new float[0][0];
 
   /**
-   * Uses every core for gemm (one once convolutions are planned). OpenBLAS (an OpenMP build) takes
-   * its thread count from the calling thread's OpenMP setting, which OMP_NUM_THREADS=1 (set by the
-   * launcher for ND4J's element-wise ops) makes 1: measured 75 vs 143 GFLOP/s on a 128x400x784
-   * product, 2 cores.
+   * Uses every core for gemm (one once convolutions are planned), set explicitly: the BLAS would
+   * otherwise take OMP_NUM_THREADS=1 (set by the launcher for ND4J's element-wise ops) and use one
+   * core: measured 75 vs 143 GFLOP/s on a 128x400x784 product, 2 cores.
    */
   public VectorKernels() {
     Nd4j.getExecutioner();
@@ -64,19 +61,18 @@ public final class VectorKernels implements Kernels {
     productThreads = 1;
   }
 
-  /** OpenBLAS's thread count (process-wide) as last set here: set again only when it changes. */
-  private static int blasThreads = -1;
+  private static void useProductThreads(int threads) {
+    Blas.useThreads(threads);
+  }
 
-  private static synchronized void useProductThreads(int threads) {
-    if (threads != blasThreads) {
-      openblas_nolapack.blas_set_num_threads(threads);
-      blasThreads = threads;
-    }
+  /** The BLAS library behind the products, with its version. */
+  public static String blas() {
+    return Blas.describe();
   }
 
   /**
    * With convolutions every product keeps to one thread, and the convolutions run on two batch halves
-   * at once ({@link #inHalves}): OpenBLAS's idle second thread spins for a while after each product
+   * at once ({@link #inHalves}): the BLAS's idle second thread spins for a while after each product
    * and starved the other half (default CNN: 1,620 samples/s with two-thread products, 2,090 with
    * one-thread ones, measured).
    */
@@ -107,7 +103,7 @@ public final class VectorKernels implements Kernels {
    * One instance per worker, and single-threaded products while the section lasts: on 2 cores two
    * workers' one-thread products reach 144-164 GFLOP/s together where one two-thread product reaches
    * 106-138 (a 128x300x784 sgemm, measured), and the element-wise kernels run in parallel too.
-   * OpenBLAS's thread count is process-wide, so only one section may be open at a time.
+   * The BLAS thread count is process-wide, so only one section may be open at a time.
    */
   @Override
   public java.util.List<Kernels> workers(int max) {
@@ -162,8 +158,8 @@ public final class VectorKernels implements Kernels {
     int k = (int) (transA ? a.size(0) : a.size(1));
     // the count is process-wide and rounding depends on it: each instance sets its own (a compare when unchanged)
     if (!worker) useProductThreads(productThreads);
-    openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
-        (float) alpha, pointer(a), (int) a.size(1), pointer(b), (int) b.size(1), (float) beta, pointer(c), n);
+    Blas.sgemm(library, transA, transB, m, n, k, (float) alpha, pointer(a), (int) a.size(1), pointer(b),
+        (int) b.size(1), (float) beta, pointer(c), n);
   }
 
   @Override

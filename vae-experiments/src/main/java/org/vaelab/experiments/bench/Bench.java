@@ -18,6 +18,8 @@ import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Binarization;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.engine.Adam;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.VectorKernels;
 import org.vaelab.experiments.config.Backend;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.ExperimentConfig;
@@ -72,10 +74,11 @@ public final class Bench {
   public static void run(ConfigLoader loader, Dataset data, Options o, List<Integer> cases, PrintStream out) {
     check(o);
     String blasCore = System.getenv("OPENBLAS_CORETYPE");
-    out.printf(Locale.ROOT, "vae bench: backend %s, data %s, %d cores, Java %s, ND4J %s, OpenBLAS kernels %s%n",
-        Plugins.kernels(o.backend()).name(), data.source(), Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"), Nd4j.getBackend().getClass().getSimpleName(),
-        blasCore == null || blasCore.isBlank() ? "auto-detected" : blasCore);
+    Kernels kernels = Plugins.kernels(o.backend());
+    out.printf(Locale.ROOT, "vae bench: backend %s, products %s, data %s, %d cores, Java %s, ND4J %s, OpenBLAS kernels %s%n",
+        kernels.name(), kernels instanceof VectorKernels ? VectorKernels.blas() : "ND4J's mmul", data.source(),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        Nd4j.getBackend().getClass().getSimpleName(), blasCore == null || blasCore.isBlank() ? "auto-detected" : blasCore);
     out.printf(Locale.ROOT, "samples/s: median of %d timed steps after the first epoch; 1st epoch: its first %d steps"
         + " or fewer, JIT warm-up included; eval: %d images x k=%d, projected to 10k%n", o.timedSteps(), o.epochCap(),
         o.evalImages(), o.k());

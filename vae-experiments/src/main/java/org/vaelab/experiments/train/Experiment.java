@@ -9,6 +9,7 @@ import java.util.Map;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.VectorKernels;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.RunStatus;
 import org.vaelab.api.track.Tracker;
@@ -153,6 +154,7 @@ public final class Experiment {
         + data.name() + " (" + data.trainX().size(0) + " train / " + data.testX().size(0) + " test)");
     SourceInfo.gitCommit(Path.of("")).ifPresent(commit -> t.put("mlflow.source.git.commit", commit));
     t.put("vaelab.backend", kernels.name());
+    if (kernels instanceof VectorKernels) t.put("vaelab.blas", VectorKernels.blas());  // results depend on it
     t.putAll(SourceInfo.versions());
     return t;
   }
