@@ -42,7 +42,8 @@ class BenchIT {
     List<String> out = bench("--case", "1", "--case", "3", "--case", "4", "--steps", "10", "--epoch-steps", "12",
         "--eval-images", "16", "--k", "20", "--profile");
     String text = String.join("\n", out);
-    assertTrue(out.get(0).startsWith("vae bench: backend cpu-vector"), text);
+    assertTrue(out.get(0).startsWith("vae bench: backend cpu-vector, products " + ExpectedBlasKernels.productsForThisCpu()),
+        text);
     String kernels = ExpectedBlasKernels.forThisCpu();
     assertTrue(out.get(0).endsWith("OpenBLAS kernels " + (kernels.isEmpty() ? "auto-detected" : kernels)), text);
     List<String> rows = new ArrayList<>();
@@ -67,8 +68,20 @@ class BenchIT {
   void theReferenceBackendGivesTheSameTable() throws Exception {
     List<String> out = bench("--backend", "nd4j", "--case", "2", "--steps", "10", "--epoch-steps", "12");
     String text = String.join("\n", out);
-    assertTrue(out.get(0).startsWith("vae bench: backend nd4j"), text);
+    assertTrue(out.get(0).startsWith("vae bench: backend nd4j, products ND4J's mmul"), text);
     assertEquals(1, out.stream().filter(l -> TRAIN_ROW.matcher(l).matches() && l.startsWith("2. ")).count(), text);
+  }
+
+  @Test
+  void anUnknownBlasIsAOneLineError() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("./vae", "bench", "--case", "1", "--steps", "10").redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("out.txt").toFile());
+    pb.environment().put("VAE_JAVA_OPTS", "-Dvaelab.blas=atlas");
+    Process p = pb.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "vae bench ends");
+    List<String> lines = Files.readAllLines(tmp.resolve("out.txt"));
+    assertEquals(2, p.exitValue(), String.join("\n", lines));
+    assertEquals(List.of("vae: -Dvaelab.blas: 'atlas' is not one of auto, mkl, openblas"), lines);
   }
 
   @Test

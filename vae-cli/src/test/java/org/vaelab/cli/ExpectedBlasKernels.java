@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The OpenBLAS kernels the launcher should choose on this machine, read from the same CPU flags. */
+/** The BLAS choices the launcher and cpu-vector should make on this machine, read from /proc/cpuinfo. */
 final class ExpectedBlasKernels {
   private ExpectedBlasKernels() {}
 
@@ -22,5 +22,12 @@ final class ExpectedBlasKernels {
     if (flags.containsAll(List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"))) return "SKYLAKEX";
     if (flags.containsAll(List.of("avx2", "fma")) && info.contains("GenuineIntel")) return "HASWELL";
     return "";
+  }
+
+  /** The start of cpu-vector's products library as {@code vae bench} prints it: MKL on Intel CPUs, else OpenBLAS. */
+  static String productsForThisCpu() throws IOException {
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    boolean intel = Files.isReadable(cpuinfo) && Files.readString(cpuinfo).contains("GenuineIntel");
+    return intel ? "MKL 20" : "OpenBLAS 0.";
   }
 }

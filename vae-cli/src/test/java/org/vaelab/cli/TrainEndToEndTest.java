@@ -66,6 +66,8 @@ class TrainEndToEndTest {
     }
     assertEquals("0.2", Files.readString(run.resolve("params/likelihood.sigma")));
     assertEquals("ring-test", Files.readString(run.resolve("tags/mlflow.runName")));
+    assertEquals("cpu-vector", Files.readString(run.resolve("tags/vaelab.backend")));
+    assertTrue(Files.readString(run.resolve("tags/vaelab.blas")).matches("(MKL 20|OpenBLAS 0\\.).*"), "the BLAS is recorded");
     List<Double> elbo = values(run.resolve("metrics/test/elbo"));
     assertEquals(6, elbo.size());
     assertTrue(elbo.get(5) > elbo.get(0) + 1, "test ELBO improved: " + elbo);
