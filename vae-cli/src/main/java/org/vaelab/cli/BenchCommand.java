@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vaelab.api.config.RecordMaps;
-import org.vaelab.api.engine.KernelWarmup;
 import org.vaelab.api.spi.PluginRegistry;
 import org.vaelab.experiments.bench.Bench;
 import org.vaelab.experiments.config.Backend;
@@ -46,7 +45,6 @@ final class BenchCommand {
   int run(PluginRegistry registry, PrintStream out) {
     Backend b = RecordMaps.fromMap(BackendHolder.class, java.util.Map.of("backend", backend),
         new BackendHolder(Backend.AUTO), "").backend();
-    if (b != Backend.ND4J) KernelWarmup.start();  // as vae train does, while the data loads
     List<Integer> chosen = cases.isEmpty() ? List.of(1, 2, 3, 4) : cases;
     for (int c : chosen) {
       if (c < 1 || c > Bench.CASES.size()) throw new CliException("--case: " + c + " is not a case; allowed: 1-4");

@@ -182,7 +182,7 @@ public final class VectorKernels implements Kernels {
    * over the whole array in one call was compiled twice (on-stack replacement, then normal entry)
    * and later, and Vector API code runs ~40x slower until C2 compiles it.
    */
-  static void biasActivationRow(ByteBuffer p, ByteBuffer bi, ByteBuffer o, int row, int cols, Activation act) {
+  private static void biasActivationRow(ByteBuffer p, ByteBuffer bi, ByteBuffer o, int row, int cols, Activation act) {
     int upper = S.loopBound(cols);
     int j = 0;
     for (; j < upper; j += S.length()) {
@@ -236,7 +236,7 @@ public final class VectorKernels implements Kernels {
   }
 
   /** One row (byte offset {@code row}); adds its gradient to {@code columnSums}. */
-  static void activationBackwardRow(ByteBuffer d, ByteBuffer p, ByteBuffer o, ByteBuffer dp, int row, int cols,
+  private static void activationBackwardRow(ByteBuffer d, ByteBuffer p, ByteBuffer o, ByteBuffer dp, int row, int cols,
       Activation act, float[] columnSums) {
     int upper = S.loopBound(cols);
     {
@@ -306,7 +306,7 @@ public final class VectorKernels implements Kernels {
    * log p = x·l − softplus(l), softplus(l) = max(l, 0) + log1p(e), e = exp(−|l|);
    * d/dl = x − sigmoid(l), sigmoid(l) = 1/(1+e) for l ≥ 0, e/(1+e) otherwise.
    */
-  static double bernoulliRow(float[] l, float[] x, float[] g, float scale, int cols) {
+  private static double bernoulliRow(float[] l, float[] x, float[] g, float scale, int cols) {
     int upper = S.loopBound(cols);
     FloatVector acc = FloatVector.zero(S);
     int j = 0;
@@ -372,7 +372,7 @@ public final class VectorKernels implements Kernels {
   }
 
   /** One row's sum of squared differences (byte offset {@code row}), writing its gradient. */
-  static double gaussianRow(ByteBuffer m, ByteBuffer xs, ByteBuffer g, int row, int cols, float gradScale) {
+  private static double gaussianRow(ByteBuffer m, ByteBuffer xs, ByteBuffer g, int row, int cols, float gradScale) {
     int upper = S.loopBound(cols);
     FloatVector acc = FloatVector.zero(S);
     int j = 0;
@@ -415,7 +415,7 @@ public final class VectorKernels implements Kernels {
   }
 
   /** One row's KL (byte offset {@code row}), adding its gradients. */
-  static double klRow(ByteBuffer m, ByteBuffer lv, ByteBuffer dm, ByteBuffer dl, int row, int cols,
+  private static double klRow(ByteBuffer m, ByteBuffer lv, ByteBuffer dm, ByteBuffer dl, int row, int cols,
       double scale) {
     double rowSum = 0;
     for (int at = row; at < row + 4 * cols; at += 4) {
@@ -499,7 +499,7 @@ public final class VectorKernels implements Kernels {
   }
 
   /** Adds the squares of elements [from, to) (whole vectors) to the lane sums {@code lanes}, lane by lane. */
-  static void squaresChunk(ByteBuffer b, int from, int to, float[] lanes) {
+  private static void squaresChunk(ByteBuffer b, int from, int to, float[] lanes) {
     FloatVector acc = FloatVector.fromArray(S, lanes, 0);
     for (int j = from; j < to; j += S.length()) {
       FloatVector v = FloatVector.fromByteBuffer(S, b, 4 * j, ORDER);
@@ -532,7 +532,7 @@ public final class VectorKernels implements Kernels {
   }
 
   /** Adam over elements [from, to); from is a multiple of the vector length. */
-  static void adamChunk(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat) {
+  private static void adamChunk(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat) {
     ByteBuffer p = b[0];
     ByteBuffer g = b[1];
     ByteBuffer mb = b[2];
@@ -574,7 +574,7 @@ public final class VectorKernels implements Kernels {
   }
 
   /** Zeroes the tiny values among elements [from, to) (whole vectors). */
-  static void flushChunk(ByteBuffer b, int from, int to) {
+  private static void flushChunk(ByteBuffer b, int from, int to) {
     for (int j = from; j < to; j += S.length()) {
       FloatVector v = FloatVector.fromByteBuffer(S, b, 4 * j, ORDER);
       v.blend(0f, v.abs().compare(VectorOperators.LT, 1e-30f)).intoByteBuffer(b, 4 * j, ORDER);

@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Dataset;
-import org.vaelab.api.engine.KernelWarmup;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.VectorKernels;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.RunStatus;
 import org.vaelab.api.track.Tracker;
-import org.vaelab.experiments.config.Backend;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.PluginChoice;
@@ -46,7 +44,6 @@ public final class Experiment {
   /** As above, stopping early when {@code check} says so after an evaluation (sweep pruning). */
   public static RunSummary train(ExperimentConfig c, Console console, Map<String, String> extraTags,
       Map<String, String> extraParams, EpochCheck check) {
-    warmUpKernels(c);
     Dataset data = Plugins.dataset(c.dataset());
     Kernels kernels = Plugins.kernels(c);
     VaeModel model = Plugins.model(c, data, kernels);
@@ -91,7 +88,6 @@ public final class Experiment {
       throw new ConfigException("--resume: run " + runId + " already has " + cp.epochsDone()
           + " epochs; pass --set training.epochs=N with N > " + cp.epochsDone() + " to train further");
     }
-    warmUpKernels(c);
     Dataset data = Plugins.dataset(c.dataset());
     Kernels kernels = Plugins.kernels(c);
     VaeModel model = saved.model(data, kernels);
@@ -101,11 +97,6 @@ public final class Experiment {
     console.out().println("resuming run " + runId + " after epoch " + cp.epochsDone()
         + (cp.stepsInEpoch() > 0 ? ", batch " + cp.stepsInEpoch() + " of epoch " + (cp.epochsDone() + 1) : ""));
     return runToEnd(trainer, tracker, cp.epochsDone(), cp.stepsInEpoch());
-  }
-
-  /** Compiles cpu-vector's loop bodies in the background while the data loads (see {@link KernelWarmup}). */
-  private static void warmUpKernels(ExperimentConfig c) {
-    if (c.training().backend() != Backend.ND4J) KernelWarmup.start();
   }
 
   private static RunSummary runToEnd(Trainer trainer, Tracker tracker, int startEpoch, int skipSteps) {
