@@ -1,9 +1,12 @@
 package org.vaelab.api.engine;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.mkl.global.mkl_rt;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -74,8 +77,7 @@ final class Blas {
     if (library() == Library.OPENBLAS) return openblas_nolapack.OPENBLAS_VERSION.trim();
     byte[] text = new byte[256];
     mkl_rt.MKL_Get_Version_String(text, text.length);
-    java.util.regex.Matcher v = java.util.regex.Pattern.compile("Version (\\S+?)-")
-        .matcher(new String(text, java.nio.charset.StandardCharsets.US_ASCII));
+    Matcher v = Pattern.compile("Version (\\S+?)-").matcher(new String(text, StandardCharsets.US_ASCII));
     return "MKL " + (v.find() ? v.group(1) : "(version unknown)");
   }
 

@@ -17,10 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The fast CPU backend ({@code cpu-vector}): float32 only, one-pass fused kernels written with the
  * JDK Vector API ({@code jdk.incubator.vector}, needs {@code --add-modules jdk.incubator.vector}),
  * and gemm straight through {@code cblas_sgemm} of MKL or OpenBLAS ({@link Blas}), skipping ND4J's
- * wrapper. Arrays must be
- * row-major and contiguous (every buffer the engine allocates is); anything else and the random
- * normal draws (so both backends see the same noise) go to {@link Nd4jKernels}. Convolutions are
- * unrolled into gemms ({@link VectorConvolution}).
+ * wrapper. Arrays must be row-major and contiguous (every buffer the engine allocates is); anything
+ * else and the random normal draws (so both backends see the same noise) go to {@link Nd4jKernels}.
+ * Convolutions are unrolled into gemms ({@link VectorConvolution}).
  */
 public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -53,16 +52,12 @@ public final class VectorKernels implements Kernels {
     org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(gemmThreads());
     worker = false;
     productThreads = gemmThreads();
-    useProductThreads(productThreads);
+    Blas.useThreads(productThreads);
   }
 
   private VectorKernels(boolean worker) {
     this.worker = worker;
     productThreads = 1;
-  }
-
-  private static void useProductThreads(int threads) {
-    Blas.useThreads(threads);
   }
 
   /** The BLAS library behind the products, with its version. */
@@ -91,7 +86,7 @@ public final class VectorKernels implements Kernels {
       half.accept(1);
       return;
     }
-    useProductThreads(1);
+    Blas.useThreads(1);
     TwoCores.run(2, 1, (from, to) -> half.accept(from), "a convolution");
   }
 
@@ -107,7 +102,7 @@ public final class VectorKernels implements Kernels {
    */
   @Override
   public java.util.List<Kernels> workers(int max) {
-    useProductThreads(1);
+    Blas.useThreads(1);
     java.util.List<Kernels> out = new java.util.ArrayList<>();
     for (int i = 0; i < max; i++) out.add(new VectorKernels(true));
     return out;
@@ -115,7 +110,7 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void endWorkers() {
-    useProductThreads(productThreads);
+    Blas.useThreads(productThreads);
   }
 
   @Override public String name() { return "cpu-vector"; }
@@ -157,7 +152,7 @@ public final class VectorKernels implements Kernels {
     int n = (int) c.size(1);
     int k = (int) (transA ? a.size(0) : a.size(1));
     // the count is process-wide and rounding depends on it: each instance sets its own (a compare when unchanged)
-    if (!worker) useProductThreads(productThreads);
+    if (!worker) Blas.useThreads(productThreads);
     Blas.sgemm(library, transA, transB, m, n, k, (float) alpha, pointer(a), (int) a.size(1), pointer(b),
         (int) b.size(1), (float) beta, pointer(c), n);
   }
