@@ -82,6 +82,27 @@ class BlasTest {
   }
 
   @Test
+  void mklGivesTheSameBitsOnOneThreadOrTwo() {
+    String why = Blas.loadMkl();
+    assumeTrue(why == null, "MKL does not load here: " + why);
+    int[][] shapes = {{128, 400, 784, 0, 0}, {784, 400, 128, 1, 0}, {128, 400, 784, 0, 1}, {128, 20, 400, 0, 0}};
+    try {
+      for (int[] s : shapes) {
+        float[] a = random(s[0] * s[2], 5);
+        float[] b = random(s[2] * s[1], 6);
+        float[][] out = new float[2][];
+        for (int t = 0; t < 2; t++) {
+          org.bytedeco.mkl.global.mkl_rt.MKL_Set_Num_Threads(t + 1);
+          out[t] = sgemm(Blas.Library.MKL, a, b, s[0], s[1], s[2], s[3] == 1, s[4] == 1, 1f, 0f);
+        }
+        assertArrayEquals(out[0], out[1], java.util.Arrays.toString(s));  // without STRICT the first differs
+      }
+    } finally {
+      org.bytedeco.mkl.global.mkl_rt.MKL_Set_Num_Threads(Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  @Test
   void mklIsChosenOnIntelCpusWhereItLoads() throws IOException {
     Path cpuinfo = Path.of("/proc/cpuinfo");
     assumeTrue(Files.isReadable(cpuinfo));
