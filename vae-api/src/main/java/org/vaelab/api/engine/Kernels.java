@@ -58,10 +58,10 @@ public interface Kernels {
   /** Fills {@code out} with standard normal draws from {@code rng}. */
   void normal(INDArray out, Random rng);
 
-  /** One bias-corrected Adam update (Kingma &amp; Ba 2015) of {@code params}; {@code step} counts from 1. */
   /** Σ a², the squared L2 norm of all elements (non-finite when any element is). */
   double sumOfSquares(INDArray a);
 
+  /** One bias-corrected Adam update (Kingma &amp; Ba 2015) of {@code params}; {@code step} counts from 1. */
   void adam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
       double epsilon, long step);
 
