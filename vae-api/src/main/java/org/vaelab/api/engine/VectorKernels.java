@@ -234,38 +234,36 @@ public final class VectorKernels implements Kernels {
   private static void activationBackwardRow(ByteBuffer d, ByteBuffer p, ByteBuffer o, ByteBuffer dp, int row, int cols,
       Activation act, float[] columnSums) {
     int upper = S.loopBound(cols);
-    {
-      int j = 0;
-      for (; j < upper; j += S.length()) {
-        int at = row + 4 * j;
-        FloatVector g = FloatVector.fromByteBuffer(S, d, at, ORDER);
-        FloatVector v = switch (act) {
-          case RELU -> g.blend(0f, FloatVector.fromByteBuffer(S, p, at, ORDER).compare(VectorOperators.LE, 0f));
-          case TANH -> {
-            FloatVector y = FloatVector.fromByteBuffer(S, o, at, ORDER);
-            yield g.mul(y.mul(y).neg().add(1f));
-          }
-          case ELU -> {
-            FloatVector y = FloatVector.fromByteBuffer(S, o, at, ORDER);
-            yield g.blend(g.mul(y.add(1f)), y.compare(VectorOperators.LE, 0f));
-          }
-          case IDENTITY -> g;
-        };
-        v.intoByteBuffer(dp, at, ORDER);
-        FloatVector.fromArray(S, columnSums, j).add(v).intoArray(columnSums, j);
-      }
-      for (; j < cols; j++) {
-        int at = row + 4 * j;
-        float g = d.getFloat(at);
-        float v = switch (act) {
-          case RELU -> p.getFloat(at) > 0 ? g : 0f;
-          case TANH -> g * (1 - o.getFloat(at) * o.getFloat(at));
-          case ELU -> o.getFloat(at) > 0 ? g : g * (o.getFloat(at) + 1);
-          case IDENTITY -> g;
-        };
-        dp.putFloat(at, v);
-        columnSums[j] += v;
-      }
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      int at = row + 4 * j;
+      FloatVector g = FloatVector.fromByteBuffer(S, d, at, ORDER);
+      FloatVector v = switch (act) {
+        case RELU -> g.blend(0f, FloatVector.fromByteBuffer(S, p, at, ORDER).compare(VectorOperators.LE, 0f));
+        case TANH -> {
+          FloatVector y = FloatVector.fromByteBuffer(S, o, at, ORDER);
+          yield g.mul(y.mul(y).neg().add(1f));
+        }
+        case ELU -> {
+          FloatVector y = FloatVector.fromByteBuffer(S, o, at, ORDER);
+          yield g.blend(g.mul(y.add(1f)), y.compare(VectorOperators.LE, 0f));
+        }
+        case IDENTITY -> g;
+      };
+      v.intoByteBuffer(dp, at, ORDER);
+      FloatVector.fromArray(S, columnSums, j).add(v).intoArray(columnSums, j);
+    }
+    for (; j < cols; j++) {
+      int at = row + 4 * j;
+      float g = d.getFloat(at);
+      float v = switch (act) {
+        case RELU -> p.getFloat(at) > 0 ? g : 0f;
+        case TANH -> g * (1 - o.getFloat(at) * o.getFloat(at));
+        case ELU -> o.getFloat(at) > 0 ? g : g * (o.getFloat(at) + 1);
+        case IDENTITY -> g;
+      };
+      dp.putFloat(at, v);
+      columnSums[j] += v;
     }
   }
 

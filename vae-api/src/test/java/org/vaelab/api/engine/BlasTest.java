@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.mkl.global.mkl_rt;
 import org.junit.jupiter.api.Test;
 
 class BlasTest {
@@ -92,13 +94,13 @@ class BlasTest {
         float[] b = random(s[2] * s[1], 6);
         float[][] out = new float[2][];
         for (int t = 0; t < 2; t++) {
-          org.bytedeco.mkl.global.mkl_rt.MKL_Set_Num_Threads(t + 1);
+          mkl_rt.MKL_Set_Num_Threads(t + 1);
           out[t] = sgemm(Blas.Library.MKL, a, b, s[0], s[1], s[2], s[3] == 1, s[4] == 1, 1f, 0f);
         }
-        assertArrayEquals(out[0], out[1], java.util.Arrays.toString(s));  // without STRICT the first differs
+        assertArrayEquals(out[0], out[1], Arrays.toString(s));  // without STRICT the first differs
       }
     } finally {
-      org.bytedeco.mkl.global.mkl_rt.MKL_Set_Num_Threads(Runtime.getRuntime().availableProcessors());
+      mkl_rt.MKL_Set_Num_Threads(Runtime.getRuntime().availableProcessors());
     }
   }
 
