@@ -519,20 +519,25 @@ public final class VectorKernels implements Kernels {
         "the Adam step");
   }
 
-  /** Adam over elements [from, to) of params, grads, m, v ({@code b} in that order), in chunks. */
+  /**
+   * Adam over elements [from, to) of params, grads, m, v ({@code b} in that order): whole vectors in
+   * chunks, then the last few elements. A tail inside the chunk, reached only by the last chunk of
+   * the step, made C2's first compile of the chunk (done before that chunk was seen) fall back to
+   * the interpreter there and compile it again.
+   */
   private static void adamRange(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat) {
-    for (int at = from; at < to; at += CHUNK) adamChunk(b, at, Math.min(to, at + CHUNK), b1, b2, stepSize, epsHat);
+    int upper = from + S.loopBound(to - from);
+    for (int at = from; at < upper; at += CHUNK) adamChunk(b, at, Math.min(upper, at + CHUNK), b1, b2, stepSize, epsHat);
+    adamTail(b, upper, to, b1, b2, stepSize, epsHat);
   }
 
-  /** Adam over elements [from, to); from is a multiple of the vector length. */
+  /** Adam over whole vectors [from, to). */
   private static void adamChunk(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat) {
     ByteBuffer p = b[0];
     ByteBuffer g = b[1];
     ByteBuffer mb = b[2];
     ByteBuffer vb = b[3];
-    int upper = from + S.loopBound(to - from);
-    int j = from;
-    for (; j < upper; j += S.length()) {
+    for (int j = from; j < to; j += S.length()) {
       int at = 4 * j;
       FloatVector gv = FloatVector.fromByteBuffer(S, g, at, ORDER);
       FloatVector mv = FloatVector.fromByteBuffer(S, mb, at, ORDER).mul(b1).add(gv.mul(1 - b1));
@@ -542,14 +547,17 @@ public final class VectorKernels implements Kernels {
       mv.intoByteBuffer(mb, at, ORDER);
       vv.intoByteBuffer(vb, at, ORDER);
     }
-    for (; j < to; j++) {
-      int at = 4 * j;
-      float gj = g.getFloat(at);
-      float mj = b1 * mb.getFloat(at) + (1 - b1) * gj;
-      float vj = b2 * vb.getFloat(at) + (1 - b2) * gj * gj;
-      p.putFloat(at, p.getFloat(at) - stepSize * mj / ((float) Math.sqrt(vj) + epsHat));
-      mb.putFloat(at, mj);
-      vb.putFloat(at, vj);
+  }
+
+  /** Adam over [from, to), fewer than a vector's elements, one by one. */
+  private static void adamTail(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat) {
+    for (int at = 4 * from; at < 4 * to; at += 4) {
+      float gj = b[1].getFloat(at);
+      float mj = b1 * b[2].getFloat(at) + (1 - b1) * gj;
+      float vj = b2 * b[3].getFloat(at) + (1 - b2) * gj * gj;
+      b[0].putFloat(at, b[0].getFloat(at) - stepSize * mj / ((float) Math.sqrt(vj) + epsHat));
+      b[2].putFloat(at, mj);
+      b[3].putFloat(at, vj);
     }
   }
 
