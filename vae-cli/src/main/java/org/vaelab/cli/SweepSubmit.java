@@ -20,7 +20,7 @@ import org.vaelab.experiments.sweep.Trial;
  * it that records the best trial on the parent run. Kubernetes: an Indexed Job manifest (dry run).
  */
 final class SweepSubmit {
-  /** The launcher's choice of OpenBLAS kernels, made again on each node (its CPU may differ). */
+  /** The launcher's BLAS settings (blas-env.sh), made again on each node (its CPU may differ). */
   private static final String BLAS_ENV = resource("blas-env.sh");
 
   private final SweepSpec spec;

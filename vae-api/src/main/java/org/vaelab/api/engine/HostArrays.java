@@ -17,6 +17,11 @@ public final class HostArrays {
         && (a.rank() <= 1 || a.ordering() == 'c') && (a.length() <= 1 || a.elementWiseStride() == 1);
   }
 
+  /** The memory of a float32, row-major, contiguous array, as a buffer over it (no copy). */
+  public static java.nio.FloatBuffer floats(INDArray a) {
+    return new FloatPointer(a.data().addressPointer()).capacity(a.length()).asBuffer();
+  }
+
   /** The elements of {@code a} in row-major order, in {@code dst} when it is long enough, else in a new array. */
   public static double[] read(INDArray a, double[] dst) {
     int n = (int) a.length();
@@ -24,7 +29,7 @@ public final class HostArrays {
     if (!direct(a)) {
       System.arraycopy((a.rank() <= 1 ? a : a.dup('c').reshape(n)).toDoubleVector(), 0, out, 0, n);
     } else if (a.dataType() == DataType.FLOAT) {
-      java.nio.FloatBuffer f = new FloatPointer(a.data().addressPointer()).capacity(n).asBuffer();
+      java.nio.FloatBuffer f = floats(a);
       for (int i = 0; i < n; i++) out[i] = f.get(i);
     } else {
       new DoublePointer(a.data().addressPointer()).capacity(n).asBuffer().get(out, 0, n);
@@ -38,7 +43,7 @@ public final class HostArrays {
     if (!direct(a)) {
       a.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(java.util.Arrays.copyOf(src, n)).reshape(a.shape()));
     } else if (a.dataType() == DataType.FLOAT) {
-      java.nio.FloatBuffer f = new FloatPointer(a.data().addressPointer()).capacity(n).asBuffer();
+      java.nio.FloatBuffer f = floats(a);
       for (int i = 0; i < n; i++) f.put(i, (float) src[i]);
     } else {
       new DoublePointer(a.data().addressPointer()).capacity(n).asBuffer().put(src, 0, n);

@@ -1,7 +1,6 @@
 package org.vaelab.api.engine;
 
 import java.nio.FloatBuffer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -24,10 +23,6 @@ final class UnrolledConvolution {
     long need = from + rows * cols;
     if (scratch == null || scratch.length() < need) scratch = gemm.create(Math.max(need, scratch == null ? 0 : 2 * scratch.length()));
     return scratch.get(NDArrayIndex.interval(from, from + rows * cols)).reshape(rows, cols);
-  }
-
-  static FloatBuffer floats(INDArray a) {
-    return new FloatPointer(a.data().addressPointer()).capacity(a.length()).asBuffer();
   }
 
   /** Image side and patch grid of the convolution that maps the larger image to the smaller one. */
@@ -111,7 +106,7 @@ final class UnrolledConvolution {
     images.get(0, src, 0, n * imageSize);
     int cols = n * u.grid();
     float[] row = heap(1, cols);
-    FloatBuffer dst = floats(col);
+    FloatBuffer dst = HostArrays.floats(col);
     for (int r = 0; r < u.rows(); r++) {
       int kh = r / (u.kernel * u.channels);
       int kw = r / u.channels % u.kernel;
@@ -156,7 +151,7 @@ final class UnrolledConvolution {
     }
     int cols = n * u.grid();
     float[] row = heap(1, cols);
-    FloatBuffer src = floats(col);
+    FloatBuffer src = HostArrays.floats(col);
     for (int kh = 0; kh < u.kernel; kh++) {
       int gy0 = firstInside(kh, u.padding, u.stride);
       int gy1 = Math.min(u.gridH, lastInside(kh, u.padding, u.stride, u.height) + 1);
@@ -182,7 +177,7 @@ final class UnrolledConvolution {
   /** rows[i, c·P + p] = m[c, i·P + p] (+ bias[c]). */
   private void channelMajorToRows(INDArray m, FloatBuffer rows, int channels, int plane, int n, INDArray bias) {
     float[] all = heap(0, (long) n * channels * plane);
-    floats(m).get(0, all, 0, n * channels * plane);
+    HostArrays.floats(m).get(0, all, 0, n * channels * plane);
     float[] out = heap(1, (long) n * channels * plane);
     float[] b = bias == null ? null : bias.toFloatVector();
     for (int c = 0; c < channels; c++) {
@@ -204,7 +199,7 @@ final class UnrolledConvolution {
     for (int c = 0; c < channels; c++) {
       for (int i = 0; i < n; i++) System.arraycopy(all, (i * channels + c) * plane, out, (c * n + i) * plane, plane);
     }
-    floats(m).put(0, out, 0, n * channels * plane);
+    HostArrays.floats(m).put(0, out, 0, n * channels * plane);
   }
 
   /** Σ over images and positions of dOut, per channel. */

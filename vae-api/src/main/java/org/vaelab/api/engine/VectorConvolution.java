@@ -27,7 +27,7 @@ final class VectorConvolution {
    */
   private static FloatBuffer[] halves(INDArray a, int split, int n) {
     if (a == null) return new FloatBuffer[2];
-    FloatBuffer all = UnrolledConvolution.floats(a);
+    FloatBuffer all = HostArrays.floats(a);
     int row = (int) (a.length() / n);
     return new FloatBuffer[] {all.slice(0, split * row), all.slice(split * row, (n - split) * row)};
   }
@@ -36,7 +36,7 @@ final class VectorConvolution {
     int n = (int) in.size(0);
     int split = n / 2;
     if (split == 0) {
-      halves[0].forward(UnrolledConvolution.floats(in), n, w, b, UnrolledConvolution.floats(out), g);
+      halves[0].forward(HostArrays.floats(in), n, w, b, HostArrays.floats(out), g);
       return;
     }
     int[] rows = {split, n - split};
@@ -49,8 +49,8 @@ final class VectorConvolution {
     int n = (int) in.size(0);
     int split = n / 2;
     if (split == 0) {
-      HostArrays.write(halves[0].backward(UnrolledConvolution.floats(in), n, w, UnrolledConvolution.floats(dOut),
-          dIn == null ? null : UnrolledConvolution.floats(dIn), dW, g), dB);
+      HostArrays.write(halves[0].backward(HostArrays.floats(in), n, w, HostArrays.floats(dOut),
+          dIn == null ? null : HostArrays.floats(dIn), dW, g), dB);
       return;
     }
     if (upperWeightGradient == null || !java.util.Arrays.equals(upperWeightGradient.shape(), dW.shape())) {

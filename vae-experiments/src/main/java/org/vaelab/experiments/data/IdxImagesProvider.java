@@ -3,13 +3,13 @@ package org.vaelab.experiments.data;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Binarization;
 import org.vaelab.api.data.Dataset;
+import org.vaelab.api.engine.HostArrays;
 import org.vaelab.api.spi.DatasetProvider;
 
 /** The {@code "fashion-mnist"} dataset (Xiao et al. 2017), or any MNIST-format IDX directory. */
@@ -73,7 +73,7 @@ public final class IdxImagesProvider implements DatasetProvider<IdxImagesConfig>
   private static INDArray matrix(IdxFiles.Images im) {
     INDArray m = Nd4j.createUninitialized(DataType.FLOAT, new long[] {im.count(), (long) im.rows() * im.cols()}, 'c');
     byte[] raw = im.raw();
-    FloatBuffer f = new FloatPointer(m.data().addressPointer()).capacity(raw.length).asBuffer();
+    FloatBuffer f = HostArrays.floats(m);
     float[] scaled = new float[256];
     for (int v = 0; v < 256; v++) scaled[v] = v / 255f;
     float[] chunk = new float[1 << 16];
