@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The launcher's JIT directives: this JVM parses jit-directives.json into one directive that keeps C2
- * off the Vector API's classes and leaves C1 alone ({@code JitDirectivesIT} runs them through the
- * launcher).
+ * The launcher's JIT directives: this JVM parses jit-directives.json into a directive that keeps C2
+ * off the Vector API's classes and leaves C1 alone, and one that keeps the kernels' loop bodies out
+ * of the methods that call them ({@code JitDirectivesIT} runs them through the launcher).
  */
 class JitDirectivesTest {
   private static final Path DIRECTIVES = Path.of("src/main/resources/org/vaelab/cli/jit-directives.json");
@@ -26,11 +26,24 @@ class JitDirectivesTest {
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), err);
     assertEquals("", out, "the JVM's own messages go to stderr");
-    assertTrue(err.contains("1 compiler directives added"), err);
-    assertTrue(err.contains("jdk/incubator/vector/*.*") && err.contains("jdk/internal/vm/vector/*.*"), err);
-    String c2 = err.substring(err.indexOf("c2 directives:"));
+    assertTrue(err.contains("2 compiler directives added"), err);
+    String vectorApi = directive(err, "jdk/internal/vm/vector/*.*, jdk/incubator/vector/*.*");
+    String c2 = vectorApi.substring(vectorApi.indexOf("c2 directives:"));
     assertTrue(c2.contains("Exclude:true"), "C2 excludes them: " + c2);
-    String c1 = err.substring(err.indexOf("c1 directives:"), err.indexOf("c2 directives:"));
+    String c1 = vectorApi.substring(vectorApi.indexOf("c1 directives:"), vectorApi.indexOf("c2 directives:"));
     assertTrue(c1.contains("Exclude:false"), "C1 still compiles them: " + c1);
+    String ours = directive(err, "org/vaelab/*.*");
+    for (String body : new String[] {"*Row", "*Chunk", "*Piece", "adamTail", "bytes", "fast", "pointer"}) {
+      assertTrue(ours.contains("-org/vaelab/api/engine/VectorKernels." + body), body + " is not inlined: " + ours);
+    }
+    assertTrue(ours.contains("Exclude:false"), ours);
+  }
+
+  /** The printed directive whose match list is {@code matching}, up to the next one. */
+  private static String directive(String printed, String matching) {
+    int at = printed.indexOf("matching: " + matching + "\n");
+    assertTrue(at >= 0, "a directive matching " + matching + ": " + printed);
+    int end = printed.indexOf("Directive:", at);
+    return printed.substring(at, end < 0 ? printed.length() : end);
   }
 }

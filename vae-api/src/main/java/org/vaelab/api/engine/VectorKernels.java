@@ -32,6 +32,12 @@ public final class VectorKernels implements Kernels {
    * entry before its loop count asks for an on-stack replacement.
    */
   private static final int CHUNK = 1024;
+  /**
+   * Elements per call of the scalar loops' bodies (the reparameterisation): called many times per
+   * step, so C2 compiles them once, early, and small (a loop in the kernel's entry method was compiled
+   * twice, with everything the entry inlines).
+   */
+  private static final int PIECE = 64;
   private final Nd4jKernels reference = new Nd4jKernels(DataType.FLOAT);
   /** Worker instances (see {@link #workers}) keep to their own thread: the other cores run other workers. */
   private final boolean worker;
@@ -432,7 +438,13 @@ public final class VectorKernels implements Kernels {
     ByteBuffer lv = bytes(logVar);
     ByteBuffer e = bytes(eps);
     ByteBuffer out = bytes(z);
-    for (int at = 0; at < 4 * (int) mu.length(); at += 4) {
+    int n = (int) mu.length();
+    for (int from = 0; from < n; from += PIECE) reparameterizePiece(m, lv, e, out, from, Math.min(n, from + PIECE));
+  }
+
+  /** z = mu + exp(logVar / 2) * eps over elements [from, to): see {@link #PIECE}. */
+  private static void reparameterizePiece(ByteBuffer m, ByteBuffer lv, ByteBuffer e, ByteBuffer out, int from, int to) {
+    for (int at = 4 * from; at < 4 * to; at += 4) {
       out.putFloat(at, m.getFloat(at) + (float) Math.exp(0.5f * lv.getFloat(at)) * e.getFloat(at));
     }
   }
@@ -448,10 +460,17 @@ public final class VectorKernels implements Kernels {
     ByteBuffer e = bytes(eps);
     ByteBuffer dm = bytes(dMu);
     ByteBuffer dl = bytes(dLogVar);
-    for (int at = 0; at < 4 * (int) dz.length(); at += 4) {
-      float gz = g.getFloat(at);
-      dm.putFloat(at, dm.getFloat(at) + gz);
-      dl.putFloat(at, dl.getFloat(at) + gz * e.getFloat(at) * (float) Math.exp(0.5f * lv.getFloat(at)) * 0.5f);
+    ByteBuffer[] b = {g, lv, e, dm, dl};
+    int n = (int) dz.length();
+    for (int from = 0; from < n; from += PIECE) reparameterizeBackwardPiece(b, from, Math.min(n, from + PIECE));
+  }
+
+  /** Adds the gradients of {@link #reparameterizePiece} over [from, to) ({@code b}: dz, logVar, eps, dMu, dLogVar). */
+  private static void reparameterizeBackwardPiece(ByteBuffer[] b, int from, int to) {
+    for (int at = 4 * from; at < 4 * to; at += 4) {
+      float gz = b[0].getFloat(at);
+      b[3].putFloat(at, b[3].getFloat(at) + gz);
+      b[4].putFloat(at, b[4].getFloat(at) + gz * b[2].getFloat(at) * (float) Math.exp(0.5f * b[1].getFloat(at)) * 0.5f);
     }
   }
 
