@@ -1,18 +1,25 @@
 package org.vaelab.api.engine;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A convolution over a batch as one matrix product per call, on the calling thread: the patches are
- * unrolled (im2col, rows ordered kernel-row, kernel-column, channel to match the weight layouts of
- * {@link ConvGeometry}) and results scattered back (col2im). Transposed convolutions run as the input
- * gradient of the convolution they invert, and the other way round.
+ * A convolution over a batch as one matrix product per call, on the calling thread. The larger image
+ * is turned pixel-major (NHWC) and unrolled one patch per row (im2col; a patch's values are ordered
+ * kernel-row, kernel-column, channel to match the weight layouts of {@link ConvGeometry}, so each
+ * kernel row of a patch is one run of kernel·channels consecutive floats of the image), and patches
+ * are added back run by run (col2im); the smaller side stays channel-major. Transposed convolutions
+ * run as the input gradient of the convolution they invert, and the other way round. (Unrolling
+ * channel-major images, one kernel offset per row, gathered single floats at the stride: bench case
+ * 3 ran 12-14% slower, measured.)
  */
 final class UnrolledConvolution {
   private final Kernels gemm;
   private INDArray scratch;
+  /** Reused heap arrays: 0 a batch, 1 one image's patches, 2 a batch in the other layout (see the transposes). */
+  private final float[][] heap = {new float[0], new float[0], new float[0]};
 
   UnrolledConvolution(Kernels gemm) {
     this.gemm = gemm;
@@ -33,9 +40,15 @@ final class UnrolledConvolution {
           : new Unroll(g.inChannels(), g.inHeight(), g.inWidth(), g.outHeight(), g.outWidth(), g.kernel(), g.stride(), g.padding());
     }
 
+    /** Values per patch. */
     int rows() { return kernel * kernel * channels; }
 
     int grid() { return gridH * gridW; }
+
+    int plane() { return height * width; }
+
+    /** Floats per kernel row of a patch: kernel columns × channels. */
+    int run() { return kernel * channels; }
   }
 
   /** {@code out = conv(in) + b} for {@code n} images, row after row in {@code in} and {@code out}. */
@@ -43,17 +56,17 @@ final class UnrolledConvolution {
     Unroll u = Unroll.of(g);
     long cols = (long) n * u.grid();
     if (!g.transposed()) {
-      INDArray col = matrix(0, u.rows(), cols);
-      im2col(in, col, u, n);
-      INDArray y = matrix(col.length(), g.outChannels(), cols);
-      gemm.gemm(w.reshape(u.rows(), g.outChannels()), col, y, true, false, 1, 0);
+      INDArray patches = matrix(0, cols, u.rows());
+      im2col(pixelMajor(in, u.channels, u.plane(), n), patches, u, n);
+      INDArray y = matrix(patches.length(), g.outChannels(), cols);
+      gemm.gemm(w.reshape(u.rows(), g.outChannels()), patches, y, true, true, 1, 0);
       channelMajorToRows(y, out, g.outChannels(), u.grid(), n, b);
     } else {
       INDArray x = matrix(0, g.inChannels(), cols);
       rowsToChannelMajor(in, x, g.inChannels(), u.grid(), n);
-      INDArray col = matrix(x.length(), u.rows(), cols);
-      gemm.gemm(w.reshape(u.rows(), g.inChannels()), x, col, false, false, 1, 0);
-      col2im(col, out, u, n, b);
+      INDArray patches = matrix(x.length(), cols, u.rows());
+      gemm.gemm(x, w.reshape(u.rows(), g.inChannels()), patches, true, true, 1, 0);
+      channelMajor(col2im(patches, u, n, b == null ? null : b.toFloatVector()), out, u.channels, u.plane(), n);
     }
   }
 
@@ -65,120 +78,158 @@ final class UnrolledConvolution {
     if (!g.transposed()) {
       INDArray dy = matrix(0, g.outChannels(), cols);
       rowsToChannelMajor(dOut, dy, g.outChannels(), u.grid(), n);
-      INDArray col = matrix(dy.length(), u.rows(), cols);
-      im2col(in, col, u, n);
-      gemm.gemm(col, dy, dW.reshape(u.rows(), g.outChannels()), false, true, 1, 0);
+      INDArray patches = matrix(dy.length(), cols, u.rows());
+      im2col(pixelMajor(in, u.channels, u.plane(), n), patches, u, n);
+      gemm.gemm(patches, dy, dW.reshape(u.rows(), g.outChannels()), true, true, 1, 0);
       if (dIn != null) {
-        gemm.gemm(w.reshape(u.rows(), g.outChannels()), dy, col, false, false, 1, 0);
-        col2im(col, dIn, u, n, null);
+        gemm.gemm(dy, w.reshape(u.rows(), g.outChannels()), patches, true, true, 1, 0);
+        channelMajor(col2im(patches, u, n, null), dIn, u.channels, u.plane(), n);
       }
     } else {
       INDArray x = matrix(0, g.inChannels(), cols);
       rowsToChannelMajor(in, x, g.inChannels(), u.grid(), n);
-      INDArray col = matrix(x.length(), u.rows(), cols);
-      im2col(dOut, col, u, n);
-      gemm.gemm(col, x, dW.reshape(u.rows(), g.inChannels()), false, true, 1, 0);
+      INDArray patches = matrix(x.length(), cols, u.rows());
+      im2col(pixelMajor(dOut, u.channels, u.plane(), n), patches, u, n);
+      gemm.gemm(patches, x, dW.reshape(u.rows(), g.inChannels()), true, true, 1, 0);
       if (dIn != null) {
-        gemm.gemm(w.reshape(u.rows(), g.inChannels()), col, x, true, false, 1, 0);
+        gemm.gemm(w.reshape(u.rows(), g.inChannels()), patches, x, true, true, 1, 0);
         channelMajorToRows(x, dIn, g.inChannels(), u.grid(), n, null);
       }
     }
     return channelSums;
   }
 
-  /** A heap array of at least {@code size} floats, reused: slot 0 for whole images, 1 for one row of col. */
+  /** A heap array of at least {@code size} floats, reused (see {@link #heap}). */
   private float[] heap(int slot, long size) {
     if (heap[slot].length < size) heap[slot] = new float[(int) size];
     return heap[slot];
   }
 
-  private final float[][] heap = {new float[0], new float[0]};
+  /** Side of the square tiles the transposes below go by (a tile's rows stay in cache). */
+  private static final int TILE = 16;
 
-  /**
-   * col[(kh·K + kw)·C + c, i·G + gy·gridW + gx] = image_i[c, gy·s − p + kh, gx·s − p + kw], 0 outside.
-   * Row by row of col. (Writing per image channel instead, to keep it in cache, was 10% slower: 16
-   * scattered partial-line writes per channel.)
-   */
-  private void im2col(FloatBuffer images, INDArray col, Unroll u, int n) {
-    int plane = u.height * u.width;
-    int imageSize = u.channels * plane;
-    float[] src = heap(0, (long) n * imageSize);
-    images.get(0, src, 0, n * imageSize);
-    int cols = n * u.grid();
-    float[] row = heap(1, cols);
-    FloatBuffer dst = HostArrays.floats(col);
-    for (int r = 0; r < u.rows(); r++) {
-      int kh = r / (u.kernel * u.channels);
-      int kw = r / u.channels % u.kernel;
-      int c = r % u.channels;
-      int gy0 = firstInside(kh, u.padding, u.stride);
-      int gy1 = Math.min(u.gridH, lastInside(kh, u.padding, u.stride, u.height) + 1);
-      int gx0 = firstInside(kw, u.padding, u.stride);
-      int gx1 = Math.min(u.gridW, lastInside(kw, u.padding, u.stride, u.width) + 1);
-      java.util.Arrays.fill(row, 0, cols, 0f);
-      for (int i = 0; i < n; i++) {
-        int base = i * imageSize + c * plane;
-        for (int gy = gy0; gy < gy1; gy++) {
-          int at = (i * u.gridH + gy) * u.gridW;
-          int from = base + (gy * u.stride - u.padding + kh) * u.width + gx0 * u.stride - u.padding + kw;
-          for (int gx = gx0; gx < gx1; gx++, from += u.stride) row[at + gx] = src[from];
+  /** Images {@code [n, channels·plane]} (channel-major rows) as {@code [n·plane, channels]} in heap slot 0. */
+  private float[] pixelMajor(FloatBuffer rows, int channels, int plane, int n) {
+    int size = n * channels * plane;
+    float[] out = heap(0, size);
+    if (channels == 1) {
+      rows.get(0, out, 0, size);
+      return out;
+    }
+    float[] all = heap(2, size);
+    rows.get(0, all, 0, size);
+    for (int image = 0; image < size; image += channels * plane) transpose(all, image, channels, plane, out);
+    return out;
+  }
+
+  /** rows[i, c·plane + p] = pixels[i·plane + p, c]: the inverse of {@link #pixelMajor}. */
+  private void channelMajor(float[] pixels, FloatBuffer rows, int channels, int plane, int n) {
+    int size = n * channels * plane;
+    if (channels == 1) {
+      rows.put(0, pixels, 0, size);
+      return;
+    }
+    float[] out = heap(2, size);
+    for (int image = 0; image < size; image += plane * channels) transpose(pixels, image, plane, channels, out);
+    rows.put(0, out, 0, size);
+  }
+
+  /** dst[at + j·rows + i] = src[at + i·cols + j]: a {@code [rows, cols]} matrix transposed, tile by tile. */
+  private static void transpose(float[] src, int at, int rows, int cols, float[] dst) {
+    for (int i0 = 0; i0 < rows; i0 += TILE) {
+      int i1 = Math.min(rows, i0 + TILE);
+      for (int j0 = 0; j0 < cols; j0 += TILE) {
+        int j1 = Math.min(cols, j0 + TILE);
+        for (int i = i0; i < i1; i++) {
+          for (int j = j0, from = at + i * cols + j0; j < j1; j++, from++) dst[at + j * rows + i] = src[from];
         }
       }
-      dst.put(r * cols, row, 0, cols);
     }
   }
 
-  /** The first grid column whose kernel column {@code kw} lands inside the image (x ≥ 0). */
-  private static int firstInside(int kw, int padding, int stride) {
-    return Math.max(0, Math.floorDiv(padding - kw + stride - 1, stride));
-  }
-
-  /** The last grid column whose kernel column {@code kw} lands inside an image of {@code width}. */
-  private static int lastInside(int kw, int padding, int stride, int width) {
-    return Math.floorDiv(width - 1 + padding - kw, stride);
-  }
-
-  /** The adjoint of {@link #im2col}: images = Σ of the patches in col (in (kh, kw) order), plus the channel bias when given. */
-  private void col2im(INDArray col, FloatBuffer images, Unroll u, int n, INDArray bias) {
-    int plane = u.height * u.width;
-    int imageSize = u.channels * plane;
-    float[] dst = heap(0, (long) n * imageSize);
-    float[] b = bias == null ? null : bias.toFloatVector();
+  /**
+   * patches[i·G + gy·gridW + gx, (kh·K + kw)·C + c] = image_i[gy·s − p + kh, gx·s − p + kw, c], 0
+   * outside; {@code pixels} pixel-major. One image's patches at a time, built on the heap and copied once.
+   */
+  private void im2col(float[] pixels, INDArray patches, Unroll u, int n) {
+    int rows = u.rows();
+    int run = u.run();
+    int imageSize = u.plane() * u.channels;
+    float[] block = heap(1, (long) u.grid() * rows);
+    FloatBuffer dst = HostArrays.floats(patches);
     for (int i = 0; i < n; i++) {
-      for (int c = 0; c < u.channels; c++) {
-        java.util.Arrays.fill(dst, i * imageSize + c * plane, i * imageSize + (c + 1) * plane, b == null ? 0f : b[c]);
-      }
-    }
-    int cols = n * u.grid();
-    float[] row = heap(1, cols);
-    FloatBuffer src = HostArrays.floats(col);
-    for (int kh = 0; kh < u.kernel; kh++) {
-      int gy0 = firstInside(kh, u.padding, u.stride);
-      int gy1 = Math.min(u.gridH, lastInside(kh, u.padding, u.stride, u.height) + 1);
-      for (int kw = 0; kw < u.kernel; kw++) {
-        int gx0 = firstInside(kw, u.padding, u.stride);
-        int gx1 = Math.min(u.gridW, lastInside(kw, u.padding, u.stride, u.width) + 1);
-        for (int c = 0; c < u.channels; c++) {
-          src.get(((kh * u.kernel + kw) * u.channels + c) * cols, row, 0, cols);
-          for (int i = 0; i < n; i++) {
-            int base = i * imageSize + c * plane;
-            for (int gy = gy0; gy < gy1; gy++) {
-              int at = (i * u.gridH + gy) * u.gridW;
-              int to = base + (gy * u.stride - u.padding + kh) * u.width + gx0 * u.stride - u.padding + kw;
-              for (int gx = gx0; gx < gx1; gx++, to += u.stride) dst[to] += row[at + gx];
+      int q = 0;
+      for (int gy = 0; gy < u.gridH; gy++) {
+        for (int gx = 0; gx < u.gridW; gx++) {
+          int x0 = gx * u.stride - u.padding;
+          int kw0 = Math.max(0, -x0);
+          int kw1 = Math.min(u.kernel, u.width - x0);
+          for (int kh = 0; kh < u.kernel; kh++, q += run) {
+            int y = gy * u.stride - u.padding + kh;
+            if (y < 0 || y >= u.height || kw0 >= kw1) {
+              Arrays.fill(block, q, q + run, 0f);
+              continue;
             }
+            Arrays.fill(block, q, q + kw0 * u.channels, 0f);
+            System.arraycopy(pixels, i * imageSize + (y * u.width + x0 + kw0) * u.channels, block, q + kw0 * u.channels,
+                (kw1 - kw0) * u.channels);
+            Arrays.fill(block, q + kw1 * u.channels, q + run, 0f);
+          }
+        }
+      }
+      dst.put(i * u.grid() * rows, block, 0, u.grid() * rows);
+    }
+  }
+
+  /**
+   * The adjoint of {@link #im2col}: pixel-major images (in heap slot 0) = Σ of the patches, added in
+   * patch order, plus the channel bias when given.
+   */
+  private float[] col2im(INDArray patches, Unroll u, int n, float[] bias) {
+    int rows = u.rows();
+    int run = u.run();
+    int imageSize = u.plane() * u.channels;
+    float[] pixels = heap(0, (long) n * imageSize);
+    if (bias == null) {
+      Arrays.fill(pixels, 0, n * imageSize, 0f);
+    } else {
+      for (int at = 0; at < n * imageSize; at += u.channels) System.arraycopy(bias, 0, pixels, at, u.channels);
+    }
+    float[] block = heap(1, (long) u.grid() * rows);
+    FloatBuffer src = HostArrays.floats(patches);
+    for (int i = 0; i < n; i++) {
+      src.get(i * u.grid() * rows, block, 0, u.grid() * rows);
+      int q = 0;
+      for (int gy = 0; gy < u.gridH; gy++) {
+        for (int gx = 0; gx < u.gridW; gx++) {
+          int x0 = gx * u.stride - u.padding;
+          int kw0 = Math.max(0, -x0);
+          int kw1 = Math.min(u.kernel, u.width - x0);
+          for (int kh = 0; kh < u.kernel; kh++, q += run) {
+            int y = gy * u.stride - u.padding + kh;
+            if (y < 0 || y >= u.height || kw0 >= kw1) continue;
+            int to = i * imageSize + (y * u.width + x0 + kw0) * u.channels;
+            int from = q + kw0 * u.channels;
+            for (int j = 0; j < (kw1 - kw0) * u.channels; j++) pixels[to + j] += block[from + j];
           }
         }
       }
     }
-    images.put(0, dst, 0, n * imageSize);
+    return pixels;
   }
 
-  /** rows[i, c·P + p] = m[c, i·P + p] (+ bias[c]). */
+  /** rows[i, c·P + p] = m[c, i·P + p] (+ bias[c]); without a bias, memory to memory. */
   private void channelMajorToRows(INDArray m, FloatBuffer rows, int channels, int plane, int n, INDArray bias) {
+    if (bias == null) {
+      FloatBuffer all = HostArrays.floats(m);
+      for (int c = 0; c < channels; c++) {
+        for (int i = 0; i < n; i++) rows.put((i * channels + c) * plane, all, (c * n + i) * plane, plane);
+      }
+      return;
+    }
     float[] all = heap(0, (long) n * channels * plane);
     HostArrays.floats(m).get(0, all, 0, n * channels * plane);
-    float[] out = heap(1, (long) n * channels * plane);
+    float[] out = heap(2, (long) n * channels * plane);
     float[] b = bias == null ? null : bias.toFloatVector();
     for (int c = 0; c < channels; c++) {
       float add = b == null ? 0f : b[c];
@@ -191,15 +242,12 @@ final class UnrolledConvolution {
     rows.put(0, out, 0, n * channels * plane);
   }
 
-  /** m[c, i·P + p] = rows[i, c·P + p]. */
+  /** m[c, i·P + p] = rows[i, c·P + p]: one copy per image and channel, memory to memory. */
   private void rowsToChannelMajor(FloatBuffer rows, INDArray m, int channels, int plane, int n) {
-    float[] all = heap(0, (long) n * channels * plane);
-    rows.get(0, all, 0, n * channels * plane);
-    float[] out = heap(1, (long) n * channels * plane);
+    FloatBuffer out = HostArrays.floats(m);
     for (int c = 0; c < channels; c++) {
-      for (int i = 0; i < n; i++) System.arraycopy(all, (i * channels + c) * plane, out, (c * n + i) * plane, plane);
+      for (int i = 0; i < n; i++) out.put((c * n + i) * plane, rows, (i * channels + c) * plane, plane);
     }
-    HostArrays.floats(m).put(0, out, 0, n * channels * plane);
   }
 
   /** Σ over images and positions of dOut, per channel. */
