@@ -17,8 +17,6 @@ public final class Conv2d implements Layer {
   private INDArray dB;
   private INDArray dWStep;
   private INDArray dBStep;
-  private INDArray noBias;
-  private INDArray noBiasGrad;
   private Kernels k;
   private BatchBuffer pre;
   private BatchBuffer act;
@@ -65,8 +63,6 @@ public final class Conv2d implements Layer {
     dIn = new BatchBuffer(kernels, maxBatch, g.inputSize());
     dWStep = kernels.create(g.weightShape());
     dBStep = kernels.create(g.outChannels());
-    noBias = kernels.create(out);  // the bias is per channel, added by the convolution itself
-    noBiasGrad = kernels.create(out);
   }
 
   @Override
@@ -77,7 +73,7 @@ public final class Conv2d implements Layer {
     k.convolution(x, w, b, p, g);
     if (activation == Activation.IDENTITY) return p;
     INDArray a = act.rows(n);
-    k.biasActivation(p, noBias, activation, a);
+    k.biasActivation(p, null, activation, a);  // the bias is per channel, added by the convolution itself
     return a;
   }
 
@@ -87,7 +83,7 @@ public final class Conv2d implements Layer {
     INDArray d = dOut;
     if (dPre != null) {
       d = dPre.rows(n);
-      k.activationBackward(dOut, pre.rows(n), act.rows(n), activation, d, noBiasGrad);
+      k.activationBackward(dOut, pre.rows(n), act.rows(n), activation, d, null);
     }
     INDArray dx = inputGradient ? dIn.rows(n) : null;
     k.convolutionBackward(lastIn, w, b, d, dx, dWStep, dBStep, g);

@@ -21,12 +21,15 @@ public interface Kernels {
   /** {@code c = alpha * op(a) * op(b) + beta * c}. */
   void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta);
 
-  /** {@code pre += bias} (row-broadcast), then {@code out = act(pre)}; for IDENTITY out may be pre. */
+  /**
+   * {@code pre += bias} (row-broadcast; none when bias is null), then {@code out = act(pre)}; for
+   * IDENTITY out may be pre.
+   */
   void biasActivation(INDArray pre, INDArray bias, Activation act, INDArray out);
 
   /**
    * {@code dPre = dOut * act'(pre)} (using {@code out = act(pre)} where cheaper), and
-   * {@code dBias += column sums of dPre}. For IDENTITY dPre may be dOut.
+   * {@code dBias += column sums of dPre} unless dBias is null. For IDENTITY dPre may be dOut.
    */
   void activationBackward(INDArray dOut, INDArray pre, INDArray out, Activation act, INDArray dPre, INDArray dBias);
 

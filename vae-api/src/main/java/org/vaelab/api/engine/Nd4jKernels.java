@@ -53,7 +53,7 @@ public final class Nd4jKernels implements Kernels {
 
   @Override
   public void biasActivation(INDArray pre, INDArray bias, Activation act, INDArray out) {
-    pre.addiRowVector(bias);
+    if (bias != null) pre.addiRowVector(bias);
     switch (act) {
       case RELU -> Nd4j.exec(new RectifiedLinear(pre, out, 0.0));
       case TANH -> Nd4j.exec(new Tanh(pre, out));
@@ -71,6 +71,7 @@ public final class Nd4jKernels implements Kernels {
       case ELU -> { Nd4j.exec(new ScalarMin(out, null, d, 0.0)); d.addi(1.0); dOut.mul(d, dPre); }
       case IDENTITY -> { if (dPre != dOut) dPre.assign(dOut); }
     }
+    if (dBias == null) return;
     INDArray colSum = scratch(1, dBias.length());
     dPre.sum(colSum, 0);
     dBias.addi(colSum);

@@ -26,6 +26,8 @@ public final class VectorKernels implements Kernels {
   private static final ByteOrder ORDER = ByteOrder.nativeOrder();
   /** Below this many parameters one core does the whole Adam step (handing half over costs ~20 us). */
   private static final int SPLIT_ADAM_ABOVE = 1 << 16;
+  /** Above this many elements the activations and their gradients split over two cores (see {@link #columnSplit}). */
+  private static final int SPLIT_ROWS_ABOVE = 1 << 18;
   /**
    * Elements per call of the long loops' bodies (Adam, sums of squares; a multiple of every vector
    * length): see {@link #biasActivationRow}. 64 AVX-512 iterations, so C2 compiles a chunk at normal
@@ -172,30 +174,60 @@ public final class VectorKernels implements Kernels {
     int rows = (int) pre.size(0);
     int cols = (int) pre.size(1);
     ByteBuffer p = bytes(pre);
-    ByteBuffer bi = bytes(bias);
+    ByteBuffer bi = bias == null ? null : bytes(bias);
     ByteBuffer o = out == pre ? p : bytes(out);
-    for (int r = 0; r < rows; r++) biasActivationRow(p, bi, o, r * cols * 4, cols, act);
+    TwoCores.run(cols, columnSplit(rows, cols), (from, to) -> {
+      for (int r = 0; r < rows; r++) biasActivationRow(p, bi, o, r * cols * 4, from, to, act);
+    }, "the activation");
   }
 
   /**
-   * One row (at byte offset {@code row}). Each kernel's loop over rows or chunks calls a small
-   * method like this one many times per step, so C2 compiles it within a few steps, once; a loop
-   * over the whole array in one call was compiled twice (on-stack replacement, then normal entry)
-   * and later, and Vector API code runs ~40x slower until C2 compiles it.
+   * Where large element-wise row loops split their columns between two cores (0: not at all): above
+   * SPLIT_ROWS_ABOVE elements, at a whole vector. Each column's values and sums are computed in the
+   * same order either way, so are the bits.
    */
-  private static void biasActivationRow(ByteBuffer p, ByteBuffer bi, ByteBuffer o, int row, int cols, Activation act) {
-    int upper = S.loopBound(cols);
-    int j = 0;
+  private int columnSplit(int rows, int cols) {
+    return (long) rows * cols > SPLIT_ROWS_ABOVE && !worker ? S.loopBound(cols / 2) : 0;
+  }
+
+  /**
+   * Columns [from, to) of one row (at byte offset {@code row}); no bias when {@code bi} is null. Each
+   * kernel's loop over rows or chunks calls a small method like this one many times per step, so C2
+   * compiles it within a few steps, once; a loop over the whole array in one call was compiled twice
+   * (on-stack replacement, then normal entry) and later, and Vector API code runs ~40x slower until
+   * C2 compiles it.
+   */
+  private static void biasActivationRow(ByteBuffer p, ByteBuffer bi, ByteBuffer o, int row, int from, int to,
+      Activation act) {
+    if (bi == null) {
+      activationRow(p, o, row, from, to, act);
+      return;
+    }
+    int upper = from + S.loopBound(to - from);
+    int j = from;
     for (; j < upper; j += S.length()) {
       FloatVector v = FloatVector.fromByteBuffer(S, p, row + 4 * j, ORDER).add(FloatVector.fromByteBuffer(S, bi, 4 * j, ORDER));
       v.intoByteBuffer(p, row + 4 * j, ORDER);
       activate(v, act).intoByteBuffer(o, row + 4 * j, ORDER);
     }
-    for (; j < cols; j++) {
+    for (; j < to; j++) {
       float v = p.getFloat(row + 4 * j) + bi.getFloat(4 * j);
       p.putFloat(row + 4 * j, v);
       o.putFloat(row + 4 * j, activate(v, act));
     }
+  }
+
+  /**
+   * {@link #biasActivationRow} without a bias. (One loop for both, with the add under a condition,
+   * made C2 keep the vectors as objects: 2.5x slower, measured.)
+   */
+  private static void activationRow(ByteBuffer p, ByteBuffer o, int row, int from, int to, Activation act) {
+    int upper = from + S.loopBound(to - from);
+    int j = from;
+    for (; j < upper; j += S.length()) {
+      activate(FloatVector.fromByteBuffer(S, p, row + 4 * j, ORDER), act).intoByteBuffer(o, row + 4 * j, ORDER);
+    }
+    for (; j < to; j++) o.putFloat(row + 4 * j, activate(p.getFloat(row + 4 * j), act));
   }
 
   private static FloatVector activate(FloatVector v, Activation act) {
@@ -225,22 +257,30 @@ public final class VectorKernels implements Kernels {
     }
     int rows = (int) dOut.size(0);
     int cols = (int) dOut.size(1);
-    if (columnSums.length < cols) columnSums = new float[cols];
-    java.util.Arrays.fill(columnSums, 0, cols, 0f);
+    float[] sums = dBias == null ? null : zeroedColumnSums(cols);
     ByteBuffer d = bytes(dOut);
     ByteBuffer p = bytes(pre);
     ByteBuffer o = bytes(out);
     ByteBuffer dp = dPre == dOut ? d : bytes(dPre);
-    for (int r = 0; r < rows; r++) activationBackwardRow(d, p, o, dp, r * cols * 4, cols, act, columnSums);
+    TwoCores.run(cols, columnSplit(rows, cols), (from, to) -> {
+      for (int r = 0; r < rows; r++) activationBackwardRow(d, p, o, dp, r * cols * 4, from, to, act, sums);
+    }, "the activation's gradient");
+    if (dBias == null) return;
     ByteBuffer b = bytes(dBias);
-    for (int j = 0; j < cols; j++) b.putFloat(4 * j, b.getFloat(4 * j) + columnSums[j]);
+    for (int j = 0; j < cols; j++) b.putFloat(4 * j, b.getFloat(4 * j) + sums[j]);
   }
 
-  /** One row (byte offset {@code row}); adds its gradient to {@code columnSums}. */
-  private static void activationBackwardRow(ByteBuffer d, ByteBuffer p, ByteBuffer o, ByteBuffer dp, int row, int cols,
-      Activation act, float[] columnSums) {
-    int upper = S.loopBound(cols);
-    int j = 0;
+  private float[] zeroedColumnSums(int cols) {
+    if (columnSums.length < cols) columnSums = new float[cols];
+    java.util.Arrays.fill(columnSums, 0, cols, 0f);
+    return columnSums;
+  }
+
+  /** Columns [from, to) of one row (byte offset {@code row}); adds its gradient to {@code columnSums} unless null. */
+  private static void activationBackwardRow(ByteBuffer d, ByteBuffer p, ByteBuffer o, ByteBuffer dp, int row, int from,
+      int to, Activation act, float[] columnSums) {
+    int upper = from + S.loopBound(to - from);
+    int j = from;
     for (; j < upper; j += S.length()) {
       int at = row + 4 * j;
       FloatVector g = FloatVector.fromByteBuffer(S, d, at, ORDER);
@@ -257,9 +297,9 @@ public final class VectorKernels implements Kernels {
         case IDENTITY -> g;
       };
       v.intoByteBuffer(dp, at, ORDER);
-      FloatVector.fromArray(S, columnSums, j).add(v).intoArray(columnSums, j);
+      if (columnSums != null) FloatVector.fromArray(S, columnSums, j).add(v).intoArray(columnSums, j);
     }
-    for (; j < cols; j++) {
+    for (; j < to; j++) {
       int at = row + 4 * j;
       float g = d.getFloat(at);
       float v = switch (act) {
@@ -269,7 +309,7 @@ public final class VectorKernels implements Kernels {
         case IDENTITY -> g;
       };
       dp.putFloat(at, v);
-      columnSums[j] += v;
+      if (columnSums != null) columnSums[j] += v;
     }
   }
 

@@ -58,24 +58,42 @@ class VectorKernelsTest {
   @ParameterizedTest
   @EnumSource(Activation.class)
   void biasActivationAndItsBackwardMatch(Activation act) {
-    INDArray pre1 = random(4, 6, 37);
-    INDArray pre2 = pre1.dup();
-    INDArray bias = offsetView(5, 1, 37);
-    INDArray out1 = Nd4j.create(DataType.FLOAT, 6, 37);
-    INDArray out2 = out1.dup();
-    ref.biasActivation(pre1, bias, act, out1);
-    fast.biasActivation(pre2, bias, act, out2);
-    same(pre1, pre2, "pre + bias");
-    same(out1, out2, act + " forward");
-    INDArray dOut = random(6, 6, 37);
-    INDArray dPre1 = Nd4j.create(DataType.FLOAT, 6, 37);
-    INDArray dPre2 = dPre1.dup();
-    INDArray dBias1 = random(7, 1, 37);
-    INDArray dBias2 = dBias1.dup();
-    ref.activationBackward(dOut, pre1, out1, act, dPre1, dBias1);
-    fast.activationBackward(dOut, pre2, out2, act, dPre2, dBias2);
-    same(dPre1, dPre2, act + " backward");
-    same(dBias1, dBias2, act + " bias gradient (accumulated)");
+    activationsMatch(act, 6, 37, true);
+    activationsMatch(act, 6, 37, false);  // no bias, no bias gradient (a convolution adds its own)
+    activationsMatch(act, 9, 29_131, true);  // columns split over two cores, odd widths
+  }
+
+  private void activationsMatch(Activation act, int rows, int cols, boolean withBias) {
+    String what = act + " " + rows + "x" + cols + (withBias ? "" : " without bias");
+    INDArray pre = random(4, rows, cols);
+    INDArray bias = withBias ? offsetView(5, 1, cols) : null;
+    INDArray dOut = random(6, rows, cols);
+    INDArray dBias = withBias ? random(7, 1, cols) : null;
+    INDArray[] expected = activations(ref, act, pre, bias, dOut, dBias);
+    INDArray[] actual = activations(fast, act, pre, bias, dOut, dBias);
+    String[] names = {"pre + bias", "forward", "backward", "bias gradient (accumulated)"};
+    for (int i = 0; i < (withBias ? 4 : 3); i++) same(expected[i], actual[i], names[i] + ", " + what);
+    Kernels single = fast.workers(1).get(0);  // a worker keeps to one core: the same bits as the column split
+    try {
+      INDArray[] oneCore = activations(single, act, pre, bias, dOut, dBias);
+      for (int i = 0; i < (withBias ? 4 : 3); i++) {
+        assertArrayEquals(actual[i].data().asFloat(), oneCore[i].data().asFloat(), names[i] + " on one core, " + what);
+      }
+    } finally {
+      fast.endWorkers();
+    }
+  }
+
+  /** pre + bias, act(pre + bias), dPre and dBias + column sums of dPre (null without a bias), on copies. */
+  private static INDArray[] activations(Kernels k, Activation act, INDArray pre, INDArray bias, INDArray dOut,
+      INDArray dBias) {
+    INDArray p = pre.dup();
+    INDArray out = p.ulike();
+    k.biasActivation(p, bias, act, out);
+    INDArray dPre = p.ulike();
+    INDArray db = dBias == null ? null : dBias.dup();
+    k.activationBackward(dOut, p, out, act, dPre, db);
+    return new INDArray[] {p, out, dPre, db};
   }
 
   @Test
