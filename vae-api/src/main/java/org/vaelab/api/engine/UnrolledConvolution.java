@@ -2,6 +2,9 @@ package org.vaelab.api.engine;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -104,6 +107,8 @@ final class UnrolledConvolution {
     if (heap[slot].length < size) heap[slot] = new float[(int) size];
     return heap[slot];
   }
+
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
   /** Side of the square tiles the transposes below go by (a tile's rows stay in cache). */
   private static final int TILE = 16;
@@ -208,14 +213,23 @@ final class UnrolledConvolution {
           for (int kh = 0; kh < u.kernel; kh++, q += run) {
             int y = gy * u.stride - u.padding + kh;
             if (y < 0 || y >= u.height || kw0 >= kw1) continue;
-            int to = i * imageSize + (y * u.width + x0 + kw0) * u.channels;
-            int from = q + kw0 * u.channels;
-            for (int j = 0; j < (kw1 - kw0) * u.channels; j++) pixels[to + j] += block[from + j];
+            add(block, q + kw0 * u.channels, pixels, i * imageSize + (y * u.width + x0 + kw0) * u.channels,
+                (kw1 - kw0) * u.channels);
           }
         }
       }
     }
     return pixels;
+  }
+
+  /** dst[to + j] += src[from + j] for j < length (a vector loop: C2 does not vectorise it on its own). */
+  private static void add(float[] src, int from, float[] dst, int to, int length) {
+    int upper = S.loopBound(length);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector.fromArray(S, dst, to + j).add(FloatVector.fromArray(S, src, from + j)).intoArray(dst, to + j);
+    }
+    for (; j < length; j++) dst[to + j] += src[from + j];
   }
 
   /** rows[i, c·P + p] = m[c, i·P + p] (+ bias[c]); without a bias, memory to memory. */
@@ -250,6 +264,16 @@ final class UnrolledConvolution {
     }
   }
 
+  /** src[from] + … + src[from + length − 1], lane by lane, then the lanes and the rest. */
+  private static float sum(float[] src, int from, int length) {
+    int upper = S.loopBound(length);
+    FloatVector acc = FloatVector.zero(S);
+    for (int j = 0; j < upper; j += S.length()) acc = acc.add(FloatVector.fromArray(S, src, from + j));
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (int j = upper; j < length; j++) s += src[from + j];
+    return s;
+  }
+
   /** Σ over images and positions of dOut, per channel. */
   private double[] channelSums(FloatBuffer dOut, int size, int channels, int n) {
     int plane = size / channels;
@@ -258,10 +282,7 @@ final class UnrolledConvolution {
     double[] sums = new double[channels];
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < channels; c++) {
-        int from = (i * channels + c) * plane;
-        float s = 0;
-        for (int p = 0; p < plane; p++) s += all[from + p];
-        sums[c] += s;
+        sums[c] += sum(all, (i * channels + c) * plane, plane);
       }
     }
     return sums;
