@@ -153,36 +153,54 @@ final class UnrolledConvolution {
   }
 
   /**
-   * patches[i·G + gy·gridW + gx, (kh·K + kw)·C + c] = image_i[gy·s − p + kh, gx·s − p + kw, c], 0
-   * outside; {@code pixels} pixel-major. One image's patches at a time, built on the heap and copied once.
+   * Where each kernel row of each patch of one image lies: patch row r (patch gy·gridW + gx, kernel
+   * row kh, in that order) takes {@code length[r]} floats of the pixel-major image from
+   * {@code from[r]} to {@code at[r]} in the image's patches; the rest of the row is outside the image
+   * (zero).
    */
-  private void im2col(float[] pixels, INDArray patches, Unroll u, int n) {
-    int rows = u.rows();
-    int run = u.run();
-    int imageSize = u.plane() * u.channels;
-    float[] block = heap(1, (long) u.grid() * rows);
-    FloatBuffer dst = HostArrays.floats(patches);
-    for (int i = 0; i < n; i++) {
-      int q = 0;
+  private record PatchRuns(int[] at, int[] from, int[] length) {
+    static PatchRuns of(Unroll u) {
+      int count = u.grid() * u.kernel;
+      int[] at = new int[count];
+      int[] from = new int[count];
+      int[] length = new int[count];
+      int r = 0;
       for (int gy = 0; gy < u.gridH; gy++) {
         for (int gx = 0; gx < u.gridW; gx++) {
           int x0 = gx * u.stride - u.padding;
           int kw0 = Math.max(0, -x0);
           int kw1 = Math.min(u.kernel, u.width - x0);
-          for (int kh = 0; kh < u.kernel; kh++, q += run) {
+          for (int kh = 0; kh < u.kernel; kh++, r++) {
             int y = gy * u.stride - u.padding + kh;
-            if (y < 0 || y >= u.height || kw0 >= kw1) {
-              Arrays.fill(block, q, q + run, 0f);
-              continue;
-            }
-            Arrays.fill(block, q, q + kw0 * u.channels, 0f);
-            System.arraycopy(pixels, i * imageSize + (y * u.width + x0 + kw0) * u.channels, block, q + kw0 * u.channels,
-                (kw1 - kw0) * u.channels);
-            Arrays.fill(block, q + kw1 * u.channels, q + run, 0f);
+            at[r] = r * u.run() + kw0 * u.channels;
+            from[r] = (y * u.width + x0 + kw0) * u.channels;
+            length[r] = y < 0 || y >= u.height || kw0 >= kw1 ? 0 : (kw1 - kw0) * u.channels;
           }
         }
       }
-      dst.put(i * u.grid() * rows, block, 0, u.grid() * rows);
+      return new PatchRuns(at, from, length);
+    }
+  }
+
+  private final java.util.Map<Unroll, PatchRuns> patchRuns = new java.util.HashMap<>();
+
+  /**
+   * patches[i·G + gy·gridW + gx, (kh·K + kw)·C + c] = image_i[gy·s − p + kh, gx·s − p + kw, c], 0
+   * outside; {@code pixels} pixel-major. One image's patches at a time, built on the heap (whose
+   * zeros, outside the image, stay from image to image) and copied once.
+   */
+  private void im2col(float[] pixels, INDArray patches, Unroll u, int n) {
+    PatchRuns runs = patchRuns.computeIfAbsent(u, PatchRuns::of);
+    int size = u.grid() * u.rows();
+    int imageSize = u.plane() * u.channels;
+    float[] block = heap(1, size);
+    Arrays.fill(block, 0, size, 0f);
+    FloatBuffer dst = HostArrays.floats(patches);
+    for (int i = 0; i < n; i++) {
+      for (int r = 0; r < runs.length.length; r++) {
+        if (runs.length[r] > 0) System.arraycopy(pixels, i * imageSize + runs.from[r], block, runs.at[r], runs.length[r]);
+      }
+      dst.put(i * size, block, 0, size);
     }
   }
 
@@ -191,8 +209,8 @@ final class UnrolledConvolution {
    * patch order, plus the channel bias when given.
    */
   private float[] col2im(INDArray patches, Unroll u, int n, float[] bias) {
-    int rows = u.rows();
-    int run = u.run();
+    PatchRuns runs = patchRuns.computeIfAbsent(u, PatchRuns::of);
+    int size = u.grid() * u.rows();
     int imageSize = u.plane() * u.channels;
     float[] pixels = heap(0, (long) n * imageSize);
     if (bias == null) {
@@ -200,23 +218,12 @@ final class UnrolledConvolution {
     } else {
       for (int at = 0; at < n * imageSize; at += u.channels) System.arraycopy(bias, 0, pixels, at, u.channels);
     }
-    float[] block = heap(1, (long) u.grid() * rows);
+    float[] block = heap(1, size);
     FloatBuffer src = HostArrays.floats(patches);
     for (int i = 0; i < n; i++) {
-      src.get(i * u.grid() * rows, block, 0, u.grid() * rows);
-      int q = 0;
-      for (int gy = 0; gy < u.gridH; gy++) {
-        for (int gx = 0; gx < u.gridW; gx++) {
-          int x0 = gx * u.stride - u.padding;
-          int kw0 = Math.max(0, -x0);
-          int kw1 = Math.min(u.kernel, u.width - x0);
-          for (int kh = 0; kh < u.kernel; kh++, q += run) {
-            int y = gy * u.stride - u.padding + kh;
-            if (y < 0 || y >= u.height || kw0 >= kw1) continue;
-            add(block, q + kw0 * u.channels, pixels, i * imageSize + (y * u.width + x0 + kw0) * u.channels,
-                (kw1 - kw0) * u.channels);
-          }
-        }
+      src.get(i * size, block, 0, size);
+      for (int r = 0; r < runs.length.length; r++) {
+        if (runs.length[r] > 0) add(block, runs.at[r], pixels, i * imageSize + runs.from[r], runs.length[r]);
       }
     }
     return pixels;
