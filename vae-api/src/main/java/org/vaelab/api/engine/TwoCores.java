@@ -6,7 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A second core for the memory-bound loops of cpu-vector (Adam, the convolutions' unrolling): the
+ * A second core for the memory-bound loops of cpu-vector (Adam, large activations, the convolutions' halves): the
  * upper part of a range runs on one helper thread while the caller does the lower part.
  */
 final class TwoCores {
