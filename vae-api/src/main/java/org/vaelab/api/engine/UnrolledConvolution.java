@@ -19,6 +19,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * 3 ran 12-14% slower, measured.)
  */
 final class UnrolledConvolution {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private final Kernels gemm;
   private INDArray scratch;
   /** Reused heap arrays: 0 a batch, 1 one image's patches, 2 a batch in the other layout (see the transposes). */
@@ -107,8 +108,6 @@ final class UnrolledConvolution {
     if (heap[slot].length < size) heap[slot] = new float[(int) size];
     return heap[slot];
   }
-
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
   /** Side of the square tiles the transposes below go by (a tile's rows stay in cache). */
   private static final int TILE = 16;
@@ -251,9 +250,9 @@ final class UnrolledConvolution {
     float[] all = heap(0, (long) n * channels * plane);
     HostArrays.floats(m).get(0, all, 0, n * channels * plane);
     float[] out = heap(2, (long) n * channels * plane);
-    float[] b = bias == null ? null : bias.toFloatVector();
+    float[] b = bias.toFloatVector();
     for (int c = 0; c < channels; c++) {
-      float add = b == null ? 0f : b[c];
+      float add = b[c];
       for (int i = 0; i < n; i++) {
         int from = (c * n + i) * plane;
         int to = (i * channels + c) * plane;
