@@ -61,7 +61,7 @@ final class UnrolledConvolution {
     long cols = (long) n * u.grid();
     if (!g.transposed()) {
       INDArray patches = matrix(0, cols, u.rows());
-      im2col(pixelMajor(in, u.channels, u.plane(), n), patches, u, n);
+      im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
       INDArray y = matrix(patches.length(), g.outChannels(), cols);
       gemm.gemm(w.reshape(u.rows(), g.outChannels()), patches, y, true, true, 1, 0);
       channelMajorToRows(y, out, g.outChannels(), u.grid(), n, b);
@@ -70,7 +70,7 @@ final class UnrolledConvolution {
       rowsToChannelMajor(in, x, g.inChannels(), u.grid(), n);
       INDArray patches = matrix(x.length(), cols, u.rows());
       gemm.gemm(x, w.reshape(u.rows(), g.inChannels()), patches, true, true, 1, 0);
-      channelMajor(col2im(patches, u, n, b == null ? null : b.toFloatVector()), out, u.channels, u.plane(), n);
+      pixelMajorToRows(col2im(patches, u, n, b == null ? null : b.toFloatVector()), out, u.channels, u.plane(), n);
     }
   }
 
@@ -83,17 +83,17 @@ final class UnrolledConvolution {
       INDArray dy = matrix(0, g.outChannels(), cols);
       rowsToChannelMajor(dOut, dy, g.outChannels(), u.grid(), n);
       INDArray patches = matrix(dy.length(), cols, u.rows());
-      im2col(pixelMajor(in, u.channels, u.plane(), n), patches, u, n);
+      im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
       gemm.gemm(patches, dy, dW.reshape(u.rows(), g.outChannels()), true, true, 1, 0);
       if (dIn != null) {
         gemm.gemm(dy, w.reshape(u.rows(), g.outChannels()), patches, true, true, 1, 0);
-        channelMajor(col2im(patches, u, n, null), dIn, u.channels, u.plane(), n);
+        pixelMajorToRows(col2im(patches, u, n, null), dIn, u.channels, u.plane(), n);
       }
     } else {
       INDArray x = matrix(0, g.inChannels(), cols);
       rowsToChannelMajor(in, x, g.inChannels(), u.grid(), n);
       INDArray patches = matrix(x.length(), cols, u.rows());
-      im2col(pixelMajor(dOut, u.channels, u.plane(), n), patches, u, n);
+      im2col(rowsToPixelMajor(dOut, u.channels, u.plane(), n), patches, u, n);
       gemm.gemm(patches, x, dW.reshape(u.rows(), g.inChannels()), true, true, 1, 0);
       if (dIn != null) {
         gemm.gemm(w.reshape(u.rows(), g.inChannels()), patches, x, true, true, 1, 0);
@@ -113,7 +113,7 @@ final class UnrolledConvolution {
   private static final int TILE = 16;
 
   /** Images {@code [n, channels·plane]} (channel-major rows) as {@code [n·plane, channels]} in heap slot 0. */
-  private float[] pixelMajor(FloatBuffer rows, int channels, int plane, int n) {
+  private float[] rowsToPixelMajor(FloatBuffer rows, int channels, int plane, int n) {
     int size = n * channels * plane;
     float[] out = heap(0, size);
     if (channels == 1) {
@@ -126,8 +126,8 @@ final class UnrolledConvolution {
     return out;
   }
 
-  /** rows[i, c·plane + p] = pixels[i·plane + p, c]: the inverse of {@link #pixelMajor}. */
-  private void channelMajor(float[] pixels, FloatBuffer rows, int channels, int plane, int n) {
+  /** rows[i, c·plane + p] = pixels[i·plane + p, c]: the inverse of {@link #rowsToPixelMajor}. */
+  private void pixelMajorToRows(float[] pixels, FloatBuffer rows, int channels, int plane, int n) {
     int size = n * channels * plane;
     if (channels == 1) {
       rows.put(0, pixels, 0, size);

@@ -276,9 +276,9 @@ public final class VectorKernels implements Kernels {
     return columnSums;
   }
 
-  /** Columns [from, to) of one row (byte offset {@code row}); adds its gradient to {@code columnSums} unless null. */
+  /** Columns [from, to) of one row (byte offset {@code row}); adds its gradient to {@code sums} unless null. */
   private static void activationBackwardRow(ByteBuffer d, ByteBuffer p, ByteBuffer o, ByteBuffer dp, int row, int from,
-      int to, Activation act, float[] columnSums) {
+      int to, Activation act, float[] sums) {
     int upper = from + S.loopBound(to - from);
     int j = from;
     for (; j < upper; j += S.length()) {
@@ -297,7 +297,7 @@ public final class VectorKernels implements Kernels {
         case IDENTITY -> g;
       };
       v.intoByteBuffer(dp, at, ORDER);
-      if (columnSums != null) FloatVector.fromArray(S, columnSums, j).add(v).intoArray(columnSums, j);
+      if (sums != null) FloatVector.fromArray(S, sums, j).add(v).intoArray(sums, j);
     }
     for (; j < to; j++) {
       int at = row + 4 * j;
@@ -309,7 +309,7 @@ public final class VectorKernels implements Kernels {
         case IDENTITY -> g;
       };
       dp.putFloat(at, v);
-      if (columnSums != null) columnSums[j] += v;
+      if (sums != null) sums[j] += v;
     }
   }
 
