@@ -37,6 +37,7 @@ class JitDirectivesTest {
     for (String body : new String[] {"*Row", "*Chunk", "*Piece", "adamTail", "bytes", "fast", "pointer"}) {
       assertTrue(ours.contains("-org/vaelab/api/engine/VectorKernels." + body), body + " is not inlined: " + ours);
     }
+    assertTrue(ours.contains("-org/vaelab/api/engine/VectorActivations.*Row"), "the activations' loops: " + ours);
     assertTrue(ours.contains("Exclude:false"), ours);
   }
 

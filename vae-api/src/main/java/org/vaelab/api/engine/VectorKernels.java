@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.bytedeco.javacpp.FloatPointer;
@@ -30,16 +29,20 @@ public final class VectorKernels implements Kernels {
   private static final int SPLIT_ROWS_ABOVE = 1 << 18;
   /**
    * Elements per call of the long loops' bodies (Adam, sums of squares; a multiple of every vector
-   * length): see {@link #biasActivationRow}. 64 AVX-512 iterations, so C2 compiles a chunk at normal
-   * entry before its loop count asks for an on-stack replacement.
+   * length). Each kernel's loop over rows or chunks calls a small method (*Row, *Chunk, *Piece) many
+   * times per step, so C2 compiles it within a few steps, once; a loop over the whole array in one call
+   * was compiled twice (on-stack replacement, then normal entry) and later, and Vector API code runs
+   * ~40x slower until C2 compiles it. 64 AVX-512 iterations, so C2 compiles a chunk at normal entry
+   * before its loop count asks for an on-stack replacement.
    */
   private static final int CHUNK = 1024;
   /**
-   * Elements per call of the scalar loops' bodies (the reparameterisation): called many times per
-   * step, so C2 compiles them once, early, and small (a loop in the kernel's entry method was compiled
-   * twice, with everything the entry inlines).
+   * Elements per call of the scalar loops' bodies (KL, reparameterisation), which work on heap copies:
+   * called many times per step, so C2 compiles them once, early, and small. On the off-heap buffers
+   * each access inlined the buffer's bounds and scope checks: C2 spent 57 ms on the KL's row and 100 ms
+   * on the reparameterisation's two bodies, in the first second of training.
    */
-  private static final int PIECE = 64;
+  private static final int PIECE = 256;
   private final Nd4jKernels reference = new Nd4jKernels(DataType.FLOAT);
   /** Worker instances (see {@link #workers}) keep to their own thread: the other cores run other workers. */
   private final boolean worker;
@@ -49,6 +52,8 @@ public final class VectorKernels implements Kernels {
   private final VectorConvolution conv = new VectorConvolution(this);
   private float[] columnSums = new float[0];
   private float[][] rows = new float[0][0];
+  /** Heap copies for the scalar kernels' pieces: 5 of PIECE floats (or of a row, when longer). */
+  private float[][] pieces = new float[5][PIECE];
 
   /**
    * Uses every core for gemm (one once convolutions are planned), set explicitly: the BLAS would
@@ -177,7 +182,7 @@ public final class VectorKernels implements Kernels {
     ByteBuffer bi = bias == null ? null : bytes(bias);
     ByteBuffer o = out == pre ? p : bytes(out);
     TwoCores.run(cols, columnSplit(rows, cols), (from, to) -> {
-      for (int r = 0; r < rows; r++) biasActivationRow(p, bi, o, r * cols * 4, from, to, act);
+      for (int r = 0; r < rows; r++) VectorActivations.forward(p, bi, o, r * cols * 4, from, to, act);
     }, "the activation");
   }
 
@@ -188,64 +193,6 @@ public final class VectorKernels implements Kernels {
    */
   private int columnSplit(int rows, int cols) {
     return (long) rows * cols > SPLIT_ROWS_ABOVE && !worker ? S.loopBound(cols / 2) : 0;
-  }
-
-  /**
-   * Columns [from, to) of one row (at byte offset {@code row}); no bias when {@code bi} is null. Each
-   * kernel's loop over rows or chunks calls a small method like this one many times per step, so C2
-   * compiles it within a few steps, once; a loop over the whole array in one call was compiled twice
-   * (on-stack replacement, then normal entry) and later, and Vector API code runs ~40x slower until
-   * C2 compiles it.
-   */
-  private static void biasActivationRow(ByteBuffer p, ByteBuffer bi, ByteBuffer o, int row, int from, int to,
-      Activation act) {
-    if (bi == null) {
-      activationRow(p, o, row, from, to, act);
-      return;
-    }
-    int upper = from + S.loopBound(to - from);
-    int j = from;
-    for (; j < upper; j += S.length()) {
-      FloatVector v = FloatVector.fromByteBuffer(S, p, row + 4 * j, ORDER).add(FloatVector.fromByteBuffer(S, bi, 4 * j, ORDER));
-      v.intoByteBuffer(p, row + 4 * j, ORDER);
-      activate(v, act).intoByteBuffer(o, row + 4 * j, ORDER);
-    }
-    for (; j < to; j++) {
-      float v = p.getFloat(row + 4 * j) + bi.getFloat(4 * j);
-      p.putFloat(row + 4 * j, v);
-      o.putFloat(row + 4 * j, activate(v, act));
-    }
-  }
-
-  /**
-   * {@link #biasActivationRow} without a bias. (One loop for both, with the add under a condition,
-   * made C2 keep the vectors as objects: 2.5x slower, measured.)
-   */
-  private static void activationRow(ByteBuffer p, ByteBuffer o, int row, int from, int to, Activation act) {
-    int upper = from + S.loopBound(to - from);
-    int j = from;
-    for (; j < upper; j += S.length()) {
-      activate(FloatVector.fromByteBuffer(S, p, row + 4 * j, ORDER), act).intoByteBuffer(o, row + 4 * j, ORDER);
-    }
-    for (; j < to; j++) o.putFloat(row + 4 * j, activate(p.getFloat(row + 4 * j), act));
-  }
-
-  private static FloatVector activate(FloatVector v, Activation act) {
-    return switch (act) {
-      case RELU -> v.max(0f);
-      case TANH -> VectorMath.tanh(v);
-      case ELU -> v.blend(VectorMath.expm1NonPositive(v.min(0f)), v.compare(VectorOperators.LE, 0f));
-      case IDENTITY -> v;
-    };
-  }
-
-  private static float activate(float v, Activation act) {
-    return switch (act) {
-      case RELU -> Math.max(v, 0f);
-      case TANH -> (float) Math.tanh(v);
-      case ELU -> v > 0 ? v : (float) Math.expm1(v);
-      case IDENTITY -> v;
-    };
   }
 
   @Override
@@ -263,7 +210,7 @@ public final class VectorKernels implements Kernels {
     ByteBuffer o = bytes(out);
     ByteBuffer dp = dPre == dOut ? d : bytes(dPre);
     TwoCores.run(cols, columnSplit(rows, cols), (from, to) -> {
-      for (int r = 0; r < rows; r++) activationBackwardRow(d, p, o, dp, r * cols * 4, from, to, act, sums);
+      for (int r = 0; r < rows; r++) VectorActivations.backward(d, p, o, dp, r * cols * 4, from, to, act, sums);
     }, "the activation's gradient");
     if (dBias == null) return;
     ByteBuffer b = bytes(dBias);
@@ -274,43 +221,6 @@ public final class VectorKernels implements Kernels {
     if (columnSums.length < cols) columnSums = new float[cols];
     java.util.Arrays.fill(columnSums, 0, cols, 0f);
     return columnSums;
-  }
-
-  /** Columns [from, to) of one row (byte offset {@code row}); adds its gradient to {@code sums} unless null. */
-  private static void activationBackwardRow(ByteBuffer d, ByteBuffer p, ByteBuffer o, ByteBuffer dp, int row, int from,
-      int to, Activation act, float[] sums) {
-    int upper = from + S.loopBound(to - from);
-    int j = from;
-    for (; j < upper; j += S.length()) {
-      int at = row + 4 * j;
-      FloatVector g = FloatVector.fromByteBuffer(S, d, at, ORDER);
-      FloatVector v = switch (act) {
-        case RELU -> g.blend(0f, FloatVector.fromByteBuffer(S, p, at, ORDER).compare(VectorOperators.LE, 0f));
-        case TANH -> {
-          FloatVector y = FloatVector.fromByteBuffer(S, o, at, ORDER);
-          yield g.mul(y.mul(y).neg().add(1f));
-        }
-        case ELU -> {
-          FloatVector y = FloatVector.fromByteBuffer(S, o, at, ORDER);
-          yield g.blend(g.mul(y.add(1f)), y.compare(VectorOperators.LE, 0f));
-        }
-        case IDENTITY -> g;
-      };
-      v.intoByteBuffer(dp, at, ORDER);
-      if (sums != null) FloatVector.fromArray(S, sums, j).add(v).intoArray(sums, j);
-    }
-    for (; j < to; j++) {
-      int at = row + 4 * j;
-      float g = d.getFloat(at);
-      float v = switch (act) {
-        case RELU -> p.getFloat(at) > 0 ? g : 0f;
-        case TANH -> g * (1 - o.getFloat(at) * o.getFloat(at));
-        case ELU -> o.getFloat(at) > 0 ? g : g * (o.getFloat(at) + 1);
-        case IDENTITY -> g;
-      };
-      dp.putFloat(at, v);
-      if (sums != null) sums[j] += v;
-    }
   }
 
   @Override
@@ -329,10 +239,10 @@ public final class VectorKernels implements Kernels {
     float[][] row = rowScratch(3, cols);
     double total = 0;
     for (int r = 0; r < rows; r++) {
-      l.get(r * cols, row[0]);
-      xs.get(r * cols, row[1]);
+      toHeapPiece(l, r * cols, row[0], cols);
+      toHeapPiece(xs, r * cols, row[1], cols);
       double rowSum = bernoulliRow(row[0], row[1], valueOnly ? null : row[2], (float) scale, cols);
-      if (!valueOnly) g.put(r * cols, row[2]);
+      if (!valueOnly) fromHeapPiece(row[2], g, r * cols, cols);
       if (per != null) per.putFloat(4 * r, (float) rowSum);
       total += rowSum;
     }
@@ -439,33 +349,61 @@ public final class VectorKernels implements Kernels {
     }
     int rows = (int) mu.size(0);
     int cols = (int) mu.size(1);
-    ByteBuffer m = bytes(mu);
-    ByteBuffer lv = bytes(logVar);
-    ByteBuffer dm = bytes(dMu);
-    ByteBuffer dl = bytes(dLogVar);
+    FloatBuffer[] b = {floats(mu), floats(logVar), floats(dMu), floats(dLogVar)};
     ByteBuffer per = perExample == null ? null : bytes(perExample);
+    float[][] h = pieces(cols);
+    int rowsPerPiece = h[0].length / cols;
     double total = 0;
-    for (int r = 0; r < rows; r++) {
-      double rowSum = klRow(m, lv, dm, dl, 4 * r * cols, cols, scale);
-      if (per != null) per.putFloat(4 * r, (float) rowSum);
-      total += rowSum;
+    for (int r0 = 0; r0 < rows; r0 += rowsPerPiece) {
+      int n = Math.min(rowsPerPiece, rows - r0) * cols;
+      for (int i = 0; i < 4; i++) toHeapPiece(b[i], r0 * cols, h[i], n);
+      for (int r = 0; r < n / cols; r++) {
+        double rowSum = klRow(h, r * cols, cols, scale);
+        if (per != null) per.putFloat(4 * (r0 + r), (float) rowSum);
+        total += rowSum;
+      }
+      fromHeapPiece(h[2], b[2], r0 * cols, n);
+      fromHeapPiece(h[3], b[3], r0 * cols, n);
     }
     return total;
   }
 
-  /** One row's KL (byte offset {@code row}), adding its gradients. */
-  private static double klRow(ByteBuffer m, ByteBuffer lv, ByteBuffer dm, ByteBuffer dl, int row, int cols,
-      double scale) {
+  /** One row's KL (heap copies {@code h}: mu, logVar, dMu, dLogVar; from {@code at}), adding its gradients. */
+  private static double klRow(float[][] h, int at, int cols, double scale) {
+    float[] m = h[0];
+    float[] lv = h[1];
+    float[] dm = h[2];
+    float[] dl = h[3];
     double rowSum = 0;
-    for (int at = row; at < row + 4 * cols; at += 4) {
-      float mj = m.getFloat(at);
-      float l = lv.getFloat(at);
+    for (int j = at; j < at + cols; j++) {
+      float mj = m[j];
+      float l = lv[j];
       float e = (float) Math.exp(l);
       rowSum += 0.5 * (mj * mj + e - 1 - l);
-      dm.putFloat(at, dm.getFloat(at) + (float) (scale * mj));
-      dl.putFloat(at, dl.getFloat(at) + (float) (0.5 * scale * (e - 1)));
+      dm[j] = dm[j] + (float) (scale * mj);
+      dl[j] = dl[j] + (float) (0.5 * scale * (e - 1));
     }
     return rowSum;
+  }
+
+  /** Five heap arrays of PIECE floats, or of {@code cols} when longer. */
+  private float[][] pieces(int cols) {
+    if (pieces[0].length < cols) pieces = new float[5][cols];
+    return pieces;
+  }
+
+  private static FloatBuffer floats(INDArray a) {
+    return bytes(a).asFloatBuffer();
+  }
+
+  /** Copies {@code n} floats of {@code b} from index {@code at} into {@code h}: one compiled copy for every kernel. */
+  private static void toHeapPiece(FloatBuffer b, int at, float[] h, int n) {
+    b.get(at, h, 0, n);
+  }
+
+  /** Copies the first {@code n} floats of {@code h} into {@code b} from index {@code at}. */
+  private static void fromHeapPiece(float[] h, FloatBuffer b, int at, int n) {
+    b.put(at, h, 0, n);
   }
 
   @Override
@@ -474,19 +412,24 @@ public final class VectorKernels implements Kernels {
       reference.reparameterize(mu, logVar, eps, z);
       return;
     }
-    ByteBuffer m = bytes(mu);
-    ByteBuffer lv = bytes(logVar);
-    ByteBuffer e = bytes(eps);
-    ByteBuffer out = bytes(z);
-    int n = (int) mu.length();
-    for (int from = 0; from < n; from += PIECE) reparameterizePiece(m, lv, e, out, from, Math.min(n, from + PIECE));
+    FloatBuffer[] b = {floats(mu), floats(logVar), floats(eps), floats(z)};
+    float[][] h = pieces;
+    int total = (int) mu.length();
+    for (int from = 0; from < total; from += PIECE) {
+      int n = Math.min(PIECE, total - from);
+      for (int i = 0; i < 3; i++) toHeapPiece(b[i], from, h[i], n);
+      reparameterizePiece(h, n);
+      fromHeapPiece(h[3], b[3], from, n);
+    }
   }
 
-  /** z = mu + exp(logVar / 2) * eps over elements [from, to): see {@link #PIECE}. */
-  private static void reparameterizePiece(ByteBuffer m, ByteBuffer lv, ByteBuffer e, ByteBuffer out, int from, int to) {
-    for (int at = 4 * from; at < 4 * to; at += 4) {
-      out.putFloat(at, m.getFloat(at) + (float) Math.exp(0.5f * lv.getFloat(at)) * e.getFloat(at));
-    }
+  /** z = mu + exp(logVar / 2) * eps over the first n of the heap copies {@code h} (mu, logVar, eps, z): see {@link #PIECE}. */
+  private static void reparameterizePiece(float[][] h, int n) {
+    float[] m = h[0];
+    float[] lv = h[1];
+    float[] e = h[2];
+    float[] z = h[3];
+    for (int j = 0; j < n; j++) z[j] = m[j] + (float) Math.exp(0.5f * lv[j]) * e[j];
   }
 
   @Override
@@ -495,22 +438,29 @@ public final class VectorKernels implements Kernels {
       reference.reparameterizeBackward(dz, logVar, eps, dMu, dLogVar);
       return;
     }
-    ByteBuffer g = bytes(dz);
-    ByteBuffer lv = bytes(logVar);
-    ByteBuffer e = bytes(eps);
-    ByteBuffer dm = bytes(dMu);
-    ByteBuffer dl = bytes(dLogVar);
-    ByteBuffer[] b = {g, lv, e, dm, dl};
-    int n = (int) dz.length();
-    for (int from = 0; from < n; from += PIECE) reparameterizeBackwardPiece(b, from, Math.min(n, from + PIECE));
+    FloatBuffer[] b = {floats(dz), floats(logVar), floats(eps), floats(dMu), floats(dLogVar)};
+    float[][] h = pieces;
+    int total = (int) dz.length();
+    for (int from = 0; from < total; from += PIECE) {
+      int n = Math.min(PIECE, total - from);
+      for (int i = 0; i < 5; i++) toHeapPiece(b[i], from, h[i], n);
+      reparameterizeBackwardPiece(h, n);
+      fromHeapPiece(h[3], b[3], from, n);
+      fromHeapPiece(h[4], b[4], from, n);
+    }
   }
 
-  /** Adds the gradients of {@link #reparameterizePiece} over [from, to) ({@code b}: dz, logVar, eps, dMu, dLogVar). */
-  private static void reparameterizeBackwardPiece(ByteBuffer[] b, int from, int to) {
-    for (int at = 4 * from; at < 4 * to; at += 4) {
-      float gz = b[0].getFloat(at);
-      b[3].putFloat(at, b[3].getFloat(at) + gz);
-      b[4].putFloat(at, b[4].getFloat(at) + gz * b[2].getFloat(at) * (float) Math.exp(0.5f * b[1].getFloat(at)) * 0.5f);
+  /** Adds the gradients of {@link #reparameterizePiece} over the first n of {@code h}: dz, logVar, eps, dMu, dLogVar. */
+  private static void reparameterizeBackwardPiece(float[][] h, int n) {
+    float[] g = h[0];
+    float[] lv = h[1];
+    float[] e = h[2];
+    float[] dm = h[3];
+    float[] dl = h[4];
+    for (int j = 0; j < n; j++) {
+      float gz = g[j];
+      dm[j] = dm[j] + gz;
+      dl[j] = dl[j] + gz * e[j] * (float) Math.exp(0.5f * lv[j]) * 0.5f;
     }
   }
 
