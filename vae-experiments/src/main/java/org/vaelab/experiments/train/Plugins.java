@@ -1,5 +1,7 @@
 package org.vaelab.experiments.train;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.engine.Encoder;
@@ -96,7 +98,28 @@ public final class Plugins {
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
       return "the JVM was started without --add-modules jdk.incubator.vector (the vae launcher adds it)";
     }
+    try {
+      String api = vectorApiMissing(Class.forName("jdk.incubator.vector.FloatVector"));
+      if (api != null) return api;
+    } catch (ClassNotFoundException e) {
+      return "this JDK has no jdk.incubator.vector.FloatVector";
+    }
     String nd4j = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName();
     return nd4j.startsWith("Cpu") ? null : "ND4J runs on " + nd4j + ", not the CPU";
+  }
+
+  /**
+   * Null when {@code floatVector} has the ByteBuffer loads cpu-vector is written against (the Vector
+   * API of JDK 17), else why not: later JDKs replaced them, and the kernels would fail at their first call.
+   */
+  static String vectorApiMissing(Class<?> floatVector) {
+    try {
+      Class<?> species = Class.forName("jdk.incubator.vector.VectorSpecies");
+      floatVector.getMethod("fromByteBuffer", species, ByteBuffer.class, int.class, ByteOrder.class);
+      return null;
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      return "this JDK's Vector API (Java " + Runtime.version().feature() + ") has no " + floatVector.getSimpleName()
+          + ".fromByteBuffer, which cpu-vector needs (it is written for the JDK 17 Vector API)";
+    }
   }
 }
