@@ -231,9 +231,9 @@ public final class VectorKernels implements Kernels {
     }
     int rows = (int) logits.size(0);
     int cols = (int) logits.size(1);
-    FloatBuffer l = bytes(logits).asFloatBuffer();
-    FloatBuffer xs = bytes(x).asFloatBuffer();
-    FloatBuffer g = bytes(dLogits).asFloatBuffer();
+    FloatBuffer l = floats(logits);
+    FloatBuffer xs = floats(x);
+    FloatBuffer g = floats(dLogits);
     ByteBuffer per = perExample == null ? null : bytes(perExample);
     boolean valueOnly = scale == 0;  // the gradient would be all zeros: not written (Likelihood's contract)
     float[][] row = rowScratch(3, cols);
@@ -412,14 +412,26 @@ public final class VectorKernels implements Kernels {
       reference.reparameterize(mu, logVar, eps, z);
       return;
     }
-    FloatBuffer[] b = {floats(mu), floats(logVar), floats(eps), floats(z)};
-    float[][] h = pieces;
-    int total = (int) mu.length();
+    inPieces(new FloatBuffer[] {floats(mu), floats(logVar), floats(eps), floats(z)}, 3, 3,
+        VectorKernels::reparameterizePiece);
+  }
+
+  /** The scalar body of a kernel on the first n floats of each heap copy. */
+  private interface PieceBody {
+    void run(float[][] h, int n);
+  }
+
+  /**
+   * Runs {@code body} over the buffers in pieces of PIECE floats on heap copies: the first {@code read}
+   * buffers are copied in, and those from {@code write} on are copied back.
+   */
+  private void inPieces(FloatBuffer[] b, int read, int write, PieceBody body) {
+    int total = b[0].capacity();
     for (int from = 0; from < total; from += PIECE) {
       int n = Math.min(PIECE, total - from);
-      for (int i = 0; i < 3; i++) toHeapPiece(b[i], from, h[i], n);
-      reparameterizePiece(h, n);
-      fromHeapPiece(h[3], b[3], from, n);
+      for (int i = 0; i < read; i++) toHeapPiece(b[i], from, pieces[i], n);
+      body.run(pieces, n);
+      for (int i = write; i < b.length; i++) fromHeapPiece(pieces[i], b[i], from, n);
     }
   }
 
@@ -438,16 +450,8 @@ public final class VectorKernels implements Kernels {
       reference.reparameterizeBackward(dz, logVar, eps, dMu, dLogVar);
       return;
     }
-    FloatBuffer[] b = {floats(dz), floats(logVar), floats(eps), floats(dMu), floats(dLogVar)};
-    float[][] h = pieces;
-    int total = (int) dz.length();
-    for (int from = 0; from < total; from += PIECE) {
-      int n = Math.min(PIECE, total - from);
-      for (int i = 0; i < 5; i++) toHeapPiece(b[i], from, h[i], n);
-      reparameterizeBackwardPiece(h, n);
-      fromHeapPiece(h[3], b[3], from, n);
-      fromHeapPiece(h[4], b[4], from, n);
-    }
+    inPieces(new FloatBuffer[] {floats(dz), floats(logVar), floats(eps), floats(dMu), floats(dLogVar)}, 5, 3,
+        VectorKernels::reparameterizeBackwardPiece);
   }
 
   /** Adds the gradients of {@link #reparameterizePiece} over the first n of {@code h}: dz, logVar, eps, dMu, dLogVar. */
