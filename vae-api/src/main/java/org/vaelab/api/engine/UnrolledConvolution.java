@@ -2,8 +2,9 @@ package org.vaelab.api.engine;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -181,7 +182,7 @@ final class UnrolledConvolution {
     }
   }
 
-  private final java.util.Map<Unroll, PatchRuns> patchRuns = new java.util.HashMap<>();
+  private final Map<Unroll, PatchRuns> patchRuns = new HashMap<>();
 
   /**
    * patches[i·G + gy·gridW + gx, (kh·K + kw)·C + c] = image_i[gy·s − p + kh, gx·s − p + kw, c], 0
@@ -270,12 +271,15 @@ final class UnrolledConvolution {
     }
   }
 
-  /** src[from] + … + src[from + length − 1], lane by lane, then the lanes and the rest. */
-  private static float sum(float[] src, int from, int length) {
+  /**
+   * src[from] + … + src[from + length − 1]: lane by lane, then the lanes in order (the same bits
+   * compiled or interpreted; see {@link VectorMath#laneSum}), then the rest.
+   */
+  private static double sum(float[] src, int from, int length) {
     int upper = S.loopBound(length);
     FloatVector acc = FloatVector.zero(S);
     for (int j = 0; j < upper; j += S.length()) acc = acc.add(FloatVector.fromArray(S, src, from + j));
-    float s = acc.reduceLanes(VectorOperators.ADD);
+    double s = VectorMath.laneSum(acc);
     for (int j = upper; j < length; j++) s += src[from + j];
     return s;
   }

@@ -1,5 +1,7 @@
 package org.vaelab.api.engine;
 
+import static org.vaelab.api.engine.HostArrays.floats;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -268,7 +270,7 @@ public final class VectorKernels implements Kernels {
       FloatVector sig = FloatVector.broadcast(S, 1f).blend(e, lv.compare(VectorOperators.LT, 0f)).div(e.add(1f));
       xv.sub(sig).mul(scale).intoArray(g, j);
     }
-    double rowSum = laneSum(acc);
+    double rowSum = VectorMath.laneSum(acc);
     for (; j < cols; j++) {
       double e = Math.exp(-Math.abs(l[j]));
       rowSum += x[j] * l[j] - Math.max(l[j], 0f) - Math.log1p(e);
@@ -277,16 +279,7 @@ public final class VectorKernels implements Kernels {
     return rowSum;
   }
 
-  /**
-   * The lanes' sum in lane order. {@code reduceLanes(ADD)} leaves the order of float additions
-   * unspecified, and the interpreter and C2 differ: runs of one seed then differed in the 8th digit.
-   */
-  private static double laneSum(FloatVector v) {
-    float[] lanes = v.toArray();
-    double sum = 0;
-    for (float f : lanes) sum += f;
-    return sum;
-  }
+
 
   /** {@code count} float rows of at least {@code cols}, reused across calls. */
   private float[][] rowScratch(int count, int cols) {
@@ -331,7 +324,7 @@ public final class VectorKernels implements Kernels {
       acc = acc.add(d.mul(d));
       d.mul(gradScale).intoByteBuffer(g, at, ORDER);
     }
-    double squares = laneSum(acc);
+    double squares = VectorMath.laneSum(acc);
     for (; j < cols; j++) {
       int at = row + 4 * j;
       float d = xs.getFloat(at) - m.getFloat(at);
@@ -390,10 +383,6 @@ public final class VectorKernels implements Kernels {
   private float[][] pieces(int cols) {
     if (pieces[0].length < cols) pieces = new float[5][cols];
     return pieces;
-  }
-
-  private static FloatBuffer floats(INDArray a) {
-    return bytes(a).asFloatBuffer();
   }
 
   /** Copies {@code n} floats of {@code b} from index {@code at} into {@code h}: one compiled copy for every kernel. */

@@ -81,4 +81,15 @@ final class VectorMath {
   static FloatVector expm1NonPositive(FloatVector x) {
     return expNonPositive(x).sub(1f);
   }
+
+  /**
+   * The lanes' sum in lane order. {@code reduceLanes(ADD)} leaves the order of float additions
+   * unspecified, and the interpreter and C2 differ: runs of one seed then differed in the 8th digit.
+   */
+  static double laneSum(FloatVector v) {
+    float[] lanes = v.toArray();
+    double sum = 0;
+    for (float f : lanes) sum += f;
+    return sum;
+  }
 }
