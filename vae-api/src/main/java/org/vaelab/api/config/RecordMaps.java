@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Converts config records to plain maps and back. Supported component types: int, long, double,
- * boolean, String, enums, and lists of those. Missing keys take the default record's value, so
- * defaults live only in a provider's default config.
+ * boolean, String, enums, lists of those, and nested records (a sub-section). Missing keys take the
+ * default record's value, so defaults live only in a provider's default config.
  */
 public final class RecordMaps {
   private RecordMaps() {}
@@ -30,6 +30,7 @@ public final class RecordMaps {
 
   private static Object plain(Object v) {
     if (v instanceof Enum<?> e) return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    if (v instanceof Record r) return toMap(r);
     if (v instanceof List<?> l) return l.stream().map(RecordMaps::plain).collect(Collectors.toList());
     return v;
   }
@@ -54,9 +55,10 @@ public final class RecordMaps {
       RecordComponent c = cs[i];
       types[i] = c.getType();
       String where = join(path, c.getName());
-      args[i] = values.containsKey(c.getName())
-          ? convert(values.get(c.getName()), c.getType(), c.getGenericType(), where)
-          : get(c, defaults);
+      Object dflt = get(c, defaults);
+      args[i] = !values.containsKey(c.getName()) ? dflt
+          : c.getType().isRecord() ? nested(c.getType(), values.get(c.getName()), (Record) dflt, where)
+          : convert(values.get(c.getName()), c.getType(), c.getGenericType(), where);
     }
     try {
       return type.getDeclaredConstructor(types).newInstance(args);
@@ -66,6 +68,13 @@ public final class RecordMaps {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("config record " + type.getName() + " cannot be built", e);
     }
+  }
+
+  /** A nested section: its missing keys take the default record's values. */
+  @SuppressWarnings("unchecked")
+  private static Record nested(Class<?> type, Object v, Record dflt, String where) {
+    if (!(v instanceof Map<?, ?> m)) throw new ConfigException(where + ": expected a section (key: value), was '" + v + "'");
+    return fromMap((Class<Record>) type, (Map<String, ?>) m, dflt, where);
   }
 
   private static String join(String path, String key) {

@@ -18,6 +18,7 @@ public final class Adam {
   private final double beta2;
   private final double epsilon;
   private long step;
+  private java.util.List<INDArray> normalisedTensors = java.util.List.of();
 
   public Adam(Kernels kernels, ParameterStore store, double lr, double beta1, double beta2, double epsilon) {
     this.kernels = kernels;
@@ -30,9 +31,18 @@ public final class Adam {
     this.epsilon = epsilon;
   }
 
+  /**
+   * Divides each parameter tensor's gradient by its L2 norm (+1e-7) before every update: the
+   * "AdamNormGrad" of the VampPrior and Exemplar-VAE code (Tomczak &amp; Welling 2018).
+   */
+  public void normaliseGradientsPerTensor() {
+    normalisedTensors = store.gradViews();
+  }
+
   /** Applies the gradients currently in the store. */
   public void step() {
     step++;
+    for (INDArray g : normalisedTensors) g.divi(Math.sqrt(kernels.sumOfSquares(g)) + 1e-7);
     kernels.adam(store.values(), store.grads(), m, v, lr, beta1, beta2, epsilon, step);
     if (step % FLUSH_EVERY == 0) {
       kernels.flushDenormals(m);

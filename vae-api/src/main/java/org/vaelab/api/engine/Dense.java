@@ -8,6 +8,7 @@ public final class Dense implements Layer {
   private final long in;
   private final long out;
   private final Activation activation;
+  private final ParamSpec.Init weightInit;
   private boolean inputGradient = true;
   private INDArray w;
   private INDArray b;
@@ -21,6 +22,12 @@ public final class Dense implements Layer {
   private INDArray lastIn;
 
   public Dense(long in, long out, Activation activation) {
+    this(in, out, activation, ParamSpec.Init.FAN_IN_UNIFORM);
+  }
+
+  /** As above, with {@code weightInit} for W (the bias keeps PyTorch's fan-in uniform init). */
+  public Dense(long in, long out, Activation activation, ParamSpec.Init weightInit) {
+    this.weightInit = weightInit;
     if (in <= 0 || out <= 0) throw new IllegalArgumentException("Dense sizes must be > 0, was " + in + "x" + out);
     this.in = in;
     this.out = out;
@@ -33,7 +40,7 @@ public final class Dense implements Layer {
 
   @Override
   public List<ParamSpec> params() {
-    return List.of(new ParamSpec("W", new long[] {in, out}, ParamSpec.Init.FAN_IN_UNIFORM, in),
+    return List.of(new ParamSpec("W", new long[] {in, out}, weightInit, in),
         new ParamSpec("b", new long[] {out}, ParamSpec.Init.FAN_IN_UNIFORM, in));
   }
 

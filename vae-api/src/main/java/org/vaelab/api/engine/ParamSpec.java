@@ -29,6 +29,8 @@ public record ParamSpec(String name, long[] shape, Init init, long fanIn) {
     /** All zeros. */
     ZEROS,
     /** U(-1/sqrt(fanIn), 1/sqrt(fanIn)), PyTorch's default for linear layers. */
-    FAN_IN_UNIFORM
+    FAN_IN_UNIFORM,
+    /** N(0, 2/fanIn) (He et al. 2015), the weight init of the VampPrior code. */
+    HE_NORMAL
   }
 }

@@ -3,6 +3,7 @@ package org.vaelab.api.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -61,6 +62,7 @@ public final class ParameterStore {
           double bound = 1.0 / Math.sqrt(s.fanIn());
           Nd4j.getExecutioner().exec(new UniformDistribution(v, -bound, bound), rng);
         }
+        case HE_NORMAL -> Nd4j.getExecutioner().exec(new GaussianDistribution(v, 0.0, Math.sqrt(2.0 / s.fanIn())), rng);
       }
     }
   }

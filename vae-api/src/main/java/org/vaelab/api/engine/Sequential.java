@@ -70,13 +70,33 @@ public final class Sequential implements Layer {
 
   /** A multi-layer perceptron: hidden layers with {@code act}, then a final layer with {@code outAct}. */
   public static Sequential mlp(long in, List<Integer> hidden, long out, Activation act, Activation outAct) {
+    return mlp(in, hidden, out, act, outAct, false, ParamSpec.Init.FAN_IN_UNIFORM);
+  }
+
+  /**
+   * As above; with {@code gated} the hidden layers are {@link GatedDense} (act on their value
+   * part), and every weight matrix is initialised by {@code init}.
+   */
+  public static Sequential mlp(long in, List<Integer> hidden, long out, Activation act, Activation outAct,
+      boolean gated, ParamSpec.Init init) {
     List<Layer> ls = new ArrayList<>();
     long width = in;
     for (int h : hidden) {
-      ls.add(new Dense(width, h, act));
+      ls.add(gated ? new GatedDense(width, h, act, init) : new Dense(width, h, act, init));
       width = h;
     }
-    ls.add(new Dense(width, out, outAct));
+    ls.add(new Dense(width, out, outAct, init));
+    return new Sequential(ls);
+  }
+
+  /** Hidden layers only, each with {@code act} (gated or plain): an encoder's body. */
+  public static Sequential hidden(long in, List<Integer> hidden, Activation act, boolean gated, ParamSpec.Init init) {
+    List<Layer> ls = new ArrayList<>();
+    long width = in;
+    for (int h : hidden) {
+      ls.add(gated ? new GatedDense(width, h, act, init) : new Dense(width, h, act, init));
+      width = h;
+    }
     return new Sequential(ls);
   }
 }

@@ -27,8 +27,11 @@ public abstract class PriorContract<C extends Record, P extends PriorProvider<C>
 
   @Override protected PluginKind kind() { return PluginKind.PRIOR; }
 
+  /** The config the checks build the prior with; the default config unless overridden. */
+  protected C checkedConfig() { return provider().defaultConfig(); }
+
   private Prior built(Kernels k, ParameterStore[] store) {
-    Prior p = provider().build(provider().defaultConfig(), LATENT);
+    Prior p = provider().build(checkedConfig(), LATENT);
     if (p.needsEncoder()) {
       // a tiny encoder and its twin sharing parameters, as the training loop gives them
       Encoder encoder = tinyEncoder();

@@ -12,11 +12,13 @@ package org.vaelab.experiments.config;
  *                   which the KL gradient is dropped; 0 turns it off; >= 0
  * @param freeBitsPer what the floor applies to: each latent {@code dimension} (priors whose KL
  *                   splits over dimensions), or the {@code total} KL (any prior)
+ * @param validation  a validation set held out of the training set (none by default)
+ * @param earlyStopping when to stop before {@code epochs} (off by default)
  */
 public record TrainingConfig(int epochs, int batchSize, int logEvery, int evalEvery, Backend backend, double freeBits,
-    FreeBitsGroup freeBitsPer) {
+    FreeBitsGroup freeBitsPer, ValidationConfig validation, EarlyStoppingConfig earlyStopping) {
   public static final TrainingConfig DEFAULT = new TrainingConfig(10, 128, 50, 1, Backend.AUTO, 0.0,
-      FreeBitsGroup.DIMENSION);
+      FreeBitsGroup.DIMENSION, ValidationConfig.NONE, EarlyStoppingConfig.DEFAULT);
 
   /** The groups of latent dimensions a free-bits floor applies to. */
   public enum FreeBitsGroup { DIMENSION, TOTAL }
@@ -28,6 +30,10 @@ public record TrainingConfig(int epochs, int batchSize, int logEvery, int evalEv
     if (evalEvery <= 0) throw new IllegalArgumentException("evalEvery must be > 0, was " + evalEvery);
     if (!(freeBits >= 0) || Double.isInfinite(freeBits)) {
       throw new IllegalArgumentException("freeBits must be >= 0 nats, was " + freeBits);
+    }
+    if (earlyStopping.needsValidation() && validation.size() == 0) {
+      throw new IllegalArgumentException("earlyStopping.metric: " + earlyStopping.metric()
+          + " needs a validation set; set training.validation.size > 0");
     }
   }
 }

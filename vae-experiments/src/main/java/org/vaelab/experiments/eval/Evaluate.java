@@ -31,8 +31,8 @@ public final class Evaluate {
       SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, List.of(), "--run");
       ExperimentConfig c = saved.config();
       Checkpoint cp = saved.checkpoint();
-      Dataset data = Plugins.dataset(c.dataset());
-      VaeModel model = saved.model(data, Plugins.kernels(c));
+      Dataset data = saved.dataset();
+      VaeModel model = saved.evaluatedModel(data, Plugins.kernels(c), tracker);
       if (model.encoder().deterministic()) {
         out.println("run " + runId + " has a deterministic encoder (" + c.encoder().provider().id() + "): there is no "
             + "posterior to importance-sample, so log p(x) and the inference gaps are not applicable");

@@ -1,16 +1,23 @@
 package org.vaelab.experiments.train;
 
 import java.nio.FloatBuffer;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaelab.api.engine.BatchBuffer;
+import org.vaelab.api.engine.HostArrays;
 import org.vaelab.api.engine.Kernels;
 
-/** Copies shuffled rows of a float matrix into a preallocated batch buffer (no allocation per step). */
+/**
+ * Copies shuffled rows of a float matrix into a preallocated batch buffer, optionally sampling each
+ * value as Bernoulli(value) on the way (dynamic binarisation): no allocation per step or epoch.
+ */
 public final class BatchSource {
+  private static final float TWO_TO_MINUS_24 = 1f / (1 << 24);
   private final BatchBuffer buffer;
   private final long width;
   private INDArray source;
+  private FloatBuffer sourceFloats;
 
   public BatchSource(Kernels kernels, int maxBatch, long width) {
     if (kernels.dataType() != DataType.FLOAT) throw new IllegalArgumentException("training runs in float");
@@ -18,19 +25,39 @@ public final class BatchSource {
     this.width = width;
   }
 
-  /** The matrix batches are drawn from ({@code [n, width]}, float, row-major). */
+  /** The matrix batches are drawn from ({@code [n, width]}, float, row-major); copied once when it is not. */
   public void use(INDArray matrix) {
+    if (matrix == source) return;
     source = matrix.dataType() == DataType.FLOAT && matrix.ordering() == 'c' && !matrix.isView()
         ? matrix : matrix.castTo(DataType.FLOAT).dup('c');
+    sourceFloats = HostArrays.floats(source);
   }
 
   /** Rows {@code order[from .. from+b)} of the source, as the first b rows of the buffer. */
   public INDArray batch(int[] order, int from, int b) {
-    FloatBuffer src = source.data().asNioFloat();
     INDArray out = buffer.rows(b);
-    FloatBuffer dst = out.data().asNioFloat();
+    FloatBuffer dst = HostArrays.floats(out);
     int w = (int) width;
-    for (int i = 0; i < b; i++) dst.put(i * w, src, order[from + i] * w, w);
+    for (int i = 0; i < b; i++) dst.put(i * w, sourceFloats, order[from + i] * w, w);
+    return out;
+  }
+
+  /**
+   * As {@link #batch}, each value x replaced by 1 with probability x (else 0), drawn from a generator
+   * seeded with {@code seed}: a batch's values depend on its seed alone, so a resumed run draws the same.
+   */
+  public INDArray binarizedBatch(int[] order, int from, int b, long seed) {
+    INDArray out = buffer.rows(b);
+    FloatBuffer dst = HostArrays.floats(out);
+    SplittableRandom rng = new SplittableRandom(seed);
+    int w = (int) width;
+    for (int i = 0; i < b; i++) {
+      int src = order[from + i] * w;
+      for (int j = 0; j < w; j++) {
+        float u = (rng.nextInt() >>> 8) * TWO_TO_MINUS_24;  // uniform on [0, 1) in 24-bit steps
+        dst.put(i * w + j, u < sourceFloats.get(src + j) ? 1f : 0f);
+      }
+    }
     return out;
   }
 

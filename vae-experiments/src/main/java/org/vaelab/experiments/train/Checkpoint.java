@@ -21,10 +21,19 @@ import org.vaelab.experiments.config.Yaml;
  * @param epochsDone   completed epochs
  * @param stepsInEpoch batches done of the next epoch (non-zero when a run was stopped mid-epoch)
  * @param step         optimiser steps taken
+ * @param stopping     where early stopping stands, or null when it is off
  */
-public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int epochsDone, int stepsInEpoch, long step) {
+public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int epochsDone, int stepsInEpoch, long step,
+    EarlyStopping.State stopping) {
   public static final String MODEL = "checkpoint/model.bin";
   public static final String STATE = "checkpoint/state.yaml";
+  /** The parameters of the best epoch under early stopping, and their state (epoch, metric, value). */
+  public static final String BEST_MODEL = "checkpoint/best/model.bin";
+  public static final String BEST_STATE = "checkpoint/best/state.yaml";
+
+  public Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int epochsDone, int stepsInEpoch, long step) {
+    this(params, adamM, adamV, epochsDone, stepsInEpoch, step, null);
+  }
 
   public byte[] modelBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -46,7 +55,33 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
     m.put("stepsInEpoch", stepsInEpoch);
     m.put("step", step);
     m.put("parameters", params.length());
+    if (stopping != null) {
+      m.put("bestValue", stopping.best());
+      m.put("bestEpoch", stopping.bestEpoch());
+      m.put("epochsWithoutImprovement", stopping.bad());
+      m.put("stoppedEarly", stopping.stopped());
+    }
     return Yaml.dump(m).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The best epoch's parameters alone (no optimiser state: they are only evaluated). */
+  public static byte[] paramBytes(INDArray params) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      Nd4j.write(params, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Reads what {@link #paramBytes} wrote. */
+  public static INDArray readParams(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      return Nd4j.read(in);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(BEST_MODEL + ": unreadable: " + e.getMessage());
+    }
   }
 
   private static long crc(byte[] bytes) {
@@ -63,8 +98,11 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
           + " this checkpoint cannot be used");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(model))) {
+      EarlyStopping.State stopping = !s.containsKey("bestEpoch") ? null : new EarlyStopping.State(
+          ((Number) s.get("bestValue")).doubleValue(), ((Number) s.get("bestEpoch")).intValue(),
+          ((Number) s.get("epochsWithoutImprovement")).intValue(), Boolean.TRUE.equals(s.get("stoppedEarly")));
       return new Checkpoint(Nd4j.read(in), Nd4j.read(in), Nd4j.read(in), ((Number) s.get("epochsDone")).intValue(),
-          ((Number) s.getOrDefault("stepsInEpoch", 0)).intValue(), ((Number) s.get("step")).longValue());
+          ((Number) s.getOrDefault("stepsInEpoch", 0)).intValue(), ((Number) s.get("step")).longValue(), stopping);
     } catch (IOException | RuntimeException e) {
       throw new ConfigException(MODEL + ": unreadable checkpoint: " + e.getMessage());
     }

@@ -44,7 +44,8 @@ public final class Experiment {
   /** As above, stopping early when {@code check} says so after an evaluation (sweep pruning). */
   public static RunSummary train(ExperimentConfig c, Console console, Map<String, String> extraTags,
       Map<String, String> extraParams, EpochCheck check) {
-    Dataset data = Plugins.dataset(c.dataset());
+    DataSplit split = DataSplit.of(Plugins.dataset(c.dataset()), c.training().validation(), c.seed());
+    Dataset data = split.data();
     Kernels kernels = Plugins.kernels(c);
     VaeModel model = Plugins.model(c, data, kernels);
     model.parameters().initialise(Seeds.derive(c.seed(), Seeds.INIT, 0));
@@ -57,7 +58,7 @@ public final class Experiment {
     tracker.logParams(params);
     tracker.logDataset(data.name(), DatasetDigest.of(data), data.source());
     tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
-    Trainer trainer = new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal()));
+    Trainer trainer = new Trainer(c, split, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.setEpochCheck(check);
     return runToEnd(trainer, tracker, 0, 0);
   }
@@ -83,15 +84,20 @@ public final class Experiment {
     SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, overrides, "--resume");
     ExperimentConfig c = saved.config();
     Checkpoint cp = saved.checkpoint();
+    if (cp.stopping() != null && cp.stopping().stopped()) {
+      tracker.finish(RunStatus.FINISHED);
+      throw new ConfigException("--resume: run " + runId + " stopped early at epoch " + cp.epochsDone()
+          + " (its best epoch was " + cp.stopping().bestEpoch() + "); evaluate it with: vae eval --run " + runId);
+    }
     if (cp.epochsDone() >= c.training().epochs()) {
       tracker.finish(RunStatus.FINISHED);
       throw new ConfigException("--resume: run " + runId + " already has " + cp.epochsDone()
           + " epochs; pass --set training.epochs=N with N > " + cp.epochsDone() + " to train further");
     }
-    Dataset data = Plugins.dataset(c.dataset());
+    DataSplit split = DataSplit.of(Plugins.dataset(c.dataset()), c.training().validation(), c.seed());
     Kernels kernels = Plugins.kernels(c);
-    VaeModel model = saved.model(data, kernels);
-    Trainer trainer = new Trainer(c, data, model, kernels, tracker, new Progress(console.out(), console.terminal()));
+    VaeModel model = saved.model(split.data(), kernels);
+    Trainer trainer = new Trainer(c, split, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.restore(cp);
     tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
     console.out().println("resuming run " + runId + " after epoch " + cp.epochsDone()
@@ -109,6 +115,7 @@ public final class Experiment {
     SystemMetrics system = SystemMetrics.start(tracker);
     try {
       RunSummary s = trainer.run(startEpoch, skipSteps);
+      trainer.useBestWeights();
       trainer.logPictures();
       trainer.finalEvaluation();
       system.close();

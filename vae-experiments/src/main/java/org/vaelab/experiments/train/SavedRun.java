@@ -48,4 +48,19 @@ public record SavedRun(ExperimentConfig config, Checkpoint checkpoint, String ru
     model.parameters().values().assign(checkpoint.params());
     return model;
   }
+
+  /** The run's dataset, its validation set held out as in training. */
+  public Dataset dataset() {
+    return DataSplit.of(Plugins.dataset(config.dataset()), config.training().validation(), config.seed()).data();
+  }
+
+  /** The model with the weights its final evaluation uses: the best epoch's under early stopping, else the last. */
+  public VaeModel evaluatedModel(Dataset data, Kernels kernels, Tracker tracker) {
+    VaeModel model = model(data, kernels);
+    if (config.training().earlyStopping().enabled()) {
+      tracker.readArtifact(Checkpoint.BEST_MODEL)
+          .ifPresent(bytes -> model.parameters().values().assign(Checkpoint.readParams(bytes)));
+    }
+    return model;
+  }
 }

@@ -8,6 +8,7 @@ final class Seeds {
   static final long EVAL = 4;
   static final long INIT = 5;
   static final long SAMPLES = 6;
+  static final long SPLIT = 7;
 
   private Seeds() {}
 

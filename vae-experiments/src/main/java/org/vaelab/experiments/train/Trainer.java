@@ -1,5 +1,6 @@
 package org.vaelab.experiments.train;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +13,8 @@ import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.spi.KlSchedule;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ExperimentConfig;
-import org.vaelab.experiments.data.Binarizer;
+import org.vaelab.experiments.config.OptimizerConfig;
+import org.vaelab.experiments.config.Yaml;
 import org.vaelab.experiments.eval.Protocol;
 
 /** Runs epochs of minibatch Adam on a {@link VaeModel}, logging to a tracker and checkpointing each epoch. */
@@ -25,9 +27,14 @@ final class Trainer {
   private final Tracker tracker;
   private final Progress progress;
   private final BatchSource batches;
+  private final BatchSource evalBatches;
+  private final INDArray validationX;
 
   /** Tag of a run stopped early by its {@link EpochCheck}, with the reason. */
   public static final String PRUNED_TAG = "vaelab.pruned";
+  /** Tag of a run ended by early stopping: the epoch and why. */
+  public static final String STOPPED_TAG = "vaelab.early_stopped";
+  private EarlyStopping.State restoredStopping;
   private EpochCheck check = EpochCheck.NEVER;
   private Evaluation lastEval;
 
@@ -36,21 +43,37 @@ final class Trainer {
     this.check = c;
   }
 
-  Trainer(ExperimentConfig config, Dataset data, VaeModel model, Kernels kernels, Tracker tracker, Progress progress) {
+  Trainer(ExperimentConfig config, DataSplit split, VaeModel model, Kernels kernels, Tracker tracker, Progress progress) {
     this.config = config;
-    this.data = data;
+    this.data = split.data();
+    this.validationX = split.validationX();
     this.model = model;
     var o = config.optimizer();
     this.adam = new Adam(kernels, model.parameters(), o.lr(), o.beta1(), o.beta2(), o.epsilon());
+    if (o.normalizeGradients() == OptimizerConfig.GradientNormalization.PER_TENSOR) adam.normaliseGradientsPerTensor();
     this.schedule = Plugins.schedule(config.schedule());
     this.tracker = tracker;
     this.progress = progress;
     this.batches = new BatchSource(kernels, config.training().batchSize(), data.valuesPerExample());
+    this.evalBatches = new BatchSource(kernels, model.maxBatch(), data.valuesPerExample());
   }
 
   void restore(Checkpoint c) {
     model.parameters().values().assign(c.params());
     adam.restore(c.adamM(), c.adamV(), c.step());
+    restoredStopping = c.stopping();
+  }
+
+  /**
+   * Under early stopping, puts the best epoch's weights into the model (for the pictures and the
+   * final evaluation) and says which epoch they are from; otherwise does nothing.
+   */
+  void useBestWeights() {
+    if (!config.training().earlyStopping().enabled()) return;
+    tracker.readArtifact(Checkpoint.BEST_MODEL).ifPresent(bytes -> {
+      model.parameters().values().assign(Checkpoint.readParams(bytes));
+      progress.epoch("final evaluation on the best epoch's weights (" + Checkpoint.BEST_MODEL + ")");
+    });
   }
 
   /**
@@ -77,16 +100,22 @@ final class Trainer {
     int batch = config.training().batchSize();
     int n = (int) data.trainX().size(0);
     long stepsPerEpoch = (n + batch - 1) / batch;
+    EarlyStopping stopping = config.training().earlyStopping().enabled() ? new EarlyStopping(
+        config.training().earlyStopping(), EarlyStopping.countFrom(config.training().earlyStopping(), schedule, epochs,
+        stepsPerEpoch), restoredStopping) : null;
+    boolean dynamic = data.binarization() == Binarization.DYNAMIC;
     long began = System.nanoTime();
     double testElbo = Double.NaN;
     double samplesPerSec = 0;
     double[] window = new double[3];  // recon, kl and beta summed since the last train/ log; spans epochs
     int inWindow = 0;
-    for (int epoch = startEpoch + 1; epoch <= epochs; epoch++) {
-      batches.use(data.binarization() == Binarization.DYNAMIC
-          ? Binarizer.sample(data.trainX(), Seeds.derive(config.seed(), Seeds.BINARIZE, epoch)) : data.trainX());
+    int epoch = startEpoch + 1;
+    for (; epoch <= epochs; epoch++) {
+      long epochBegan = System.nanoTime();
+      batches.use(data.trainX());
       int[] order = BatchSource.permutation(n, Seeds.derive(config.seed(), Seeds.SHUFFLE, epoch));
       Random rng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(config.seed(), Seeds.NOISE, epoch));
+      long binarizeSeed = Seeds.derive(config.seed(), Seeds.BINARIZE, epoch);
       double epochElbo = 0;
       long stepNanos = 0;
       for (int from = 0, s = 1; from < n; from += batch, s++) {
@@ -97,7 +126,9 @@ final class Trainer {
         }
         long t0 = System.nanoTime();
         double beta = schedule.beta(adam.stepCount(), stepsPerEpoch);
-        VaeModel.Terms t = model.step(batches.batch(order, from, b), beta, rng);
+        INDArray x = dynamic ? batches.binarizedBatch(order, from, b, Seeds.derive(binarizeSeed, Seeds.BINARIZE, s))
+            : batches.batch(order, from, b);
+        VaeModel.Terms t = model.step(x, beta, rng);
         checkFinite(t, adam.stepCount() + 1);
         checkAndClipGradient(adam.stepCount() + 1);
         adam.step();
@@ -116,7 +147,7 @@ final class Trainer {
         progress.step(epoch, epochs, s, stepsPerEpoch, (t.recon() - t.kl()) / b, samplesPerSec);
         if (StopRequest.requested() && from + b < n) {
           if (inWindow > 0) logTrain(window, inWindow, adam.stepCount());  // the partial window, not lost
-          saveCheckpoint(epoch - 1, s);
+          saveCheckpoint(epoch - 1, s, stopping);
           throw new Stopped("stopped by a signal at step " + adam.stepCount() + " (epoch " + epoch + ", batch " + s
               + "); checkpoint written");
         }
@@ -126,20 +157,44 @@ final class Trainer {
       tracker.logMetric("train/epoch", epoch, step);
       tracker.logMetric("perf/samples_per_sec", samplesPerSec, step);
       String line = String.format(Locale.ROOT, "epoch %d/%d  train elbo %.2f", epoch, epochs, epochElbo / n);
+      Map<String, Double> perEpoch = new HashMap<>(Map.of("train/epoch_elbo", epochElbo / n));
+      if (validationX != null) {
+        Evaluation v = Evaluation.of(model, validationX, Seeds.derive(config.seed(), Seeds.EVAL, 1), evalBatches);
+        logHeldOut("validation", v, step);
+        perEpoch.put("validation/elbo", v.elbo());
+        perEpoch.put("validation/recon", v.recon());
+        line += String.format(Locale.ROOT, "  valid elbo %.2f", v.elbo());
+      }
       if (epoch % config.training().evalEvery() == 0 || epoch == epochs) {
-        Evaluation ev = Evaluation.of(model, data.testX(), Seeds.derive(config.seed(), Seeds.EVAL, 0));
-        logTest(ev, step);
+        Evaluation ev = Evaluation.of(model, data.testX(), Seeds.derive(config.seed(), Seeds.EVAL, 0), evalBatches);
+        logHeldOut("test", ev, step);
         lastEval = ev;
         testElbo = ev.elbo();
         line += String.format(Locale.ROOT, "  test elbo %.2f (recon %.2f, kl %.2f)", ev.elbo(), ev.recon(), ev.kl());
       }
-      progress.epoch(line + String.format(Locale.ROOT, "  %,.0f samples/s", samplesPerSec));
+      boolean best = stopping != null
+          && stopping.observe(epoch, perEpoch.get(config.training().earlyStopping().metric()));
+      if (best) saveBest(epoch, step, stopping);
+      double epochSeconds = (System.nanoTime() - epochBegan) / 1e9;
+      tracker.logMetric("perf/epoch_seconds", epochSeconds, step);
+      line += String.format(Locale.ROOT, "  %,.0f samples/s", samplesPerSec);
+      if (stopping != null) line += stoppingLine(stopping, epoch, epochs, (System.nanoTime() - began) / 1e9 / (epoch - startEpoch));
+      progress.epoch(line);
       int every = config.evaluation().every();
       if (every > 0 && epoch % every == 0) {
         Protocol.run(model, data, Protocol.Settings.during(config.evaluation()),
             Seeds.derive(config.seed(), Seeds.EVAL, epoch), tracker, step, "test", progress.out());
       }
-      saveCheckpoint(epoch, 0);
+      saveCheckpoint(epoch, 0, stopping);
+      if (stopping != null && stopping.stop()) {
+        var st = stopping.state();
+        String why = String.format(Locale.ROOT, "%s did not improve for %d epochs after epoch %d (best %.4f)",
+            config.training().earlyStopping().metric(), st.bad(), st.bestEpoch(), st.best());
+        tracker.setTag(STOPPED_TAG, "epoch " + epoch + ": " + why);
+        tracker.logMetric("train/stopped_epoch", epoch, step);
+        progress.epoch("early stopping at epoch " + epoch + ": " + why);
+        return summary(epoch, testElbo, samplesPerSec, began);
+      }
       if (StopRequest.requested() && epoch < epochs) {
         throw new Stopped("stopped by a signal at step " + step + " (end of epoch " + epoch + "); checkpoint written");
       }
@@ -150,13 +205,31 @@ final class Trainer {
         if (reason.isPresent()) {
           tracker.setTag(PRUNED_TAG, reason.get());
           progress.epoch("stopped early: " + reason.get());
-          return new RunSummary(tracker.runId(), tracker.location(), epoch, testElbo, samplesPerSec,
-              (System.nanoTime() - began) / 1e9);
+          return summary(epoch, testElbo, samplesPerSec, began);
         }
       }
     }
+    return summary(epochs, testElbo, samplesPerSec, began);
+  }
+
+  private RunSummary summary(int epochs, double testElbo, double samplesPerSec, long began) {
     return new RunSummary(tracker.runId(), tracker.location(), epochs, testElbo, samplesPerSec,
         (System.nanoTime() - began) / 1e9);
+  }
+
+  private String stoppingLine(EarlyStopping stopping, int epoch, int epochs, double secondsPerEpoch) {
+    var st = stopping.state();
+    int lastIfNoGain = Math.min(epochs, Math.max(epoch, stopping.countFrom() - 1) + stopping.patienceLeft() + 1);
+    String patience = epoch < stopping.countFrom() ? "patience from epoch " + stopping.countFrom()
+        : "patience " + stopping.patienceLeft() + " left";
+    return String.format(Locale.ROOT, "  best %.2f @ %d, %s, eta <= %s (%s if no gain)", st.best(), st.bestEpoch(),
+        patience, duration((epochs - epoch) * secondsPerEpoch), duration((lastIfNoGain - epoch) * secondsPerEpoch));
+  }
+
+  private static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+        : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
   }
 
   private void checkFinite(VaeModel.Terms t, long step) {
@@ -188,18 +261,38 @@ final class Trainer {
     model.encoder().diagnostics().forEach((key, value) -> tracker.logMetric("train/" + key, value, step));
   }
 
-  private void logTest(Evaluation ev, long step) {
-    tracker.logMetric("test/elbo", ev.elbo(), step);
-    tracker.logMetric("test/recon", ev.recon(), step);
-    tracker.logMetric("test/kl", ev.kl(), step);
+  private void logHeldOut(String set, Evaluation ev, long step) {
+    tracker.logMetric(set + "/elbo", ev.elbo(), step);
+    tracker.logMetric(set + "/recon", ev.recon(), step);
+    tracker.logMetric(set + "/kl", ev.kl(), step);
+    if (!set.equals("test")) return;
     double[] d = ev.klPerDim();
     String fmt = "test/kl_dim/%0" + String.valueOf(d.length - 1).length() + "d";
     for (int i = 0; i < d.length; i++) tracker.logMetric(String.format(Locale.ROOT, fmt, i), d[i], step);
   }
 
-  private void saveCheckpoint(int epochsDone, int stepsInEpoch) {
+  /** The best epoch's weights, kept beside the last ones for the final evaluation. */
+  private void saveBest(int epoch, long step, EarlyStopping stopping) {
+    var st = stopping.state();
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("epoch", epoch);
+    m.put("step", step);
+    m.put("metric", config.training().earlyStopping().metric());
+    m.put("value", st.best());
+    try {
+      tracker.logArtifact(Checkpoint.BEST_MODEL, Checkpoint.paramBytes(model.parameters().values()));
+      tracker.logArtifact(Checkpoint.BEST_STATE, Yaml.dump(m).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.UncheckedIOException e) {
+      throw new TrainingFailure("cannot write the best checkpoint of epoch " + epoch + ": " + e.getMessage()
+          + "; free space, then vae train --resume " + tracker.runId());
+    }
+    tracker.logMetric("best/epoch", epoch, step);
+    tracker.logMetric("best/" + config.training().earlyStopping().metric().replace('/', '_'), st.best(), step);
+  }
+
+  private void saveCheckpoint(int epochsDone, int stepsInEpoch, EarlyStopping stopping) {
     Checkpoint c = new Checkpoint(model.parameters().values(), adam.firstMoment(), adam.secondMoment(), epochsDone,
-        stepsInEpoch, adam.stepCount());
+        stepsInEpoch, adam.stepCount(), stopping == null ? null : stopping.state());
     byte[] modelBytes = c.modelBytes();
     String resume = "free space, then vae train --resume " + tracker.runId();
     try {

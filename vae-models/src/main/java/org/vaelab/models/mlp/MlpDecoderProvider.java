@@ -16,11 +16,12 @@ public final class MlpDecoderProvider implements DecoderProvider<MlpDecoderConfi
 
   @Override
   public MlpDecoderConfig defaultConfig() {
-    return new MlpDecoderConfig(List.of(400), Activation.RELU);
+    return new MlpDecoderConfig(List.of(400), Activation.RELU, false, WeightInit.FAN_IN_UNIFORM);
   }
 
   @Override
   public Layer build(MlpDecoderConfig c, int latentDim, long outputSize, int[] imageShape) {
-    return Sequential.mlp(latentDim, c.hiddenDims(), outputSize, c.activation(), Activation.IDENTITY);
+    return Sequential.mlp(latentDim, c.hiddenDims(), outputSize, c.activation(), Activation.IDENTITY, c.gated(),
+        c.weightInit().init);
   }
 }

@@ -17,14 +17,12 @@ public final class MlpEncoderProvider implements EncoderProvider<MlpEncoderConfi
 
   @Override
   public MlpEncoderConfig defaultConfig() {
-    return new MlpEncoderConfig(List.of(400), 20, Activation.RELU);
+    return new MlpEncoderConfig(List.of(400), 20, Activation.RELU, false, WeightInit.FAN_IN_UNIFORM, List.of());
   }
 
   @Override
   public Encoder build(MlpEncoderConfig c, long inputSize, int[] imageShape) {
-    List<Integer> hidden = c.hiddenDims();
-    int last = hidden.get(hidden.size() - 1);
-    Sequential body = Sequential.mlp(inputSize, hidden.subList(0, hidden.size() - 1), last, c.activation(), c.activation());
-    return new GaussianPosteriorEncoder(body, c.latentDim());
+    Sequential body = Sequential.hidden(inputSize, c.hiddenDims(), c.activation(), c.gated(), c.weightInit().init);
+    return new GaussianPosteriorEncoder(body, c.latentDim(), c.weightInit().init, c.logVarMin(), c.logVarMax());
   }
 }

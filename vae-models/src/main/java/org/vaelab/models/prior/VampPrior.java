@@ -4,6 +4,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.vaelab.api.engine.Encoder;
+import org.vaelab.api.engine.HostArrays;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.ParamSpec;
 import org.vaelab.api.engine.PosteriorSample;
@@ -20,13 +21,18 @@ final class VampPrior implements Prior {
   private final int components;
   private final MixtureKl mixture;
   private final double[] logW;
+  private final boolean bounded;
+  private INDArray inputs;
+  private double[] hostPseudo;
+  private double[] hostGrad;
   private Encoder twin;
   private INDArray pseudo;
   private INDArray dPseudo;
   private INDArray dMeans;
   private INDArray dLogVars;
 
-  VampPrior(int latentDim, int components) {
+  VampPrior(int latentDim, int components, boolean bounded) {
+    this.bounded = bounded;
     this.latentDim = latentDim;
     this.components = components;
     this.mixture = new MixtureKl(components, latentDim);
@@ -53,8 +59,10 @@ final class VampPrior implements Prior {
   @Override
   public List<ParamSpec> params() {
     if (twin == null) throw new IllegalStateException("attachEncoder must come before params()");
-    // pseudo-inputs start near 0 with spread U(-0.5, 0.5)
-    return List.of(new ParamSpec("pseudoInputs", new long[] {components, twin.inputSize()}, ParamSpec.Init.FAN_IN_UNIFORM, 4));
+    long[] shape = {components, twin.inputSize()};
+    // free: U(-0.5, 0.5); bounded: N(0, 2/K), the reference code's He init of its K-input pseudo-input layer
+    return List.of(bounded ? new ParamSpec("pseudoInputs", shape, ParamSpec.Init.HE_NORMAL, components)
+        : new ParamSpec("pseudoInputs", shape, ParamSpec.Init.FAN_IN_UNIFORM, 4));
   }
 
   @Override
@@ -66,6 +74,7 @@ final class VampPrior implements Prior {
   @Override
   public void plan(int maxBatch, Kernels kernels) {
     twin.plan(components, kernels);
+    inputs = bounded ? kernels.create(components, twin.inputSize()) : null;
     dMeans = kernels.create(components, latentDim);
     dLogVars = kernels.create(components, latentDim);
   }
@@ -74,7 +83,7 @@ final class VampPrior implements Prior {
 
   @Override
   public double kl(PosteriorSample s, double scale, INDArray perExample) {
-    twin.forward(pseudo);
+    twin.forward(pseudoInputs());
     double total = mixture.compute(s, scale, perExample, twin.mean().toDoubleMatrix(), twin.logVar().toDoubleMatrix(), logW);
     if (scale != 0) {
       for (int k = 0; k < components; k++) {
@@ -84,14 +93,14 @@ final class VampPrior implements Prior {
         }
       }
       twin.backward(dMeans, dLogVars);  // adds into the shared encoder gradients
-      dPseudo.addi(twin.inputGradient());
+      dPseudo.addi(bounded ? throughHardtanh(twin.inputGradient()) : twin.inputGradient());
     }
     return total;
   }
 
   @Override
   public void sample(INDArray z, Random rng) {
-    twin.forward(pseudo);
+    twin.forward(pseudoInputs());
     INDArray m = twin.mean();
     INDArray lv = twin.logVar();
     for (int b = 0; b < z.size(0); b++) {
@@ -100,5 +109,24 @@ final class VampPrior implements Prior {
         z.putScalar(b, d, m.getDouble(k, d) + Math.exp(0.5 * lv.getDouble(k, d)) * rng.nextGaussian());
       }
     }
+  }
+
+  /** The encoder's inputs u_k: the parameters, or hardtanh(0, 1) of them when bounded. */
+  private INDArray pseudoInputs() {
+    if (!bounded) return pseudo;
+    double[] p = hostPseudo = HostArrays.read(pseudo, hostPseudo);
+    double[] u = hostGrad = hostGrad != null && hostGrad.length >= p.length ? hostGrad : new double[p.length];
+    for (int i = 0; i < p.length; i++) u[i] = Math.min(1.0, Math.max(0.0, p[i]));
+    HostArrays.write(u, inputs);
+    return inputs;
+  }
+
+  /** The gradient w.r.t. the parameters: zero where hardtanh clipped them (written in place). */
+  private INDArray throughHardtanh(INDArray dInputs) {
+    double[] p = hostPseudo;
+    double[] d = hostGrad = HostArrays.read(dInputs, hostGrad);
+    for (int i = 0; i < p.length; i++) if (!(p[i] > 0.0 && p[i] < 1.0)) d[i] = 0;
+    HostArrays.write(d, dInputs);
+    return dInputs;
   }
 }

@@ -11,7 +11,7 @@ public final class VampPriorProvider implements PriorProvider<VampPriorConfig> {
 
   @Override public Class<VampPriorConfig> configType() { return VampPriorConfig.class; }
 
-  @Override public VampPriorConfig defaultConfig() { return new VampPriorConfig(50); }
+  @Override public VampPriorConfig defaultConfig() { return new VampPriorConfig(50, false); }
 
-  @Override public Prior build(VampPriorConfig c, int latentDim) { return new VampPrior(latentDim, c.components()); }
+  @Override public Prior build(VampPriorConfig c, int latentDim) { return new VampPrior(latentDim, c.components(), c.bounded()); }
 }

@@ -8,7 +8,7 @@ import org.vaelab.api.testkit.DecoderContract;
 class MlpDecoderProviderTest extends DecoderContract<MlpDecoderConfig, MlpDecoderProvider> {
   @Override protected MlpDecoderProvider provider() { return new MlpDecoderProvider(); }
 
-  @Override protected MlpDecoderConfig tinyConfig() { return new MlpDecoderConfig(List.of(4), Activation.ELU); }
+  @Override protected MlpDecoderConfig tinyConfig() { return new MlpDecoderConfig(List.of(4), Activation.ELU, false, WeightInit.FAN_IN_UNIFORM); }
 
   @Override
   protected List<Map<String, Object>> invalidConfigs() {

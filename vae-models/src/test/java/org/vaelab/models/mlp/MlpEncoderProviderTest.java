@@ -8,7 +8,7 @@ import org.vaelab.api.testkit.EncoderContract;
 class MlpEncoderProviderTest extends EncoderContract<MlpEncoderConfig, MlpEncoderProvider> {
   @Override protected MlpEncoderProvider provider() { return new MlpEncoderProvider(); }
 
-  @Override protected MlpEncoderConfig tinyConfig() { return new MlpEncoderConfig(List.of(5, 4), 2, Activation.TANH); }
+  @Override protected MlpEncoderConfig tinyConfig() { return new MlpEncoderConfig(List.of(5, 4), 2, Activation.TANH, false, WeightInit.FAN_IN_UNIFORM, List.of()); }
 
   @Override
   protected List<Map<String, Object>> invalidConfigs() {

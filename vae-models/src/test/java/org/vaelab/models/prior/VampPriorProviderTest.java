@@ -26,7 +26,7 @@ class VampPriorProviderTest extends PriorContract<VampPriorConfig, VampPriorProv
   @Test
   void theDensityIntegratesToOneIn1d() {
     Kernels k = Fixtures.doubleKernels();
-    Prior p = provider().build(new VampPriorConfig(4), 1);
+    Prior p = provider().build(new VampPriorConfig(4, false), 1);
     Encoder encoder = new GaussianPosteriorEncoder(Sequential.mlp(3, List.of(), 4, Activation.TANH, Activation.TANH), 1);
     Encoder twin = new GaussianPosteriorEncoder(Sequential.mlp(3, List.of(), 4, Activation.TANH, Activation.TANH), 1);
     p.attachEncoder(twin);

@@ -1,0 +1,82 @@
+package org.vaelab.api.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Gated dense layer {@code out = act(in · W + b) ⊙ sigmoid(in · V + c)} (Dauphin et al. 2017's
+ * gated linear unit; the "GatedDense" of the VampPrior code, Tomczak &amp; Welling 2018, uses it with
+ * no activation).
+ */
+public final class GatedDense implements Layer {
+  private final Dense value;
+  private final Dense gate;
+  private BatchBuffer g;
+  private BatchBuffer out;
+  private BatchBuffer dValue;
+  private BatchBuffer dGate;
+  private Kernels k;
+  private INDArray lastValue;
+
+  public GatedDense(long in, long out, Activation activation, ParamSpec.Init weightInit) {
+    this.value = new Dense(in, out, activation, weightInit);
+    this.gate = new Dense(in, out, Activation.IDENTITY, weightInit);
+  }
+
+  @Override public long inputSize() { return value.inputSize(); }
+
+  @Override public long outputSize() { return value.outputSize(); }
+
+  @Override
+  public List<ParamSpec> params() {
+    List<ParamSpec> all = new ArrayList<>(value.params());
+    gate.params().forEach(p -> all.add(new ParamSpec("gate." + p.name(), p.shape(), p.init(), p.fanIn())));
+    return all;
+  }
+
+  @Override
+  public void bind(List<INDArray> values, List<INDArray> grads) {
+    value.bind(values.subList(0, 2), grads.subList(0, 2));
+    gate.bind(values.subList(2, 4), grads.subList(2, 4));
+  }
+
+  @Override
+  public void setInputGradient(boolean needed) {
+    value.setInputGradient(needed);
+    gate.setInputGradient(needed);
+  }
+
+  @Override
+  public void plan(int maxBatch, Kernels kernels) {
+    k = kernels;
+    value.plan(maxBatch, kernels);
+    gate.plan(maxBatch, kernels);
+    long width = outputSize();
+    g = new BatchBuffer(kernels, maxBatch, width);
+    out = new BatchBuffer(kernels, maxBatch, width);
+    dValue = new BatchBuffer(kernels, maxBatch, width);
+    dGate = new BatchBuffer(kernels, maxBatch, width);
+  }
+
+  @Override
+  public INDArray forward(INDArray x) {
+    long n = x.size(0);
+    lastValue = value.forward(x);
+    INDArray gn = g.rows(n);
+    k.sigmoid(gate.forward(x), gn);
+    return out.rows(n).assign(lastValue).muli(gn);
+  }
+
+  @Override
+  public INDArray backward(INDArray dOut) {
+    long n = dOut.size(0);
+    INDArray gn = g.rows(n);
+    INDArray dv = dValue.rows(n).assign(dOut).muli(gn);
+    // d/d(gate pre-activation) = dOut ⊙ value ⊙ g ⊙ (1 - g)
+    INDArray dg = dGate.rows(n).assign(gn).rsubi(1.0).muli(gn).muli(lastValue).muli(dOut);
+    INDArray dxValue = value.backward(dv);
+    INDArray dxGate = gate.backward(dg);
+    return dxValue == null ? null : dxValue.addi(dxGate);
+  }
+}

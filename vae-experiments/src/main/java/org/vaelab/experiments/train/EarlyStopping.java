@@ -1,0 +1,70 @@
+package org.vaelab.experiments.train;
+
+import org.vaelab.experiments.config.EarlyStoppingConfig;
+
+/**
+ * Patience on a higher-is-better metric, as the VampPrior / Exemplar-VAE code counts it: an epoch
+ * that improves on the best resets the count; any other adds one, except before {@code countFrom},
+ * where the count stays 0; training stops once the count exceeds the patience.
+ */
+final class EarlyStopping {
+  private final EarlyStoppingConfig config;
+  private final int countFrom;
+  private State state;
+
+  /**
+   * Where patience stands, saved in the checkpoint so that a resumed run continues the count.
+   *
+   * @param best      best value so far (NaN before the first epoch)
+   * @param bestEpoch epoch of the best value (0 before the first)
+   * @param bad       epochs since the best that count against the patience
+   * @param stopped   whether training has stopped on it
+   */
+  record State(double best, int bestEpoch, int bad, boolean stopped) {
+    static final State START = new State(Double.NaN, 0, 0, false);
+  }
+
+  EarlyStopping(EarlyStoppingConfig config, int countFrom, State state) {
+    this.config = config;
+    this.countFrom = countFrom;
+    this.state = state == null ? State.START : state;
+  }
+
+  /** Records the metric of {@code epoch}; true when it is a new best (whose weights should be kept). */
+  boolean observe(int epoch, double value) {
+    boolean better = Double.isNaN(state.best()) || value > state.best();
+    if (better) {
+      state = new State(value, epoch, 0, false);
+    } else {
+      int bad = epoch < countFrom ? 0 : state.bad() + 1;
+      state = new State(state.best(), state.bestEpoch(), bad, bad > config.patience());
+    }
+    return better;
+  }
+
+  State state() { return state; }
+
+  boolean stop() { return state.stopped(); }
+
+  /** Epochs that may still pass without improvement before training stops. */
+  int patienceLeft() { return config.patience() - state.bad(); }
+
+  int countFrom() { return countFrom; }
+
+  /**
+   * The first epoch from which beta no longer changes until {@code epochs} (for {@code countFrom:
+   * warmup}): the epoch after the last step whose beta differs from the final one.
+   */
+  static int firstEpochAfterWarmup(org.vaelab.api.spi.KlSchedule schedule, int epochs, long stepsPerEpoch) {
+    long last = (long) epochs * stepsPerEpoch - 1;
+    double end = schedule.beta(last, stepsPerEpoch);
+    long s = last;
+    while (s >= 0 && schedule.beta(s, stepsPerEpoch) == end) s--;
+    return (int) ((s + 1) / stepsPerEpoch) + 1;
+  }
+
+  static int countFrom(EarlyStoppingConfig c, org.vaelab.api.spi.KlSchedule schedule, int epochs, long stepsPerEpoch) {
+    return c.countFrom().equals(EarlyStoppingConfig.AFTER_WARMUP)
+        ? firstEpochAfterWarmup(schedule, epochs, stepsPerEpoch) : Integer.parseInt(c.countFrom());
+  }
+}
