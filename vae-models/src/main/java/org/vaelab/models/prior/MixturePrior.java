@@ -3,6 +3,7 @@ package org.vaelab.models.prior;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
+import org.vaelab.api.engine.HostArrays;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.ParamSpec;
 import org.vaelab.api.engine.PosteriorSample;
@@ -57,15 +58,12 @@ final class MixturePrior implements Prior {
   @Override
   public double kl(PosteriorSample s, double scale, INDArray perExample) {
     double[] logW = logWeights();
-    double total = mixture.compute(s, scale, perExample, means.toDoubleMatrix(), logVars.toDoubleMatrix(), logW);
+    double total = mixture.compute(s, scale, perExample, HostArrays.read(means, null), HostArrays.read(logVars, null),
+        logW);
     if (scale != 0) {
-      for (int k = 0; k < components; k++) {
-        dLogits.putScalar(0, k, dLogits.getDouble(0, k) - scale * mixture.dLogPdLogWeights[k]);
-        for (int d = 0; d < latentDim; d++) {
-          dMeans.putScalar(k, d, dMeans.getDouble(k, d) - scale * mixture.dLogPdMeans[k][d]);
-          dLogVars.putScalar(k, d, dLogVars.getDouble(k, d) - scale * mixture.dLogPdLogVars[k][d]);
-        }
-      }
+      addScaled(dLogits, mixture.dLogPdLogWeights, -scale);
+      addScaled(dMeans, mixture.dLogPdMeans, -scale);
+      addScaled(dLogVars, mixture.dLogPdLogVars, -scale);
     }
     return total;
   }
@@ -83,6 +81,13 @@ final class MixturePrior implements Prior {
         z.putScalar(b, d, means.getDouble(k, d) + Math.exp(0.5 * logVars.getDouble(k, d)) * rng.nextGaussian());
       }
     }
+  }
+
+  /** {@code target += factor * a}. */
+  private static void addScaled(INDArray target, double[] a, double factor) {
+    double[] t = HostArrays.read(target, null);
+    for (int i = 0; i < a.length; i++) t[i] += factor * a[i];
+    HostArrays.write(t, target);
   }
 
   /** log softmax of the logits. */

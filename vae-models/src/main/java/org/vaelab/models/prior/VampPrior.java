@@ -25,6 +25,8 @@ final class VampPrior implements Prior {
   private INDArray inputs;
   private double[] hostPseudo;
   private double[] hostGrad;
+  private double[] hostMeans;
+  private double[] hostLogVars;
   private Encoder twin;
   private INDArray pseudo;
   private INDArray dPseudo;
@@ -84,14 +86,12 @@ final class VampPrior implements Prior {
   @Override
   public double kl(PosteriorSample s, double scale, INDArray perExample) {
     twin.forward(pseudoInputs());
-    double total = mixture.compute(s, scale, perExample, twin.mean().toDoubleMatrix(), twin.logVar().toDoubleMatrix(), logW);
+    hostMeans = HostArrays.read(twin.mean(), hostMeans);
+    hostLogVars = HostArrays.read(twin.logVar(), hostLogVars);
+    double total = mixture.compute(s, scale, perExample, hostMeans, hostLogVars, logW);
     if (scale != 0) {
-      for (int k = 0; k < components; k++) {
-        for (int d = 0; d < latentDim; d++) {
-          dMeans.putScalar(k, d, -scale * mixture.dLogPdMeans[k][d]);
-          dLogVars.putScalar(k, d, -scale * mixture.dLogPdLogVars[k][d]);
-        }
-      }
+      HostArrays.write(scaled(mixture.dLogPdMeans, -scale, hostMeans), dMeans);
+      HostArrays.write(scaled(mixture.dLogPdLogVars, -scale, hostLogVars), dLogVars);
       twin.backward(dMeans, dLogVars);  // adds into the shared encoder gradients
       dPseudo.addi(bounded ? throughHardtanh(twin.inputGradient()) : twin.inputGradient());
     }
@@ -128,5 +128,11 @@ final class VampPrior implements Prior {
     for (int i = 0; i < p.length; i++) if (!(p[i] > 0.0 && p[i] < 1.0)) d[i] = 0;
     HostArrays.write(d, dInputs);
     return dInputs;
+  }
+
+  /** {@code out = factor * a} ({@code out} is a scratch array the caller no longer needs). */
+  private static double[] scaled(double[] a, double factor, double[] out) {
+    for (int i = 0; i < a.length; i++) out[i] = factor * a[i];
+    return out;
   }
 }
