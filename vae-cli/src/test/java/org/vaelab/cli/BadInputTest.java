@@ -21,7 +21,7 @@ class BadInputTest {
       unknown encoder id        | encoder: {type: transformer}                      | encoder.type: unknown encoder 'transformer'; available: ae, cnn, mlp
       wrong type                | encoder: {latentDim: many}                        | encoder.latentDim: expected an integer, was 'many'
       negative size             | encoder: {latentDim: -3}                          | encoder.latentDim must be > 0, was -3
-      unknown key               | encoder: {latentDimm: 3}                          | encoder.latentDimm: unknown key; allowed: hiddenDims, latentDim, activation (did you mean latentDim?)
+      unknown key               | encoder: {latentDimm: 3}                          | encoder.latentDimm: unknown key; allowed: hiddenDims, latentDim, activation, gated, weightInit, logVarBounds (did you mean latentDim?)
       unknown top-level key     | trainig: {epochs: 3}                              | trainig: unknown key; allowed:
       bad enum                  | decoder: {activation: swish}                      | decoder.activation: unknown value 'swish'; allowed: relu, tanh, elu, identity
       malformed yaml            | 'encoder: {latentDim: [1, }'                      | :1:
@@ -58,6 +58,15 @@ class BadInputTest {
       unknown command     | fly                                          | fly
       free bits per dim   | train --config CONFIG --set training.freeBits=0.5 --set prior.type=mixture | training.freeBitsPer: dimension needs a prior whose KL splits
       negative free bits  | train --config CONFIG --set training.freeBits=-1 | training.freeBits must be >= 0 nats, was -1.0
+      validation too big  | train --config CONFIG --set training.validation.size=2000 | training.validation.size: 2000 must be smaller than the training set (2000 examples
+      negative validation | train --config CONFIG --set training.validation.size=-5 | training.validation.size must be >= 0 (0 = no validation set), was -5
+      bad split           | train --config CONFIG --set training.validation.split=middle | training.validation.split: unknown value 'middle'; allowed: last, random
+      zero patience       | train --config CONFIG --set training.earlyStopping.patience=0 | training.earlyStopping.patience must be > 0 epochs, was 0
+      unlogged metric     | train --config CONFIG --set training.earlyStopping.metric=test/elbo | training.earlyStopping.metric: 'test/elbo' is not a metric logged every epoch; allowed: none, validation/elbo
+      no validation set   | train --config CONFIG --set training.earlyStopping.metric=validation/elbo | training.earlyStopping.metric: validation/elbo needs a validation set; set training.validation.size > 0
+      bad count start     | train --config CONFIG --set training.earlyStopping.countFrom=soon | training.earlyStopping.countFrom must be warmup or an epoch >= 1, was 'soon'
+      bad normalisation   | train --config CONFIG --set optimizer.normalizeGradients=global | optimizer.normalizeGradients: unknown value 'global'; allowed: none, per-tensor
+      bad log-var bounds  | train --config CONFIG --set encoder.logVarBounds=[2,-6] | encoder.logVarBounds must be [] or [min, max] with min < max, was [2.0, -6.0]
       two trackers        | train --config CONFIG --tracking-uri http://127.0.0.1:1 --tracking-dir TMP | --tracking-uri and --tracking-dir: give one
       bad tracking scheme | train --config CONFIG --tracking-uri s3://bucket/x | --tracking-uri: 's3://bucket/x' is not supported
       credentials in uri  | train --config CONFIG --tracking-uri http://me:pw@127.0.0.1:1 | tracker.uri must not contain credentials

@@ -43,4 +43,25 @@ class RecordMapsTest {
     assertEquals("encoder.dims[1]: expected an integer, was '2.5'",
         assertThrows(ConfigException.class, () -> build(Map.of("dims", List.of(1, 2.5)))).getMessage());
   }
+
+  record Inner(int patience, String metric) {
+    Inner {
+      if (patience <= 0) throw new IllegalArgumentException("patience must be > 0, was " + patience);
+    }
+  }
+
+  record Outer(int epochs, Inner stopping) {}
+
+  @Test
+  void nestedSectionsTakeTheirDefaultsKeyByKeyAndNameTheirPath() {
+    Outer dflt = new Outer(10, new Inner(50, "none"));
+    Outer o = RecordMaps.fromMap(Outer.class, Map.of("stopping", Map.of("metric", "v")), dflt, "training");
+    assertEquals(new Outer(10, new Inner(50, "v")), o);
+    assertEquals(Map.of("epochs", 10, "stopping", Map.of("patience", 50, "metric", "v")), RecordMaps.toMap(o));
+    assertEquals(o, RecordMaps.fromMap(Outer.class, RecordMaps.toMap(o), dflt, "training"));
+    assertEquals("training.stopping.patience must be > 0, was 0", assertThrows(ConfigException.class,
+        () -> RecordMaps.fromMap(Outer.class, Map.of("stopping", Map.of("patience", 0)), dflt, "training")).getMessage());
+    assertEquals("training.stopping: expected a section (key: value), was '3'", assertThrows(ConfigException.class,
+        () -> RecordMaps.fromMap(Outer.class, Map.of("stopping", 3), dflt, "training")).getMessage());
+  }
 }

@@ -35,6 +35,7 @@ final class Trainer {
   /** Tag of a run ended by early stopping: the epoch and why. */
   public static final String STOPPED_TAG = "vaelab.early_stopped";
   private EarlyStopping.State restoredStopping;
+  private EarlyStopping.State lastStopping;
   private EpochCheck check = EpochCheck.NEVER;
   private Evaluation lastEval;
 
@@ -72,7 +73,9 @@ final class Trainer {
     if (!config.training().earlyStopping().enabled()) return;
     tracker.readArtifact(Checkpoint.BEST_MODEL).ifPresent(bytes -> {
       model.parameters().values().assign(Checkpoint.readParams(bytes));
-      progress.epoch("final evaluation on the best epoch's weights (" + Checkpoint.BEST_MODEL + ")");
+      int epoch = restoredBestEpoch();
+      progress.epoch("pictures and final evaluation on the best epoch's weights (epoch " + epoch + ", "
+          + Checkpoint.BEST_MODEL + ")");
     });
   }
 
@@ -175,6 +178,7 @@ final class Trainer {
       boolean best = stopping != null
           && stopping.observe(epoch, perEpoch.get(config.training().earlyStopping().metric()));
       if (best) saveBest(epoch, step, stopping);
+      if (stopping != null) lastStopping = stopping.state();
       double epochSeconds = (System.nanoTime() - epochBegan) / 1e9;
       tracker.logMetric("perf/epoch_seconds", epochSeconds, step);
       line += String.format(Locale.ROOT, "  %,.0f samples/s", samplesPerSec);
@@ -221,7 +225,7 @@ final class Trainer {
     var st = stopping.state();
     int lastIfNoGain = Math.min(epochs, Math.max(epoch, stopping.countFrom() - 1) + stopping.patienceLeft() + 1);
     String patience = epoch < stopping.countFrom() ? "patience from epoch " + stopping.countFrom()
-        : "patience " + stopping.patienceLeft() + " left";
+        : "patience " + Math.max(0, stopping.patienceLeft()) + " left";
     return String.format(Locale.ROOT, "  best %.2f @ %d, %s, eta <= %s (%s if no gain)", st.best(), st.bestEpoch(),
         patience, duration((epochs - epoch) * secondsPerEpoch), duration((lastIfNoGain - epoch) * secondsPerEpoch));
   }
@@ -269,6 +273,11 @@ final class Trainer {
     double[] d = ev.klPerDim();
     String fmt = "test/kl_dim/%0" + String.valueOf(d.length - 1).length() + "d";
     for (int i = 0; i < d.length; i++) tracker.logMetric(String.format(Locale.ROOT, fmt, i), d[i], step);
+  }
+
+  private int restoredBestEpoch() {
+    var st = lastStopping != null ? lastStopping : restoredStopping;
+    return st == null ? 0 : st.bestEpoch();
   }
 
   /** The best epoch's weights, kept beside the last ones for the final evaluation. */

@@ -21,6 +21,16 @@ class CheckpointTest {
     assertEquals(c.params(), back.params());
     assertEquals(2, back.epochsDone());
     assertEquals(20, back.step());
+    assertEquals(null, back.stopping(), "no early stopping, no state");
+  }
+
+  @Test
+  void theEarlyStoppingStateRoundTrips() {
+    var st = new EarlyStopping.State(-228.5, 140, 7, false);
+    Checkpoint c = new Checkpoint(Nd4j.valueArrayOf(5, 1f), Nd4j.zeros(5), Nd4j.ones(5), 147, 0, 1470L, st);
+    byte[] model = c.modelBytes();
+    assertEquals(st, Checkpoint.read(model, c.stateBytes(model)).stopping());
+    assertEquals(c.params(), Checkpoint.readParams(Checkpoint.paramBytes(c.params())));
   }
 
   @Test

@@ -1,0 +1,41 @@
+package org.vaelab.api.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaelab.api.testkit.Fixtures;
+
+class AdamTest {
+  private static double[] stepWith(double gradScale, boolean normalise) {
+    Kernels k = Fixtures.doubleKernels();
+    ParameterStore store = ParameterStore.allocate(List.of(new Dense(3, 2, Activation.IDENTITY)), k);
+    store.initialise(7);
+    Adam adam = new Adam(k, store, 0.01, 0.9, 0.999, 1e-8);
+    if (normalise) adam.normaliseGradientsPerTensor();
+    INDArray g = Fixtures.normal(k, 3, store.size());
+    store.grads().assign(g.muli(gradScale));
+    store.grads().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(6, 8)).muli(1000);  // the bias: another scale
+    adam.step();
+    return store.values().toDoubleVector();
+  }
+
+  @Test
+  void perTensorNormalisationMakesTheUpdateIndependentOfEachTensorsGradientScale() {
+    assertArrayEquals(stepWith(1.0, true), stepWith(1e-4, true), 1e-9);
+    // the first Adam step is ±lr per element whatever the scale, so compare the moment it leaves behind
+    Kernels k = Fixtures.doubleKernels();
+    ParameterStore store = ParameterStore.allocate(List.of(new Dense(3, 2, Activation.IDENTITY)), k);
+    Adam adam = new Adam(k, store, 0.01, 0.9, 0.999, 1e-8);
+    adam.normaliseGradientsPerTensor();
+    store.grads().assign(Fixtures.normal(k, 3, store.size()).muli(250));
+    adam.step();
+    INDArray m = adam.firstMoment();
+    INDArray w = m.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 6));
+    INDArray b = m.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(6, 8));
+    assertEquals(0.1, w.norm2Number().doubleValue(), 1e-6, "(1 - beta1) x a unit-norm W gradient");
+    assertEquals(0.1, b.norm2Number().doubleValue(), 1e-6, "(1 - beta1) x a unit-norm b gradient");
+  }
+}

@@ -1,0 +1,36 @@
+package org.vaelab.api.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaelab.api.testkit.Fixtures;
+
+class GatedDenseTest {
+  @Test
+  void outputIsTheValueTimesTheSigmoidOfTheGate() {
+    Kernels k = Fixtures.doubleKernels();
+    GatedDense g = new GatedDense(3, 2, Activation.TANH, ParamSpec.Init.HE_NORMAL);
+    ParameterStore store = ParameterStore.allocate(List.of(g), k);
+    store.initialise(3);
+    g.plan(4, k);
+    INDArray x = Fixtures.normal(k, 5, 4, 3);
+    INDArray out = g.forward(x);
+    List<INDArray> p = store.valueViews();
+    INDArray value = org.nd4j.linalg.ops.transforms.Transforms.tanh(x.mmul(p.get(0)).addRowVector(p.get(1)));
+    INDArray gate = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(x.mmul(p.get(2)).addRowVector(p.get(3)));
+    assertEquals(0, value.muli(gate).sub(out).norm2Number().doubleValue(), 1e-12);
+  }
+
+  @Test
+  void heNormalWeightsHaveVarianceTwoOverFanIn() {
+    Kernels k = Fixtures.doubleKernels();
+    Dense d = new Dense(400, 300, Activation.IDENTITY, ParamSpec.Init.HE_NORMAL);
+    ParameterStore store = ParameterStore.allocate(List.of(d), k);
+    store.initialise(1);
+    INDArray w = store.valueViews().get(0);
+    assertEquals(2.0 / 400, w.varNumber().doubleValue(), 0.02 * 2.0 / 400);
+    assertEquals(0, w.meanNumber().doubleValue(), 0.001);
+  }
+}

@@ -1,0 +1,85 @@
+package org.vaelab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vaelab.cli.TrainEndToEndTest.onlyRun;
+import static org.vaelab.cli.TrainEndToEndTest.steps;
+import static org.vaelab.cli.TrainEndToEndTest.values;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A validation split and early stopping on the ring: where it stops, the best weights, and resume. */
+class EarlyStoppingTest {
+  @TempDir Path tmp;
+
+  // lr high enough that the validation ELBO wanders, so patience 3 runs out (at epoch 32 for this seed)
+  static final String RING = """
+      name: ring-es
+      experiment: es
+      seed: 4
+      dataset: {type: ring, trainSize: 300, testSize: 100}
+      encoder: {type: mlp, hiddenDims: [16], latentDim: 2, activation: tanh}
+      decoder: {type: mlp, hiddenDims: [16], activation: tanh}
+      likelihood: {type: gaussian, sigma: 0.2}
+      optimizer: {lr: 0.02}
+      training: {epochs: 60, batchSize: 64, logEvery: 2, validation: {size: 100},
+                 earlyStopping: {metric: validation/elbo, patience: 3, countFrom: 5}}
+      evaluation: {finalK: 20, finalGapPoints: 0}
+      """;
+
+  private Path config() throws IOException {
+    Path c = tmp.resolve("ring.yaml");
+    Files.writeString(c, RING);
+    return c;
+  }
+
+  @Test
+  void stopsOncePatienceRunsOutAndEvaluatesTheBestEpochsWeights() throws IOException {
+    Path store = tmp.resolve("mlruns");
+    Cli r = Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString());
+    assertEquals(0, r.code(), r.err());
+    Path run = onlyRun(store);
+    List<Double> valid = values(run.resolve("metrics/validation/elbo"));
+    int stopped = valid.size();
+    assertTrue(stopped < 60, "stopped early, after " + stopped + " epochs");
+    int best = 0;
+    for (int i = 1; i < stopped; i++) if (valid.get(i) > valid.get(best)) best = i;
+    assertEquals(stopped - 1 - best, 4, "stopped at the 4th epoch without improvement (patience 3): " + valid);
+    assertTrue(best + 1 >= 5, "counted from epoch 5");
+    assertEquals(List.of((double) best + 1), values(run.resolve("metrics/best/epoch")).subList(
+        values(run.resolve("metrics/best/epoch")).size() - 1, values(run.resolve("metrics/best/epoch")).size()));
+    assertEquals(valid.get(best), values(run.resolve("metrics/best/validation_elbo")).get(
+        values(run.resolve("metrics/best/validation_elbo")).size() - 1), 1e-12);
+    assertEquals(List.of((double) stopped), values(run.resolve("metrics/train/stopped_epoch")));
+    assertTrue(Files.readString(run.resolve("tags/vaelab.early_stopped")).startsWith("epoch " + stopped + ": "));
+    assertTrue(Files.readString(run.resolve("artifacts/checkpoint/best/state.yaml")).contains("epoch: " + (best + 1)));
+    assertTrue(Files.isRegularFile(run.resolve("metrics/eval/log_px")), "the final evaluation ran");
+    // 200 training examples in batches of 64: 4 steps an epoch; the evaluation sits at the last step
+    assertEquals(List.of(4L * stopped), steps(run.resolve("metrics/eval/log_px")));
+    assertTrue(r.out().contains("best epoch's weights (epoch " + (best + 1) + ","), r.out());
+    Cli again = Cli.run("train", "--resume", run.getFileName().toString(), "--tracking-dir", store.toString());
+    assertEquals(2, again.code(), again.err());
+    assertTrue(again.err().contains("stopped early at epoch " + stopped), again.err());
+  }
+
+  @Test
+  void resumeContinuesThePatienceCount() throws IOException {
+    Path whole = tmp.resolve("whole");
+    Path parts = tmp.resolve("parts");
+    assertEquals(0, Cli.run("train", "--config", config().toString(), "--tracking-dir", whole.toString()).code());
+    List<Double> straight = values(onlyRun(whole).resolve("metrics/validation/elbo"));
+    int stop = straight.size();
+    // stop two epochs before the end: the count is then 2, and a lost count would run on past the stop
+    assertEquals(0, Cli.run("train", "--config", config().toString(), "--tracking-dir", parts.toString(),
+        "--set", "training.epochs=" + (stop - 2), "--set", "evaluation.atEnd=false").code());
+    String id = onlyRun(parts).getFileName().toString();
+    Cli r = Cli.run("train", "--resume", id, "--tracking-dir", parts.toString(), "--set", "training.epochs=60");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(straight, values(onlyRun(parts).resolve("metrics/validation/elbo")), "the same epochs, the same stop");
+  }
+}
