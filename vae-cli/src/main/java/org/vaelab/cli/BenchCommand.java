@@ -21,7 +21,7 @@ final class BenchCommand {
   @Parameter(names = "--backend", description = "kernel backend: auto, cpu-vector or nd4j")
   String backend = "auto";
 
-  @Parameter(names = "--case", description = "run only these cases (1-4; repeatable)")
+  @Parameter(names = "--case", description = "run only these cases (1-5; repeatable; 5 runs only when asked)")
   List<Integer> cases = new ArrayList<>();
 
   @Parameter(names = "--steps", description = "timed steps per training case")
@@ -39,6 +39,9 @@ final class BenchCommand {
   @Parameter(names = "--data", description = "Fashion-MNIST directory (uniform noise of the same shape when absent)")
   String data = "/usr/share/datasets/fashion-mnist";
 
+  @Parameter(names = "--protocol-epochs", description = "epochs of the protocol case (5)")
+  int protocolEpochs = 3;
+
   @Parameter(names = "--profile", description = "also print the share of time spent in each kernel")
   boolean profile;
 
@@ -47,10 +50,11 @@ final class BenchCommand {
         new BackendHolder(Backend.AUTO), "").backend();
     List<Integer> chosen = cases.isEmpty() ? List.of(1, 2, 3, 4) : cases;
     for (int c : chosen) {
-      if (c < 1 || c > Bench.CASES.size()) throw new CliException("--case: " + c + " is not a case; allowed: 1-4");
+      if (c < 1 || c > Bench.CASES.size()) throw new CliException("--case: " + c + " is not a case; allowed: 1-5");
     }
     ConfigLoader loader = new ConfigLoader(registry);
-    Bench.run(loader, Bench.data(loader, Path.of(data)), new Bench.Options(b, steps, epochSteps, evalImages, k, profile), chosen,
+    Bench.run(loader, Bench.data(loader, Path.of(data)), new Bench.Options(b, steps, epochSteps, evalImages, k, profile,
+        protocolEpochs, Path.of(data)), chosen,
         out);
     return 0;
   }

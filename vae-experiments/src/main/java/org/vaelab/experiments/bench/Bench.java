@@ -47,13 +47,19 @@ public final class Bench {
       + "decoder: {type: mlp, hiddenDims: [300, 300], activation: relu}\n";
   private static final String CNN = "encoder: {type: cnn}\ndecoder: {type: cnn}\n";
   public static final List<String> CASES = List.of("train MLP 784-400-20", "train MLP 784-512-512-32",
-      "train CNN (default)", "eval log p(x), MLP 784-300-300-40");
+      "train CNN (default)", "eval log p(x), MLP 784-300-300-40", "protocol epoch, all included");
+  /** The config of case 5, relative to the working directory (the repository root). */
+  static final Path PROTOCOL = Path.of("experiments/fmnist-protocol-gaussian.yaml");
 
-  /** How long to measure: timed steps, a cap on the first epoch's steps, and the eval slice. */
-  public record Options(Backend backend, int timedSteps, int epochCap, int evalImages, int k, boolean profile) {}
+  /**
+   * How long to measure: timed steps, a cap on the first epoch's steps, the eval slice, and the
+   * epochs of the protocol case (on Fashion-MNIST in {@code dataDir}).
+   */
+  public record Options(Backend backend, int timedSteps, int epochCap, int evalImages, int k, boolean profile,
+      int protocolEpochs, Path dataDir) {}
 
   /** One printed row and, with --profile, its kernel-time breakdown. */
-  private record Row(String figures, String profile) {}
+  record Row(String figures, String profile) {}
 
   private Bench() {}
 
@@ -86,7 +92,8 @@ public final class Bench {
         "peak RSS");
     for (int c : cases) {
       String name = c + ". " + CASES.get(c - 1);
-      Row row = c == 4 ? evalCase(loader, data, o) : trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN).get(c - 1));
+      Row row = c == 5 ? ProtocolEpochCase.run(loader, o) : c == 4 ? evalCase(loader, data, o)
+          : trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN).get(c - 1));
       out.printf(Locale.ROOT, "%-40s %s %8.0f MB%n", name, row.figures(), peakRssMegabytes());
       if (o.profile()) out.println(row.profile());
       out.flush();
@@ -195,5 +202,6 @@ public final class Bench {
     if (o.epochCap() < 1) throw new ConfigException("--epoch-steps must be >= 1, was " + o.epochCap());
     if (o.evalImages() < 1) throw new ConfigException("--eval-images must be >= 1, was " + o.evalImages());
     if (o.k() < 1) throw new ConfigException("--k must be >= 1, was " + o.k());
+    if (o.protocolEpochs() < 2) throw new ConfigException("--protocol-epochs must be >= 2, was " + o.protocolEpochs());
   }
 }

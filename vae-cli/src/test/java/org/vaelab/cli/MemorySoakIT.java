@@ -1,0 +1,75 @@
+package org.vaelab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Long runs keep their resident memory flat: the protocol config (dynamic binarisation, a
+ * validation set, early stopping with best checkpoints, the test ELBO every epoch, the periodic
+ * protocol, a checkpoint every epoch) on a slice of Fashion-MNIST for 40 epochs, through the
+ * launcher. Per-epoch binarisation once leaked about 3 KB per training image and epoch (a 300-epoch
+ * run was killed at 23 GB); that leak grows this run by over 1.5 GB between epochs 10 and 40.
+ */
+class MemorySoakIT {
+  private static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
+  private static final int EPOCHS = 40;
+  private static final long ALLOWED_GROWTH_KB = 150 * 1024;
+  private static final Pattern EPOCH = Pattern.compile("^epoch (\\d+)/" + EPOCHS + " ");
+
+  @TempDir Path tmp;
+
+  @Test
+  void residentMemoryStaysFlatFromEpoch10To40() throws Exception {
+    if (!Files.isDirectory(DATA)) {
+      if (System.getenv("CI") != null) fail("Fashion-MNIST is not installed; .ci/run installs dataset-fashion-mnist");
+      assumeTrue(false, "Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist");
+    }
+    ProcessBuilder pb = new ProcessBuilder("./vae", "train", "--config", "experiments/fmnist-protocol-gaussian.yaml",
+        "--tracking-dir", tmp.toString(), "--set", "dataset.trainLimit=22000", "--set", "training.validation.size=2000",
+        "--set", "training.epochs=" + EPOCHS, "--set", "training.evalEvery=1", "--set", "encoder.hiddenDims=[64]",
+        "--set", "decoder.hiddenDims=[64]", "--set", "evaluation={every: 10, k: 10, examples: 500, gapPoints: 0,"
+        + " atEnd: false}");  // ITs run in the repository root
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    TreeMap<Integer, Long> rssKb = new TreeMap<>();
+    StringBuilder out = new StringBuilder();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        out.append(line).append('\n');
+        Matcher m = EPOCH.matcher(line);
+        if (m.find()) rssKb.put(Integer.parseInt(m.group(1)), rss(p.pid()));
+      }
+    }
+    assertTrue(p.waitFor(20, TimeUnit.MINUTES), "the run ends");
+    assertEquals(0, p.exitValue(), out.toString());
+    assertEquals(EPOCHS, rssKb.size(), out.toString());
+    long growth = rssKb.get(EPOCHS) - rssKb.get(10);
+    String figures = "RSS at epoch 10: " + rssKb.get(10) / 1024 + " MB, at epoch " + EPOCHS + ": "
+        + rssKb.get(EPOCHS) / 1024 + " MB; every epoch: " + rssKb;
+    System.out.println("MemorySoakIT: " + figures);
+    assertTrue(growth < ALLOWED_GROWTH_KB, "resident memory grew by " + growth / 1024 + " MB: " + figures);
+  }
+
+  /** VmRSS of a process, kB (the launcher execs the JVM, so its pid is the JVM's). */
+  private static long rss(long pid) throws IOException {
+    for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("\\D", ""));
+    }
+    throw new IOException("no VmRSS for process " + pid);
+  }
+}
