@@ -1,5 +1,6 @@
 package org.vaelab.experiments.train;
 
+import java.util.Locale;
 import org.vaelab.experiments.config.EarlyStoppingConfig;
 
 /**
@@ -66,5 +67,21 @@ final class EarlyStopping {
   static int countFrom(EarlyStoppingConfig c, org.vaelab.api.spi.KlSchedule schedule, int epochs, long stepsPerEpoch) {
     return c.countFrom().equals(EarlyStoppingConfig.AFTER_WARMUP)
         ? firstEpochAfterWarmup(schedule, epochs, stepsPerEpoch) : Integer.parseInt(c.countFrom());
+  }
+
+  /** The progress line's part: best value and epoch, patience left, ETA to the limit and if nothing improves. */
+  String progress(int epoch, int epochs, double secondsPerEpoch) {
+    var st = state;
+    int lastIfNoGain = Math.min(epochs, Math.max(epoch, countFrom - 1) + patienceLeft() + 1);
+    String patience = epoch < countFrom ? "patience from epoch " + countFrom
+        : "patience " + Math.max(0, patienceLeft()) + " left";
+    return String.format(Locale.ROOT, "  best %.2f @ %d, %s, eta <= %s (%s if no gain)", st.best(), st.bestEpoch(),
+        patience, duration((epochs - epoch) * secondsPerEpoch), duration((lastIfNoGain - epoch) * secondsPerEpoch));
+  }
+
+  private static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+        : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
   }
 }

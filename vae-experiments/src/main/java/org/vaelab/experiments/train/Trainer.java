@@ -182,7 +182,7 @@ final class Trainer {
       double epochSeconds = (System.nanoTime() - epochBegan) / 1e9;
       tracker.logMetric("perf/epoch_seconds", epochSeconds, step);
       line += String.format(Locale.ROOT, "  %,.0f samples/s", samplesPerSec);
-      if (stopping != null) line += stoppingLine(stopping, epoch, epochs, (System.nanoTime() - began) / 1e9 / (epoch - startEpoch));
+      if (stopping != null) line += stopping.progress(epoch, epochs, (System.nanoTime() - began) / 1e9 / (epoch - startEpoch));
       progress.epoch(line);
       int every = config.evaluation().every();
       if (every > 0 && epoch % every == 0) {
@@ -219,21 +219,6 @@ final class Trainer {
   private RunSummary summary(int epochs, double testElbo, double samplesPerSec, long began) {
     return new RunSummary(tracker.runId(), tracker.location(), epochs, testElbo, samplesPerSec,
         (System.nanoTime() - began) / 1e9);
-  }
-
-  private String stoppingLine(EarlyStopping stopping, int epoch, int epochs, double secondsPerEpoch) {
-    var st = stopping.state();
-    int lastIfNoGain = Math.min(epochs, Math.max(epoch, stopping.countFrom() - 1) + stopping.patienceLeft() + 1);
-    String patience = epoch < stopping.countFrom() ? "patience from epoch " + stopping.countFrom()
-        : "patience " + Math.max(0, stopping.patienceLeft()) + " left";
-    return String.format(Locale.ROOT, "  best %.2f @ %d, %s, eta <= %s (%s if no gain)", st.best(), st.bestEpoch(),
-        patience, duration((epochs - epoch) * secondsPerEpoch), duration((lastIfNoGain - epoch) * secondsPerEpoch));
-  }
-
-  private static String duration(double seconds) {
-    long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-        : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
   }
 
   private void checkFinite(VaeModel.Terms t, long step) {
@@ -328,35 +313,6 @@ final class Trainer {
 
   /** Pictures of the trained model, logged as artifacts. */
   void logPictures() {
-    int[] shape = data.imageShape();
-    int count = Math.min(64, model.maxBatch());
-    INDArray z = Nd4j.create(model.parameters().values().dataType(), count, model.latentDim());
-    var rng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(config.seed(), Seeds.SAMPLES, 0));
-    if (!model.encoder().samplePrior(z, rng)) model.prior().sample(z, rng);  // VQ: codes drawn uniformly
-    INDArray samples = Nd4j.create(z.dataType(), count, data.valuesPerExample());
-    model.decodeMean(z, samples);
-    if (shape != null && shape[0] == 1) {
-      tracker.logArtifact("samples.png", Pictures.grid(samples, shape[1], shape[2], 8));
-      int pairs = (int) Math.min(Math.min(32, model.maxBatch()), data.testX().size(0)) / 8 * 8;
-      if (pairs > 0) tracker.logArtifact("reconstructions.png", reconstructions(pairs, shape));
-    } else if (data.valuesPerExample() == 2) {
-      tracker.logArtifact("samples.png", Pictures.scatter(data.testX(), samples));
-    }
-  }
-
-  private byte[] reconstructions(int count, int[] shape) {
-    INDArray x = data.testX().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, count),
-        org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
-    model.encoder().forward(x);
-    INDArray rec = Nd4j.create(x.dataType(), count, data.valuesPerExample());
-    model.decodeMean(model.encoder().mean(), rec);
-    INDArray both = Nd4j.create(x.dataType(), 2L * count, data.valuesPerExample());
-    for (int r = 0; r < count / 8; r++) {
-      for (int c = 0; c < 8; c++) {
-        both.putRow(16L * r + c, x.getRow(8L * r + c));
-        both.putRow(16L * r + 8 + c, rec.getRow(8L * r + c));
-      }
-    }
-    return Pictures.grid(both, shape[1], shape[2], 8);
+    EndPictures.log(model, data, config.seed(), tracker);
   }
 }
