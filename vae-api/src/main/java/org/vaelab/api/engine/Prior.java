@@ -39,6 +39,24 @@ public interface Prior extends Parameterised {
    */
   default void attachEncoder(Encoder twin) {}
 
+  /**
+   * The one-sample KL log q(z|x) − log p(z) of each row at {@code s.z()} (never the analytic one),
+   * into {@code perExample} if not null; unless {@code rowScales} is null ADDS {@code rowScales[r]}
+   * times row r's gradient to {@code s.dLogVar()} and {@code s.dZ()} (and to the prior's own
+   * parameter gradients). Returns the sum. Multi-sample objectives (IWAE) need it; the default
+   * serves Monte-Carlo-KL priors when every row has the same scale, and refuses otherwise.
+   */
+  default double sampledKl(PosteriorSample s, double[] rowScales, INDArray perExample) {
+    double scale = rowScales == null || rowScales.length == 0 ? 0 : rowScales[0];
+    if (rowScales != null) {
+      for (double r : rowScales) {
+        if (r != scale) throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot weigh its KL per sample");
+      }
+    }
+    if (analyticKl()) throw new UnsupportedOperationException(getClass().getSimpleName() + " has no sampled KL");
+    return kl(s, scale, perExample);
+  }
+
   /** Whether {@link #kl} is exact (true) or a Monte-Carlo estimate (false). */
   boolean analyticKl();
 

@@ -7,6 +7,7 @@ public enum PluginKind {
   PRIOR("prior", PriorProvider.class),
   LIKELIHOOD("likelihood", LikelihoodProvider.class),
   SCHEDULE("schedule", KlScheduleProvider.class),
+  OBJECTIVE("objective", ObjectiveProvider.class),
   DATASET("dataset", DatasetProvider.class),
   TRACKER("tracker", TrackerProvider.class);
 

@@ -20,9 +20,9 @@ public final class ConfigLoader {
   private static final Map<PluginKind, String> DEFAULT_TYPES = new EnumMap<>(Map.of(
       PluginKind.DATASET, "fashion-mnist", PluginKind.ENCODER, "mlp", PluginKind.DECODER, "mlp",
       PluginKind.PRIOR, "standard-normal", PluginKind.LIKELIHOOD, "bernoulli", PluginKind.SCHEDULE, "constant",
-      PluginKind.TRACKER, "mlflow-file"));
+      PluginKind.OBJECTIVE, "elbo", PluginKind.TRACKER, "mlflow-file"));
   private static final List<String> TOP_KEYS = List.of("name", "experiment", "seed", "dataset", "encoder", "decoder",
-      "prior", "likelihood", "schedule", "tracker", "optimizer", "training", "evaluation");
+      "prior", "likelihood", "schedule", "objective", "tracker", "optimizer", "training", "evaluation");
 
   private final PluginRegistry registry;
   private final Map<String, Object> tracker;
@@ -104,7 +104,7 @@ public final class ConfigLoader {
         new SeedHolder(0), "").seed() : 0;
     return new ExperimentConfig(name, experiment, seed, plugin(m, PluginKind.DATASET), plugin(m, PluginKind.ENCODER),
         plugin(m, PluginKind.DECODER), plugin(m, PluginKind.PRIOR), plugin(m, PluginKind.LIKELIHOOD),
-        plugin(m, PluginKind.SCHEDULE), plugin(m, PluginKind.TRACKER),
+        plugin(m, PluginKind.SCHEDULE), plugin(m, PluginKind.OBJECTIVE), plugin(m, PluginKind.TRACKER),
         RecordMaps.fromMap(OptimizerConfig.class, section(m, "optimizer"), OptimizerConfig.DEFAULT, "optimizer"),
         RecordMaps.fromMap(TrainingConfig.class, section(m, "training"), TrainingConfig.DEFAULT, "training"),
         RecordMaps.fromMap(EvaluationConfig.class, section(m, "evaluation"), EvaluationConfig.DEFAULT, "evaluation"));

@@ -18,6 +18,7 @@ import org.vaelab.api.spi.EncoderProvider;
 import org.vaelab.api.spi.KlSchedule;
 import org.vaelab.api.spi.KlScheduleProvider;
 import org.vaelab.api.spi.LikelihoodProvider;
+import org.vaelab.api.spi.ObjectiveProvider;
 import org.vaelab.api.spi.PriorProvider;
 import org.vaelab.api.spi.TrackerProvider;
 import org.vaelab.api.track.RunSpec;
@@ -72,6 +73,8 @@ public final class Plugins {
     VaeModel model = new VaeModel(enc, dec, prior, lik, kernels, c.training().batchSize(),
         () -> ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), values, data.imageShape()));
     model.setFreeBits(c.training().freeBits(), c.training().freeBitsPer() == TrainingConfig.FreeBitsGroup.DIMENSION);
+    model.useObjective(((ObjectiveProvider) c.objective().provider()).build(c.objective().config()),
+        c.objective().provider().id());
     model.replicatedBy(k -> model(c, data, k, false));
     return model;
   }

@@ -110,7 +110,7 @@ final class Trainer {
     long began = System.nanoTime();
     double testElbo = Double.NaN;
     double samplesPerSec = 0;
-    double[] window = new double[3];  // recon, kl and beta summed since the last train/ log; spans epochs
+    double[] window = new double[4];  // recon, kl, beta and loss summed since the last train/ log; spans epochs
     int inWindow = 0;
     int epoch = startEpoch + 1;
     for (; epoch <= epochs; epoch++) {
@@ -140,10 +140,11 @@ final class Trainer {
         window[0] += t.recon() / b;
         window[1] += t.kl() / b;
         window[2] += beta;
+        window[3] += t.loss() / b;
         inWindow++;
         if (adam.stepCount() % config.training().logEvery() == 0) {
           logTrain(window, inWindow, adam.stepCount());
-          window = new double[3];
+          window = new double[4];
           inWindow = 0;
         }
         samplesPerSec = (from + b) / (stepNanos / 1e9);
@@ -242,7 +243,7 @@ final class Trainer {
     double recon = w[0] / count;
     double kl = w[1] / count;
     double beta = w[2] / count;
-    tracker.logMetric("train/loss", -(recon - beta * kl), step);
+    tracker.logMetric("train/loss", w[3] / count, step);
     tracker.logMetric("train/elbo", recon - kl, step);
     tracker.logMetric("train/recon", recon, step);
     tracker.logMetric("train/kl", kl, step);

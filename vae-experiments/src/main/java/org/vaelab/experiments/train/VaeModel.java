@@ -13,6 +13,7 @@ import org.vaelab.api.engine.HostArrays;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Likelihood;
+import org.vaelab.api.engine.Objective;
 import org.vaelab.api.engine.ParameterStore;
 import org.vaelab.api.engine.PosteriorSample;
 import org.vaelab.api.engine.Prior;
@@ -50,8 +51,43 @@ public final class VaeModel {
   private double[] hostLogVar;
   private double[] hostNoise;
 
-  /** Sums over a batch of the two ELBO terms. */
-  public record Terms(double recon, double kl) {}
+  /**
+   * Sums over a batch: the two ELBO terms (averaged over an objective's samples) and the loss the
+   * step minimised, −(recon − β·KL) for the ELBO.
+   */
+  public record Terms(double recon, double kl, double loss) {}
+
+  private SampledObjective sampled;
+
+  /**
+   * Trains with {@code objective} instead of the single-sample ELBO; refused (naming the config
+   * field) when the other parts cannot weigh samples. Call before the first step.
+   */
+  public void useObjective(Objective objective, String id) {
+    if (objective.uniform() && objective.samples() == 1) {
+      sampled = null;
+      return;
+    }
+    String where = "objective.type: " + id + (objective.samples() > 1 ? " with " + objective.samples() + " samples" : "");
+    if (encoder.deterministic()) {
+      throw new org.vaelab.api.config.ConfigException(where + " needs a posterior to sample; this encoder is deterministic");
+    }
+    if (!likelihood.params().isEmpty()) {
+      throw new org.vaelab.api.config.ConfigException(where + " weighs each sample, which a likelihood with learned"
+          + " parameters cannot do yet; use a fixed one (gaussian with learn: none, or bernoulli)");
+    }
+    if (freeBits > 0) {
+      throw new org.vaelab.api.config.ConfigException(where + ": training.freeBits applies to the one-sample elbo only");
+    }
+    if (objective.samples() * maxBatch > 200_000) {
+      throw new org.vaelab.api.config.ConfigException(where + ": samples x batchSize = " + objective.samples() * maxBatch
+          + " rows a step; keep it at most 200000");
+    }
+    decoder.plan(objective.samples() * maxBatch, k);
+    prior.plan(objective.samples() * maxBatch, k);
+    likelihood.plan(objective.samples() * maxBatch, k);
+    sampled = new SampledObjective(objective, decoder, prior, likelihood, k, maxBatch, encoder.inputSize(), latentDim());
+  }
 
   public VaeModel(Encoder encoder, Layer decoder, Prior prior, Likelihood likelihood, Kernels kernels, int maxBatch) {
     this(encoder, decoder, prior, likelihood, kernels, maxBatch, null);
@@ -144,12 +180,22 @@ public final class VaeModel {
   /** Forward and backward on {@code x}: gradients of the loss (mean over rows) land in the store. */
   public Terms step(INDArray x, double beta, Random rng) {
     store.zeroGrads();
-    return pass(x, rng, -1.0 / x.size(0), beta / x.size(0), true, null, null);
+    if (sampled == null) return pass(x, rng, -1.0 / x.size(0), beta / x.size(0), true, null, null);
+    long n = x.size(0);
+    encoder.forward(x);
+    Terms t = sampled.step(x, encoder.mean(), encoder.logVar(), beta, rng, dMean.rows(n), dLogVar.rows(n));
+    encoder.backward(dMean.rows(n), dLogVar.rows(n));
+    return t;
   }
 
   /** Draws from {@code rng} exactly what {@link #step} draws for a batch of {@code n}, and nothing else. */
   public void skipNoise(int n, Random rng) {
-    if (!encoder.deterministic()) k.normal(eps.rows(n), rng);
+    if (encoder.deterministic()) return;
+    if (sampled == null) {
+      k.normal(eps.rows(n), rng);
+    } else {
+      sampled.skipNoise(n, rng);
+    }
   }
 
   /** Forward only; per-row log-likelihood and KL go to the given vectors when not null. */
@@ -199,7 +245,8 @@ public final class VaeModel {
       kl = prior.kl(new PosteriorSample(mu, lv, e, zs, dm, dl, dzOrScratch), klScale, klPerRow);
     }
     if (backward) k.reparameterizeBackward(dz, lv, e, dm, dl);
-    return new Terms(recon, kl);
+    double beta = reconScale == 0 ? 1 : -klScale / reconScale;
+    return new Terms(recon, kl, -(recon - beta * kl));
   }
 
   /**

@@ -54,12 +54,21 @@ final class MixtureKl {
     sumRz2T = new double[kd];
   }
 
+  /** Row scales all equal to {@code scale}, or null (no gradient) when it is 0. */
+  static double[] uniform(double scale, long rows) {
+    if (scale == 0) return null;
+    double[] r = new double[(int) rows];
+    Arrays.fill(r, scale);
+    return r;
+  }
+
   /**
    * Returns the KL summed over the batch, per row into {@code perExample} if not null, and unless
-   * {@code scale} is 0 ADDS scale × its gradient to {@code s.dZ()} and {@code s.dLogVar()} and fills
-   * the d log p sums (to be scaled by −scale by the caller).
+   * {@code rowScales} is null ADDS rowScales[b] × row b's gradient to {@code s.dZ()} and
+   * {@code s.dLogVar()} and fills the d log p sums, each row weighted by its scale (the caller
+   * subtracts them from the component parameters' gradients).
    */
-  double compute(PosteriorSample s, double scale, INDArray perExample, double[] m, double[] lv, double[] logW) {
+  double compute(PosteriorSample s, double[] rowScales, INDArray perExample, double[] m, double[] lv, double[] logW) {
     int kCount = components;
     int dim = latentDim;
     for (int k = 0; k < kCount; k++) {
@@ -79,7 +88,8 @@ final class MixtureKl {
     eps = HostArrays.read(s.eps(), eps);
     logVar = HostArrays.read(s.logVar(), logVar);
     zs = HostArrays.read(s.z(), zs);
-    boolean grads = scale != 0;
+    boolean grads = rowScales != null;
+    double scaleSum = 0;
     if (grads) {
       dZ = HostArrays.read(s.dZ(), dZ);
       dLogVar = HostArrays.read(s.dLogVar(), dLogVar);
@@ -106,7 +116,9 @@ final class MixtureKl {
       total += logQ - logP;
       if (per != null) per[b] = logQ - logP;
       if (!grads) continue;
-      for (int k = 0; k < kCount; k++) comp[k] = Math.exp(comp[k] - logP);  // responsibilities r_bk
+      double scale = rowScales[b];
+      scaleSum += scale;
+      for (int k = 0; k < kCount; k++) comp[k] = scale * Math.exp(comp[k] - logP);  // scaled responsibilities
       Arrays.fill(dzA, 0);
       Arrays.fill(dzB, 0);
       for (int k = 0; k < kCount; k++) {
@@ -127,24 +139,24 @@ final class MixtureKl {
           sumRz2T[at + k] += comp[k] * z2;
         }
         // d log p / dz = −Σ_k r_k (z − m_k) / v_k
-        dZ[row + d] -= scale * (dzB[d] - z * dzA[d]);
+        dZ[row + d] -= dzB[d] - z * dzA[d];
         dLogVar[row + d] -= 0.5 * scale;
       }
     }
     if (per != null) HostArrays.write(per, perExample);
     if (grads) {
-      gradientsOfComponents(m, logW, n);
+      gradientsOfComponents(m, logW, scaleSum);
       HostArrays.write(dZ, s.dZ());
       HostArrays.write(dLogVar, s.dLogVar());
     }
     return total;
   }
 
-  /** d log p / d(m, s, log w) summed over the batch, from the responsibility sums R, Σ r z, Σ r z². */
-  private void gradientsOfComponents(double[] m, double[] logW, int n) {
+  /** d log p / d(m, s, log w) summed over the batch, from the (scaled) responsibility sums R, Σ r z, Σ r z². */
+  private void gradientsOfComponents(double[] m, double[] logW, double scaleSum) {
     for (int k = 0; k < components; k++) {
       double r = sumR[k];
-      dLogPdLogWeights[k] = r - n * Math.exp(logW[k]);
+      dLogPdLogWeights[k] = r - scaleSum * Math.exp(logW[k]);
       for (int d = 0; d < latentDim; d++) {
         int kd = k * latentDim + d;
         double s1 = sumRzT[d * components + k];

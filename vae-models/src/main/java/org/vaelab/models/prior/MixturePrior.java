@@ -57,13 +57,18 @@ final class MixturePrior implements Prior {
 
   @Override
   public double kl(PosteriorSample s, double scale, INDArray perExample) {
+    return sampledKl(s, MixtureKl.uniform(scale, s.z().size(0)), perExample);
+  }
+
+  @Override
+  public double sampledKl(PosteriorSample s, double[] rowScales, INDArray perExample) {
     double[] logW = logWeights();
-    double total = mixture.compute(s, scale, perExample, HostArrays.read(means, null), HostArrays.read(logVars, null),
-        logW);
-    if (scale != 0) {
-      addScaled(dLogits, mixture.dLogPdLogWeights, -scale);
-      addScaled(dMeans, mixture.dLogPdMeans, -scale);
-      addScaled(dLogVars, mixture.dLogPdLogVars, -scale);
+    double total = mixture.compute(s, rowScales, perExample, HostArrays.read(means, null),
+        HostArrays.read(logVars, null), logW);
+    if (rowScales != null) {
+      addScaled(dLogits, mixture.dLogPdLogWeights, -1);
+      addScaled(dMeans, mixture.dLogPdMeans, -1);
+      addScaled(dLogVars, mixture.dLogPdLogVars, -1);
     }
     return total;
   }

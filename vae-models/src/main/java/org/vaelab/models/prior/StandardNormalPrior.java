@@ -17,6 +17,11 @@ final class StandardNormalPrior implements Prior {
   private double[] zs;
   private double[] rows = new double[0];
 
+  private double[] eps;
+  private double[] logVar;
+  private double[] dZ;
+  private double[] dLogVar;
+
   StandardNormalPrior(int latentDim) {
     this.latentDim = latentDim;
   }
@@ -35,6 +40,37 @@ final class StandardNormalPrior implements Prior {
   }
 
   @Override public boolean analyticKl() { return true; }
+
+  /** log q − log p = −½ Σ (lv + eps² − z²): d/dz = z, d/dlv = −½ (eps fixed), no d/dmean. */
+  @Override
+  public double sampledKl(PosteriorSample s, double[] rowScales, INDArray perExample) {
+    int n = (int) s.z().size(0);
+    zs = HostArrays.read(s.z(), zs);
+    eps = HostArrays.read(s.eps(), eps);
+    logVar = HostArrays.read(s.logVar(), logVar);
+    if (rows.length < n) rows = new double[n];
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (int j = i * latentDim; j < (i + 1) * latentDim; j++) sum += logVar[j] + eps[j] * eps[j] - zs[j] * zs[j];
+      rows[i] = -0.5 * sum;
+      total += rows[i];
+    }
+    if (perExample != null) HostArrays.write(rows, perExample);
+    if (rowScales != null) {
+      double[] dz = dZ = HostArrays.read(s.dZ(), dZ);
+      double[] dlv = dLogVar = HostArrays.read(s.dLogVar(), dLogVar);
+      for (int i = 0; i < n; i++) {
+        for (int j = i * latentDim; j < (i + 1) * latentDim; j++) {
+          dz[j] += rowScales[i] * zs[j];
+          dlv[j] -= 0.5 * rowScales[i];
+        }
+      }
+      HostArrays.write(dz, s.dZ());
+      HostArrays.write(dlv, s.dLogVar());
+    }
+    return total;
+  }
 
   @Override
   public void logDensity(INDArray z, INDArray out) {

@@ -85,13 +85,18 @@ final class VampPrior implements Prior {
 
   @Override
   public double kl(PosteriorSample s, double scale, INDArray perExample) {
+    return sampledKl(s, MixtureKl.uniform(scale, s.z().size(0)), perExample);
+  }
+
+  @Override
+  public double sampledKl(PosteriorSample s, double[] rowScales, INDArray perExample) {
     twin.forward(pseudoInputs());
     hostMeans = HostArrays.read(twin.mean(), hostMeans);
     hostLogVars = HostArrays.read(twin.logVar(), hostLogVars);
-    double total = mixture.compute(s, scale, perExample, hostMeans, hostLogVars, logW);
-    if (scale != 0) {
-      HostArrays.write(scaled(mixture.dLogPdMeans, -scale, hostMeans), dMeans);
-      HostArrays.write(scaled(mixture.dLogPdLogVars, -scale, hostLogVars), dLogVars);
+    double total = mixture.compute(s, rowScales, perExample, hostMeans, hostLogVars, logW);
+    if (rowScales != null) {
+      HostArrays.write(scaled(mixture.dLogPdMeans, -1, hostMeans), dMeans);
+      HostArrays.write(scaled(mixture.dLogPdLogVars, -1, hostLogVars), dLogVars);
       twin.backward(dMeans, dLogVars);  // adds into the shared encoder gradients
       dPseudo.addi(bounded ? throughHardtanh(twin.inputGradient()) : twin.inputGradient());
     }

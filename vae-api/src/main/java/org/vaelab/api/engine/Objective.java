@@ -1,0 +1,29 @@
+package org.vaelab.api.engine;
+
+/**
+ * What training minimises, from per-sample terms. For a batch of B examples the model draws k =
+ * {@link #samples()} posterior samples z_bi ~ q(z|x_b), in rows r = i·B + b, and gives the
+ * objective each row's reconstruction {@code recon[r]} = log p(x_b|z_bi) and KL term {@code kl[r]}
+ * = log q(z_bi|x_b) − log p(z_bi) (one-sample, reparameterised; or, for a {@link #uniform()}
+ * objective with k = 1, the prior's analytic KL where it has one). The objective returns the loss,
+ * averaged over examples, and ∂loss/∂recon[r] and ∂loss/∂kl[r]; the model back-propagates them.
+ * A plugin may assume the arrays are exactly k·B long, finite, and that it is called once per step.
+ */
+public interface Objective {
+  /** Posterior samples per example, k >= 1. */
+  int samples();
+
+  /**
+   * Whether every row gets the same weights (∂loss/∂recon = −1/(kB), ∂loss/∂kl = β/(kB)): the
+   * ELBO. The model then runs its single-sample fast path, with the analytic KL where there is one.
+   */
+  default boolean uniform() {
+    return false;
+  }
+
+  /**
+   * Returns the loss (mean over the {@code examples} examples) and writes ∂loss/∂recon[r] into
+   * {@code dRecon} and ∂loss/∂kl[r] into {@code dKl}; {@code beta} is the KL schedule's weight.
+   */
+  double weigh(double[] recon, double[] kl, int examples, double beta, double[] dRecon, double[] dKl);
+}

@@ -1,0 +1,120 @@
+package org.vaelab.experiments.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.vaelab.api.engine.BatchBuffer;
+import org.vaelab.api.engine.HostArrays;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.Layer;
+import org.vaelab.api.engine.Likelihood;
+import org.vaelab.api.engine.Objective;
+import org.vaelab.api.engine.PosteriorSample;
+import org.vaelab.api.engine.Prior;
+
+/**
+ * A training step of an objective that weighs samples (IWAE) or draws several per example: the k
+ * samples of a batch of B run through the decoder, likelihood and prior as one batch of k·B rows
+ * (row i·B + b), the objective turns their terms into per-row gradient weights, and the gradients
+ * w.r.t. the posterior's mean and log-variance are summed back over the k copies.
+ */
+final class SampledObjective {
+  private final Objective objective;
+  private final Layer decoder;
+  private final Prior prior;
+  private final Likelihood likelihood;
+  private final Kernels k;
+  private final int samples;
+  private final BatchBuffer xs;
+  private final BatchBuffer means;
+  private final BatchBuffer logVars;
+  private final BatchBuffer eps;
+  private final BatchBuffer z;
+  private final BatchBuffer dMeans;
+  private final BatchBuffer dLogVars;
+  private final BatchBuffer dParams;
+  private final BatchBuffer rowTerms;  // column 0: recon, 1: kl, 2: the weight being applied
+  private final BatchBuffer zScratch;
+
+  SampledObjective(Objective objective, Layer decoder, Prior prior, Likelihood likelihood, Kernels kernels,
+      int maxBatch, long values, int latent) {
+    this.objective = objective;
+    this.decoder = decoder;
+    this.prior = prior;
+    this.likelihood = likelihood;
+    this.k = kernels;
+    this.samples = objective.samples();
+    int rows = samples * maxBatch;
+    xs = new BatchBuffer(kernels, rows, values);
+    means = new BatchBuffer(kernels, rows, latent);
+    logVars = new BatchBuffer(kernels, rows, latent);
+    eps = new BatchBuffer(kernels, rows, latent);
+    z = new BatchBuffer(kernels, rows, latent);
+    dMeans = new BatchBuffer(kernels, rows, latent);
+    dLogVars = new BatchBuffer(kernels, rows, latent);
+    dParams = new BatchBuffer(kernels, rows, decoder.outputSize());
+    zScratch = new BatchBuffer(kernels, rows, latent);
+    rowTerms = new BatchBuffer(kernels, 3, rows);
+  }
+
+  /**
+   * One step at the posterior N(mu, exp(lv)) of {@code x}: parameter gradients of the decoder,
+   * likelihood and prior are added to the store, those w.r.t. mu and lv written into dMu and dLv.
+   */
+  VaeModel.Terms step(INDArray x, INDArray mu, INDArray lv, double beta, Random rng, INDArray dMu, INDArray dLv) {
+    int n = (int) x.size(0);
+    int rows = samples * n;
+    INDArray xt = tile(x, xs.rows(rows), n);
+    INDArray mt = tile(mu, means.rows(rows), n);
+    INDArray lt = tile(lv, logVars.rows(rows), n);
+    INDArray e = eps.rows(rows);
+    INDArray zt = z.rows(rows);
+    k.normal(e, rng);
+    k.reparameterize(mt, lt, e, zt);
+    INDArray params = decoder.forward(zt);
+    INDArray dp = dParams.rows(rows);
+    INDArray terms = rowTerms.rows(3);
+    INDArray reconRows = terms.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, rows));
+    INDArray klRows = terms.get(NDArrayIndex.point(1), NDArrayIndex.interval(0, rows));
+    INDArray weights = terms.get(NDArrayIndex.point(2), NDArrayIndex.interval(0, rows));
+    likelihood.logLikelihood(params, xt, dp, 0.0, reconRows);
+    INDArray dm = dMeans.rows(rows).assign(0);
+    INDArray dl = dLogVars.rows(rows).assign(0);
+    prior.sampledKl(new PosteriorSample(mt, lt, e, zt, dm, dl, zScratch.rows(rows)), null, klRows);
+    double[] r = HostArrays.read(reconRows, null);
+    double[] c = HostArrays.read(klRows, null);
+    double[] wr = new double[rows];
+    double[] wk = new double[rows];
+    double loss = objective.weigh(r, c, n, beta, wr, wk);
+    likelihood.logLikelihood(params, xt, dp, 1.0, null);
+    HostArrays.write(wr, weights);
+    dp.muliColumnVector(weights.reshape(rows, 1));
+    INDArray dz = decoder.backward(dp);
+    prior.sampledKl(new PosteriorSample(mt, lt, e, zt, dm, dl, dz), wk, null);
+    k.reparameterizeBackward(dz, lt, e, dm, dl);
+    fold(dm, dMu, n);
+    fold(dl, dLv, n);
+    double reconSum = 0;
+    double klSum = 0;
+    for (int i = 0; i < rows; i++) {
+      reconSum += r[i];
+      klSum += c[i];
+    }
+    return new VaeModel.Terms(reconSum / samples, klSum / samples, loss * n);
+  }
+
+  /** Draws from {@code rng} what {@link #step} draws for a batch of {@code n}. */
+  void skipNoise(int n, Random rng) {
+    k.normal(eps.rows((long) samples * n), rng);
+  }
+
+  private INDArray tile(INDArray a, INDArray out, int n) {
+    for (int i = 0; i < samples; i++) out.get(NDArrayIndex.interval(i * n, (i + 1) * n), NDArrayIndex.all()).assign(a);
+    return out;
+  }
+
+  private void fold(INDArray tiled, INDArray out, int n) {
+    out.assign(tiled.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()));
+    for (int i = 1; i < samples; i++) out.addi(tiled.get(NDArrayIndex.interval(i * n, (i + 1) * n), NDArrayIndex.all()));
+  }
+}
