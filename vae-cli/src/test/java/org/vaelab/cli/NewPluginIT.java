@@ -59,5 +59,16 @@ class NewPluginIT {
     Cli trained = Cli.run("--plugins", plugins.toString(), "train", "--config", config.toString(), "--tracking-dir",
         tmp.resolve("mlruns").toString(), "--set", "prior={type: wide-normal, scale: 2.0}");
     assertEquals(0, trained.code(), trained.err());
+
+    Path objective = tmp.resolve("renyi");
+    assertEquals(0, Cli.run("new-plugin", "--kind", "objective", "--id", "renyi", "--package", "org.example.vae",
+        "--dir", objective.toString()).code());
+    maven(objective, "package");
+    assertTrue(Files.readString(objective.resolve("target/surefire-reports/org.example.vae.RenyiProviderTest.txt"))
+        .contains("Failures: 0, Errors: 0, Skipped: 0"), "the objective contract ran and passed");
+    Files.copy(objective.resolve("target/renyi-0.1.0.jar"), plugins.resolve("renyi.jar"));
+    Cli withObjective = Cli.run("--plugins", plugins.toString(), "train", "--config", config.toString(), "--tracking-dir",
+        tmp.resolve("mlruns").toString(), "--set", "objective={type: renyi, samples: 3, alpha: 0.5}");
+    assertEquals(0, withObjective.code(), withObjective.err());
   }
 }
