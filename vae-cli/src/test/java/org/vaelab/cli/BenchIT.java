@@ -86,7 +86,7 @@ class BenchIT {
 
   @Test
   void badOptionsAreOneLineErrors() {
-    for (String[] args : List.of(new String[] {"--case", "6"}, new String[] {"--steps", "5"},
+    for (String[] args : List.of(new String[] {"--case", "7"}, new String[] {"--steps", "5"},
         new String[] {"--eval-images", "0"}, new String[] {"--backend", "tpu"})) {
       List<String> argv = new ArrayList<>(List.of("bench"));
       argv.addAll(List.of(args));
