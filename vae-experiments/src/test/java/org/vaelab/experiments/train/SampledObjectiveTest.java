@@ -34,9 +34,10 @@ class SampledObjectiveTest {
   private static VaeModel model(Kernels k, String prior, String objective, int samples) {
     PriorProvider pp = REGISTRY.get(PluginKind.PRIOR, prior, PriorProvider.class);
     LikelihoodProvider lp = REGISTRY.get(PluginKind.LIKELIHOOD, "bernoulli", LikelihoodProvider.class);
-    VaeModel m = new VaeModel(new GaussianPosteriorEncoder(Sequential.mlp(D, List.of(), 5, Activation.TANH, Activation.TANH), LATENT),
-        Sequential.mlp(LATENT, List.of(4), D, Activation.TANH, Activation.IDENTITY),
-        (Prior) pp.build(pp.defaultConfig(), LATENT), (Likelihood) lp.build(lp.defaultConfig(), D), k, B);
+    java.util.function.Supplier<org.vaelab.api.engine.Encoder> encoder = () ->
+        new GaussianPosteriorEncoder(Sequential.mlp(D, List.of(), 5, Activation.TANH, Activation.TANH), LATENT);
+    VaeModel m = new VaeModel(encoder.get(), Sequential.mlp(LATENT, List.of(4), D, Activation.TANH, Activation.IDENTITY),
+        (Prior) pp.build(pp.defaultConfig(), LATENT), (Likelihood) lp.build(lp.defaultConfig(), D), k, B, encoder);
     m.parameters().initialise(3);
     if (objective != null) m.useObjective(objective(objective, samples), objective);
     return m;
@@ -56,7 +57,7 @@ class SampledObjectiveTest {
   @Test
   void iwaeGradientMatchesFiniteDifferences() {
     Kernels k = Fixtures.doubleKernels();
-    for (String prior : List.of("standard-normal", "mixture")) {
+    for (String prior : List.of("standard-normal", "mixture", "vamp")) {
       VaeModel m = model(k, prior, "iwae", 3);
       INDArray x = Fixtures.uniform(k, 4, 0, 1, B, D);
       loss(m, x, 0.8);
