@@ -35,6 +35,9 @@ class IwaeTrainTest {
     double withIwae = values(run.resolve("metrics/eval/log_px")).get(0);
     double withElbo = values(onlyRun(tmp.resolve("elbo")).resolve("metrics/eval/log_px")).get(0);
     assertTrue(withIwae > withElbo + 0.5, "log p(x): iwae " + withIwae + ", elbo " + withElbo);
+    double bound = values(run.resolve("metrics/eval/iwae_5")).get(0);
+    double elbo1 = values(run.resolve("metrics/eval/elbo_1")).get(0);
+    assertTrue(elbo1 < bound && bound < withIwae + 0.5, "ELBO " + elbo1 + " < L_5 " + bound + " <~ log p(x) " + withIwae);
     List<Double> loss = values(run.resolve("metrics/train/loss"));
     assertTrue(loss.get(loss.size() - 1) < loss.get(0), "the IWAE loss falls: " + loss);
   }

@@ -69,6 +69,8 @@ public final class Protocol {
       try {
         put(m, "elbo_1", LogLikelihood.estimate(model, x, 1, seed + 1));
         put(m, "log_px", LogLikelihood.estimate(model, x, s.k(), seed + 2));
+        int trained = model.trainingSamples();
+        if (trained > 1) put(m, "iwae_" + trained, LogLikelihood.estimate(model, x, trained, seed + 4));
         if (s.gapPoints() > 0) {
           gaps = InferenceGaps.estimate(model, prefixRows(x, s.gapPoints()),
               PosteriorFit.Settings.cremer(s.gapLr(), s.gapMaxSteps()), 100, s.k(), seed + 3);

@@ -58,12 +58,17 @@ public final class VaeModel {
   public record Terms(double recon, double kl, double loss) {}
 
   private SampledObjective sampled;
+  private int trainingSamples = 1;
+
+  /** Posterior samples per example of the training objective (1 for the single-sample ELBO). */
+  public int trainingSamples() { return trainingSamples; }
 
   /**
    * Trains with {@code objective} instead of the single-sample ELBO; refused (naming the config
    * field) when the other parts cannot weigh samples. Call before the first step.
    */
   public void useObjective(Objective objective, String id) {
+    trainingSamples = objective.samples();
     if (objective.uniform() && objective.samples() == 1) {
       sampled = null;
       return;
