@@ -67,7 +67,7 @@ class BadInputTest {
       bad count start     | train --config CONFIG --set training.earlyStopping.countFrom=soon | training.earlyStopping.countFrom must be warmup or an epoch >= 1, was 'soon'
       bad normalisation   | train --config CONFIG --set optimizer.normalizeGradients=global | optimizer.normalizeGradients: unknown value 'global'; allowed: none, per-tensor
       iwae zero samples   | train --config CONFIG --set objective.type=iwae --set objective.samples=0 | objective.samples must be in [1, 1000], was 0
-      unknown objective   | train --config CONFIG --set objective.type=vr | objective.type: unknown objective 'vr'; available: elbo, iwae
+      unknown objective   | train --config CONFIG --set objective.type=vr | objective.type: unknown objective 'vr'; available: beta-tc, elbo, iwae
       iwae on an ae       | train --config CONFIG --set objective.type=iwae --set encoder.type=ae | objective.type: iwae with 5 samples needs a posterior to sample; this encoder is deterministic
       iwae learned sigma  | train --config CONFIG --set objective.type=iwae --set likelihood.learn=shared | objective.type: iwae with 5 samples weighs each sample, which a likelihood with learned parameters cannot do yet
       bad log-var bounds  | train --config CONFIG --set encoder.logVarBounds=[2,-6] | encoder.logVarBounds must be [] or [min, max] with min < max, was [2.0, -6.0]

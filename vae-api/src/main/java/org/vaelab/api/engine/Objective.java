@@ -26,4 +26,22 @@ public interface Objective {
    * {@code dRecon} and ∂loss/∂kl[r] into {@code dKl}; {@code beta} is the KL schedule's weight.
    */
   double weigh(double[] recon, double[] kl, int examples, double beta, double[] dRecon, double[] dKl);
+
+  /**
+   * Whether the loss has a term that depends on the whole batch of posteriors ({@link #batchTerm}),
+   * such as β-TCVAE's total correlation.
+   */
+  default boolean hasBatchTerm() {
+    return false;
+  }
+
+  /**
+   * The batch term: returns its value (added to the loss, mean over examples) and ADDS its gradient
+   * w.r.t. each sample z (row r, as in {@link #weigh}), and w.r.t. each example's posterior mean
+   * and log-variance, into {@code dZ}, {@code dMean} and {@code dLogVar}. Called only when
+   * {@link #hasBatchTerm()} is true, after {@link #weigh}.
+   */
+  default double batchTerm(PosteriorBatch p, double[] dZ, double[] dMean, double[] dLogVar) {
+    return 0;
+  }
 }

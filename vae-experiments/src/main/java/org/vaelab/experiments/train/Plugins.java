@@ -74,7 +74,7 @@ public final class Plugins {
         () -> ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), values, data.imageShape()));
     model.setFreeBits(c.training().freeBits(), c.training().freeBitsPer() == TrainingConfig.FreeBitsGroup.DIMENSION);
     model.useObjective(((ObjectiveProvider) c.objective().provider()).build(c.objective().config()),
-        c.objective().provider().id());
+        c.objective().provider().id(), data.trainX().size(0));
     model.replicatedBy(k -> model(c, data, k, false));
     return model;
   }

@@ -9,6 +9,7 @@ import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Likelihood;
 import org.vaelab.api.engine.Objective;
+import org.vaelab.api.engine.PosteriorBatch;
 import org.vaelab.api.engine.PosteriorSample;
 import org.vaelab.api.engine.Prior;
 
@@ -25,6 +26,8 @@ final class SampledObjective {
   private final Likelihood likelihood;
   private final Kernels k;
   private final int samples;
+  private final int latent;
+  private final long datasetSize;
   private final BatchBuffer xs;
   private final BatchBuffer means;
   private final BatchBuffer logVars;
@@ -37,7 +40,9 @@ final class SampledObjective {
   private final BatchBuffer zScratch;
 
   SampledObjective(Objective objective, Layer decoder, Prior prior, Likelihood likelihood, Kernels kernels,
-      int maxBatch, long values, int latent) {
+      int maxBatch, long values, int latent, long datasetSize) {
+    this.latent = latent;
+    this.datasetSize = datasetSize;
     this.objective = objective;
     this.decoder = decoder;
     this.prior = prior;
@@ -91,9 +96,15 @@ final class SampledObjective {
     dp.muliColumnVector(weights.reshape(rows, 1));
     INDArray dz = decoder.backward(dp);
     prior.sampledKl(new PosteriorSample(mt, lt, e, zt, dm, dl, dz), wk, null);
+    double[][] batch = objective.hasBatchTerm() ? new double[2][] : null;
+    if (batch != null) loss += batchTerm(zt, mu, lv, n, dz, batch);
     k.reparameterizeBackward(dz, lt, e, dm, dl);
     fold(dm, dMu, n);
     fold(dl, dLv, n);
+    if (batch != null) {
+      addInto(dMu, batch[0]);
+      addInto(dLv, batch[1]);
+    }
     double reconSum = 0;
     double klSum = 0;
     for (int i = 0; i < rows; i++) {
@@ -101,6 +112,25 @@ final class SampledObjective {
       klSum += c[i];
     }
     return new VaeModel.Terms(reconSum / samples, klSum / samples, loss * n);
+  }
+
+  /** The objective's batch term: adds its z gradient into dz, returns its mean and log-variance gradients in out. */
+  private double batchTerm(INDArray zt, INDArray mu, INDArray lv, int n, INDArray dz, double[][] out) {
+    double[] z = HostArrays.read(zt, null);
+    double[] m = HostArrays.read(mu, null);
+    double[] l = HostArrays.read(lv, null);
+    double[] gz = HostArrays.read(dz, null);
+    out[0] = new double[m.length];
+    out[1] = new double[l.length];
+    double value = objective.batchTerm(new PosteriorBatch(z, m, l, n, latent, datasetSize), gz, out[0], out[1]);
+    HostArrays.write(gz, dz);
+    return value;
+  }
+
+  private static void addInto(INDArray a, double[] add) {
+    double[] v = HostArrays.read(a, null);
+    for (int i = 0; i < add.length; i++) v[i] += add[i];
+    HostArrays.write(v, a);
   }
 
   /** Draws from {@code rng} what {@link #step} draws for a batch of {@code n}. */

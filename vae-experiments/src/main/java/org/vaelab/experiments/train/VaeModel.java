@@ -65,9 +65,10 @@ public final class VaeModel {
 
   /**
    * Trains with {@code objective} instead of the single-sample ELBO; refused (naming the config
-   * field) when the other parts cannot weigh samples. Call before the first step.
+   * field) when the other parts cannot weigh samples; {@code datasetSize} is the number of training
+   * examples (for batch terms that estimate aggregate posteriors). Call before the first step.
    */
-  public void useObjective(Objective objective, String id) {
+  public void useObjective(Objective objective, String id, long datasetSize) {
     trainingSamples = objective.samples();
     if (objective.uniform() && objective.samples() == 1) {
       sampled = null;
@@ -91,7 +92,8 @@ public final class VaeModel {
     decoder.plan(objective.samples() * maxBatch, k);
     prior.plan(objective.samples() * maxBatch, k);
     likelihood.plan(objective.samples() * maxBatch, k);
-    sampled = new SampledObjective(objective, decoder, prior, likelihood, k, maxBatch, encoder.inputSize(), latentDim());
+    sampled = new SampledObjective(objective, decoder, prior, likelihood, k, maxBatch, encoder.inputSize(), latentDim(),
+        datasetSize);
   }
 
   public VaeModel(Encoder encoder, Layer decoder, Prior prior, Likelihood likelihood, Kernels kernels, int maxBatch) {
