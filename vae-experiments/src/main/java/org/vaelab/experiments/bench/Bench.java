@@ -25,10 +25,10 @@ import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.Yaml;
 import org.vaelab.experiments.eval.LogLikelihood;
-import org.vaelab.experiments.train.BatchSource;
+import org.vaelab.experiments.model.BatchSource;
+import org.vaelab.experiments.model.Plugins;
+import org.vaelab.experiments.model.VaeModel;
 import org.vaelab.experiments.train.GradientGuard;
-import org.vaelab.experiments.train.Plugins;
-import org.vaelab.experiments.train.VaeModel;
 
 /**
  * The standard performance cases: training steps of two MLP VAEs and the default CNN (batch 128,

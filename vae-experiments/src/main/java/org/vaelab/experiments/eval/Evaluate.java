@@ -8,10 +8,10 @@ import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.PluginChoice;
-import org.vaelab.experiments.train.Checkpoint;
-import org.vaelab.experiments.train.SavedRun;
-import org.vaelab.experiments.train.Plugins;
-import org.vaelab.experiments.train.VaeModel;
+import org.vaelab.experiments.model.Checkpoint;
+import org.vaelab.experiments.model.Plugins;
+import org.vaelab.experiments.model.SavedRun;
+import org.vaelab.experiments.model.VaeModel;
 
 /**
  * {@code vae eval}: re-evaluates a trained run from its checkpoint with the full {@link Protocol}

@@ -5,9 +5,9 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.engine.Kernels;
-import org.vaelab.experiments.train.VaeModel;
-import org.vaelab.losses.estimate.ImportanceWeights;
+import org.vaelab.experiments.model.VaeModel;
 import org.vaelab.losses.estimate.ImportanceWeights.Summary;
+import org.vaelab.losses.estimate.ImportanceWeights;
 
 /**
  * The inference gap and its two parts (Cremer, Li &amp; Duvenaud 2018), per test point:

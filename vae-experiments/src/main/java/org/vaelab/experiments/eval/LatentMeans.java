@@ -2,7 +2,7 @@ package org.vaelab.experiments.eval;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.vaelab.experiments.train.VaeModel;
+import org.vaelab.experiments.model.VaeModel;
 
 /** The encoder's posterior means E_q[z|x] of many examples, and the active units among them. */
 public final class LatentMeans {

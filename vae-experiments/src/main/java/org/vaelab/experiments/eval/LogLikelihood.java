@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.engine.Kernels;
-import org.vaelab.experiments.train.VaeModel;
+import org.vaelab.experiments.model.VaeModel;
 import org.vaelab.losses.estimate.ImportanceWeights;
 
 /**

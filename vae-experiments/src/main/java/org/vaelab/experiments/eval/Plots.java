@@ -6,7 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
-import org.vaelab.experiments.train.Pictures;
+import org.vaelab.experiments.model.Pictures;
 
 /** PNG plots of evaluation results: a labelled 2-D latent scatter and a histogram. */
 final class Plots {

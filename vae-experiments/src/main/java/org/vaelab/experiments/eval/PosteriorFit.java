@@ -3,7 +3,7 @@ package org.vaelab.experiments.eval;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.vaelab.api.engine.Kernels;
-import org.vaelab.experiments.train.VaeModel;
+import org.vaelab.experiments.model.VaeModel;
 
 /**
  * Non-amortised inference (Cremer, Li &amp; Duvenaud 2018, "Inference Suboptimality in Variational

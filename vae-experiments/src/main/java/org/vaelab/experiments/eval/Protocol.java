@@ -11,7 +11,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.EvaluationConfig;
-import org.vaelab.experiments.train.VaeModel;
+import org.vaelab.experiments.model.VaeModel;
 import org.vaelab.losses.estimate.ImportanceWeights.Summary;
 
 /**

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.vaelab.experiments.train.Pictures;
-import org.vaelab.experiments.train.VaeModel;
+import org.vaelab.experiments.model.Pictures;
+import org.vaelab.experiments.model.VaeModel;
 
 /**
  * Latent traversals: starting from one example's posterior mean, each row varies one latent unit (the

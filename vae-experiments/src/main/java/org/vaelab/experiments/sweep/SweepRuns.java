@@ -18,10 +18,10 @@ import org.vaelab.api.track.RunStatus;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.PluginChoice;
-import org.vaelab.experiments.train.Checkpoint;
+import org.vaelab.experiments.model.Checkpoint;
+import org.vaelab.experiments.model.Plugins;
 import org.vaelab.experiments.train.EpochCheck;
 import org.vaelab.experiments.train.Experiment;
-import org.vaelab.experiments.train.Plugins;
 import org.vaelab.experiments.train.RunSummary;
 
 /**

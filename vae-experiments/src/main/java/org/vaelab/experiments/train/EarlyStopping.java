@@ -2,6 +2,7 @@ package org.vaelab.experiments.train;
 
 import java.util.Locale;
 import org.vaelab.experiments.config.EarlyStoppingConfig;
+import org.vaelab.experiments.model.StoppingState;
 
 /**
  * Patience on a higher-is-better metric, as the VampPrior / Exemplar-VAE code counts it: an epoch
@@ -11,39 +12,27 @@ import org.vaelab.experiments.config.EarlyStoppingConfig;
 final class EarlyStopping {
   private final EarlyStoppingConfig config;
   private final int countFrom;
-  private State state;
+  private StoppingState state;
 
-  /**
-   * Where patience stands, saved in the checkpoint so that a resumed run continues the count.
-   *
-   * @param best      best value so far (NaN before the first epoch)
-   * @param bestEpoch epoch of the best value (0 before the first)
-   * @param bad       epochs since the best that count against the patience
-   * @param stopped   whether training has stopped on it
-   */
-  record State(double best, int bestEpoch, int bad, boolean stopped) {
-    static final State START = new State(Double.NaN, 0, 0, false);
-  }
-
-  EarlyStopping(EarlyStoppingConfig config, int countFrom, State state) {
+  EarlyStopping(EarlyStoppingConfig config, int countFrom, StoppingState state) {
     this.config = config;
     this.countFrom = countFrom;
-    this.state = state == null ? State.START : state;
+    this.state = state == null ? StoppingState.START : state;
   }
 
   /** Records the metric of {@code epoch}; true when it is a new best (whose weights should be kept). */
   boolean observe(int epoch, double value) {
     boolean better = Double.isNaN(state.best()) || value > state.best();
     if (better) {
-      state = new State(value, epoch, 0, false);
+      state = new StoppingState(value, epoch, 0, false);
     } else {
       int bad = epoch < countFrom ? 0 : state.bad() + 1;
-      state = new State(state.best(), state.bestEpoch(), bad, bad > config.patience());
+      state = new StoppingState(state.best(), state.bestEpoch(), bad, bad > config.patience());
     }
     return better;
   }
 
-  State state() { return state; }
+  StoppingState state() { return state; }
 
   boolean stop() { return state.stopped(); }
 

@@ -4,6 +4,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.track.Tracker;
+import org.vaelab.experiments.model.Pictures;
+import org.vaelab.experiments.model.Seeds;
+import org.vaelab.experiments.model.VaeModel;
 
 /** The pictures logged at the end of a run: prior samples and test reconstructions (or a scatter for 2-D data). */
 final class EndPictures {

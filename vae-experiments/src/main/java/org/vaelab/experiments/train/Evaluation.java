@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaelab.api.engine.HostArrays;
+import org.vaelab.experiments.model.BatchSource;
+import org.vaelab.experiments.model.VaeModel;
 
 /**
  * ELBO with beta = 1 on a held-out set (one posterior sample per example, fixed noise), its two

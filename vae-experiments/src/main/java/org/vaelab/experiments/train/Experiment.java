@@ -17,10 +17,16 @@ import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.PluginChoice;
 import org.vaelab.experiments.config.Yaml;
+import org.vaelab.experiments.model.Checkpoint;
+import org.vaelab.experiments.model.DataSplit;
+import org.vaelab.experiments.model.Plugins;
+import org.vaelab.experiments.model.SavedRun;
+import org.vaelab.experiments.model.Seeds;
+import org.vaelab.experiments.model.VaeModel;
 
 /** Entry points for one training run: start a new run, or resume one from its checkpoint. */
 public final class Experiment {
-  public static final String CONFIG_ARTIFACT = "config.yaml";
+  public static final String CONFIG_ARTIFACT = SavedRun.CONFIG_ARTIFACT;
   public static final String REPRODUCES_TAG = "vaelab.reproduces";
   /** Tag a running run refreshes every few seconds with the time (epoch milliseconds). */
   public static final String HEARTBEAT_TAG = "vaelab.heartbeat";

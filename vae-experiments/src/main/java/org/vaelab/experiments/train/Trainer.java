@@ -16,6 +16,14 @@ import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.OptimizerConfig;
 import org.vaelab.experiments.config.Yaml;
 import org.vaelab.experiments.eval.Protocol;
+import org.vaelab.experiments.model.BatchSource;
+import org.vaelab.experiments.model.Checkpoint;
+import org.vaelab.experiments.model.DataSplit;
+import org.vaelab.experiments.model.Pictures;
+import org.vaelab.experiments.model.Plugins;
+import org.vaelab.experiments.model.Seeds;
+import org.vaelab.experiments.model.StoppingState;
+import org.vaelab.experiments.model.VaeModel;
 
 /** Runs epochs of minibatch Adam on a {@link VaeModel}, logging to a tracker and checkpointing each epoch. */
 final class Trainer {
@@ -34,8 +42,8 @@ final class Trainer {
   public static final String PRUNED_TAG = "vaelab.pruned";
   /** Tag of a run ended by early stopping: the epoch and why. */
   public static final String STOPPED_TAG = "vaelab.early_stopped";
-  private EarlyStopping.State restoredStopping;
-  private EarlyStopping.State lastStopping;
+  private StoppingState restoredStopping;
+  private StoppingState lastStopping;
   private EpochCheck check = EpochCheck.NEVER;
   private Evaluation lastEval;
 

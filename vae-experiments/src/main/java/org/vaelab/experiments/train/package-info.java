@@ -1,5 +1,5 @@
 /**
- * The training loop: a VAE assembled from plugins on vaelab's engine (Kingma &amp; Welling 2014),
- * Adam, per-step and per-epoch metrics, artifacts and checkpoints.
+ * The training loop over a {@link org.vaelab.experiments.model.VaeModel}: Adam, the KL schedule,
+ * validation and early stopping, per-step and per-epoch metrics, artifacts and checkpoints.
  */
 package org.vaelab.experiments.train;

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.testkit.Fixtures;
-import org.vaelab.experiments.train.VaeModel;
+import org.vaelab.experiments.model.VaeModel;
 import org.vaelab.losses.estimate.ImportanceWeights.Summary;
 
 /** Amortisation and approximation gaps on a linear-Gaussian model, whose posterior is exact and in the family. */

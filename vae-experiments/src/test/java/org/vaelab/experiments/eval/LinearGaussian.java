@@ -14,7 +14,7 @@ import org.vaelab.api.spi.LikelihoodProvider;
 import org.vaelab.api.spi.PluginKind;
 import org.vaelab.api.spi.PluginRegistry;
 import org.vaelab.api.spi.PriorProvider;
-import org.vaelab.experiments.train.VaeModel;
+import org.vaelab.experiments.model.VaeModel;
 
 /**
  * z ~ N(0, I), x = z·W + b + σε with a diagonal W: the marginal x ~ N(b, WᵀW + σ²I) and the posterior

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.VectorKernels;
 import org.vaelab.api.testkit.Fixtures;
-import org.vaelab.experiments.train.VaeModel;
+import org.vaelab.experiments.model.VaeModel;
 import org.vaelab.losses.estimate.ImportanceWeights;
 
 /** The importance-sampled log-likelihood against known answers. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.vaelab.experiments.config.EarlyStoppingConfig;
+import org.vaelab.experiments.model.StoppingState;
 
 class EarlyStoppingCountTest {
   @Test
@@ -25,12 +26,12 @@ class EarlyStoppingCountTest {
     assertFalse(s.stop());
     s.observe(9, -10);
     assertTrue(s.stop(), "the third epoch without improvement stops");
-    assertEquals(new EarlyStopping.State(-9.5, 6, 3, true), s.state());
+    assertEquals(new StoppingState(-9.5, 6, 3, true), s.state());
   }
 
   @Test
   void resumesFromASavedState() {
-    var saved = new EarlyStopping.State(-5, 3, 2, false);
+    var saved = new StoppingState(-5, 3, 2, false);
     EarlyStopping s = new EarlyStopping(new EarlyStoppingConfig("validation/elbo", 2, "1"), 1, saved);
     s.observe(6, -6);
     assertTrue(s.stop());

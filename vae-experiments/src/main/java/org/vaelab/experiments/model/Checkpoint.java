@@ -1,4 +1,4 @@
-package org.vaelab.experiments.train;
+package org.vaelab.experiments.model;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +24,7 @@ import org.vaelab.experiments.config.Yaml;
  * @param stopping     where early stopping stands, or null when it is off
  */
 public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int epochsDone, int stepsInEpoch, long step,
-    EarlyStopping.State stopping) {
+    StoppingState stopping) {
   public static final String MODEL = "checkpoint/model.bin";
   public static final String STATE = "checkpoint/state.yaml";
   /** The parameters of the best epoch under early stopping, and their state (epoch, metric, value). */
@@ -98,7 +98,7 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
           + " this checkpoint cannot be used");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(model))) {
-      EarlyStopping.State stopping = !s.containsKey("bestEpoch") ? null : new EarlyStopping.State(
+      StoppingState stopping = !s.containsKey("bestEpoch") ? null : new StoppingState(
           ((Number) s.get("bestValue")).doubleValue(), ((Number) s.get("bestEpoch")).intValue(),
           ((Number) s.get("epochsWithoutImprovement")).intValue(), Boolean.TRUE.equals(s.get("stoppedEarly")));
       return new Checkpoint(Nd4j.read(in), Nd4j.read(in), Nd4j.read(in), ((Number) s.get("epochsDone")).intValue(),

@@ -1,4 +1,4 @@
-package org.vaelab.experiments.train;
+package org.vaelab.experiments.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,11 +15,11 @@ import org.vaelab.experiments.data.Binarizer;
  * @param data        the dataset, its training set without the held-out examples
  * @param validationX the held-out examples (binarised once under dynamic binarisation), or null
  */
-record DataSplit(Dataset data, INDArray validationX) {
+public record DataSplit(Dataset data, INDArray validationX) {
   /** Seed of the one-off binarisation of the validation set (the VampPrior code's 777). */
   static final long VALIDATION_BINARIZATION_SEED = 777;
 
-  static DataSplit of(Dataset d, ValidationConfig v, long runSeed) {
+  public static DataSplit of(Dataset d, ValidationConfig v, long runSeed) {
     if (v.size() == 0) return new DataSplit(d, null);
     int n = (int) d.trainX().size(0);
     if (v.size() >= n) {

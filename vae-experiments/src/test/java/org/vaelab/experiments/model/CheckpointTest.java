@@ -1,4 +1,4 @@
-package org.vaelab.experiments.train;
+package org.vaelab.experiments.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +26,7 @@ class CheckpointTest {
 
   @Test
   void theEarlyStoppingStateRoundTrips() {
-    var st = new EarlyStopping.State(-228.5, 140, 7, false);
+    var st = new StoppingState(-228.5, 140, 7, false);
     Checkpoint c = new Checkpoint(Nd4j.valueArrayOf(5, 1f), Nd4j.zeros(5), Nd4j.ones(5), 147, 0, 1470L, st);
     byte[] model = c.modelBytes();
     assertEquals(st, Checkpoint.read(model, c.stateBytes(model)).stopping());

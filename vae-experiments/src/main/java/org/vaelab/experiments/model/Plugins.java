@@ -1,8 +1,9 @@
-package org.vaelab.experiments.train;
+package org.vaelab.experiments.model;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.Kernels;
@@ -11,7 +12,6 @@ import org.vaelab.api.engine.Likelihood;
 import org.vaelab.api.engine.Nd4jKernels;
 import org.vaelab.api.engine.Prior;
 import org.vaelab.api.engine.VectorKernels;
-import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.DatasetProvider;
 import org.vaelab.api.spi.DecoderProvider;
 import org.vaelab.api.spi.EncoderProvider;

@@ -1,4 +1,4 @@
-package org.vaelab.experiments.train;
+package org.vaelab.experiments.model;
 
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;

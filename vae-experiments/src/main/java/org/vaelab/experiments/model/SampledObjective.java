@@ -1,4 +1,4 @@
-package org.vaelab.experiments.train;
+package org.vaelab.experiments.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;

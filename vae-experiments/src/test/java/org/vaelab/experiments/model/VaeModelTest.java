@@ -1,4 +1,4 @@
-package org.vaelab.experiments.train;
+package org.vaelab.experiments.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,15 +12,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaelab.api.engine.Activation;
+import org.vaelab.api.engine.GaussianPosteriorEncoder;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Likelihood;
 import org.vaelab.api.engine.Prior;
+import org.vaelab.api.engine.Sequential;
 import org.vaelab.api.spi.LikelihoodProvider;
 import org.vaelab.api.spi.PluginKind;
 import org.vaelab.api.spi.PluginRegistry;
 import org.vaelab.api.spi.PriorProvider;
-import org.vaelab.api.engine.GaussianPosteriorEncoder;
-import org.vaelab.api.engine.Sequential;
 import org.vaelab.api.testkit.Fixtures;
 
 class VaeModelTest {

@@ -1,4 +1,4 @@
-package org.vaelab.experiments.train;
+package org.vaelab.experiments.model;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -40,7 +40,7 @@ public final class Pictures {
   }
 
   /** Two point sets of 2-D data: {@code data} in grey, {@code model} in red. */
-  static byte[] scatter(INDArray data, INDArray model) {
+  public static byte[] scatter(INDArray data, INDArray model) {
     int size = 480;
     double lim = Math.max(Math.max(data.amaxNumber().doubleValue(), model.amaxNumber().doubleValue()), 1e-6) * 1.1;
     BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);

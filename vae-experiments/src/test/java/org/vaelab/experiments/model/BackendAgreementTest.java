@@ -1,4 +1,4 @@
-package org.vaelab.experiments.train;
+package org.vaelab.experiments.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.vaelab.api.engine.Activation;
 import org.vaelab.api.config.RecordMaps;
+import org.vaelab.api.engine.Activation;
 import org.vaelab.api.engine.Adam;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.GaussianPosteriorEncoder;

@@ -1,4 +1,4 @@
-package org.vaelab.experiments.train;
+package org.vaelab.experiments.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,6 +18,9 @@ import org.vaelab.experiments.config.Yaml;
  * resuming and re-evaluating a run start from. {@code option} names the command-line option in errors.
  */
 public record SavedRun(ExperimentConfig config, Checkpoint checkpoint, String runId, String option) {
+  /** The resolved config every run saves as an artifact. */
+  public static final String CONFIG_ARTIFACT = "config.yaml";
+
   public static SavedRun read(Tracker tracker, ConfigLoader loader, PluginChoice trackerChoice, String runId,
       List<String> overrides, String option) {
     ExperimentConfig c = config(tracker, loader, trackerChoice, runId, overrides, option);
@@ -30,10 +33,10 @@ public record SavedRun(ExperimentConfig config, Checkpoint checkpoint, String ru
   /** The resolved config the run saved (seed included), with {@code overrides} and the given tracker. */
   public static ExperimentConfig config(Tracker tracker, ConfigLoader loader, PluginChoice trackerChoice, String runId,
       List<String> overrides, String option) {
-    byte[] saved = tracker.readArtifact(Experiment.CONFIG_ARTIFACT).orElseThrow(() -> new ConfigException(
-        option + ": run " + runId + " has no " + Experiment.CONFIG_ARTIFACT + "; it was not made by vae train"));
+    byte[] saved = tracker.readArtifact(CONFIG_ARTIFACT).orElseThrow(() -> new ConfigException(
+        option + ": run " + runId + " has no " + CONFIG_ARTIFACT + "; it was not made by vae train"));
     Map<String, Object> raw = Yaml.parseMap(new String(saved, StandardCharsets.UTF_8),
-        "run " + runId + " " + Experiment.CONFIG_ARTIFACT);
+        "run " + runId + " " + CONFIG_ARTIFACT);
     raw.put("tracker", new LinkedHashMap<>(trackerChoice.toMap()));
     return loader.resolve(raw, overrides, "run " + runId);
   }
