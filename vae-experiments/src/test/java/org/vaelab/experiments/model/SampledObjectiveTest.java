@@ -54,48 +54,39 @@ class SampledObjectiveTest {
     return m.step(x, beta, Nd4j.getRandomFactory().getNewRandomInstance(11)).loss() / B;
   }
 
+  /** Central differences of the step's loss against its gradient, every {@code stride}-th parameter. */
+  private static void assertGradientMatchesFiniteDifferences(VaeModel m, INDArray x, double beta, int stride,
+      String what) {
+    loss(m, x, beta);
+    INDArray analytic = m.parameters().grads().dup();
+    INDArray values = m.parameters().values();
+    double h = 1e-6;
+    for (int i = 0; i < values.length(); i += stride) {
+      double v = values.getDouble(i);
+      values.putScalar(i, v + h);
+      double up = loss(m, x, beta);
+      values.putScalar(i, v - h);
+      double down = loss(m, x, beta);
+      values.putScalar(i, v);
+      double numeric = (up - down) / (2 * h);
+      assertEquals(numeric, analytic.getDouble(i), 1e-6 * Math.max(1, Math.abs(numeric)), what + ", parameter " + i);
+    }
+  }
+
   @Test
   void iwaeGradientMatchesFiniteDifferences() {
     Kernels k = Fixtures.doubleKernels();
+    INDArray x = Fixtures.uniform(k, 4, 0, 1, B, D);
     for (String prior : List.of("standard-normal", "mixture", "vamp")) {
-      VaeModel m = model(k, prior, "iwae", 3);
-      INDArray x = Fixtures.uniform(k, 4, 0, 1, B, D);
-      loss(m, x, 0.8);
-      INDArray analytic = m.parameters().grads().dup();
-      INDArray values = m.parameters().values();
-      double h = 1e-6;
-      for (int i = 0; i < values.length(); i += 3) {
-        double v = values.getDouble(i);
-        values.putScalar(i, v + h);
-        double up = loss(m, x, 0.8);
-        values.putScalar(i, v - h);
-        double down = loss(m, x, 0.8);
-        values.putScalar(i, v);
-        double numeric = (up - down) / (2 * h);
-        assertEquals(numeric, analytic.getDouble(i), 1e-6 * Math.max(1, Math.abs(numeric)), prior + ", parameter " + i);
-      }
+      assertGradientMatchesFiniteDifferences(model(k, prior, "iwae", 3), x, 0.8, 3, prior);
     }
   }
 
   @Test
   void betaTcGradientMatchesFiniteDifferences() {
     Kernels k = Fixtures.doubleKernels();
-    VaeModel m = model(k, "standard-normal", "beta-tc", 1);
     INDArray x = Fixtures.uniform(k, 4, 0, 1, B, D);
-    loss(m, x, 0.9);
-    INDArray analytic = m.parameters().grads().dup();
-    INDArray values = m.parameters().values();
-    double h = 1e-6;
-    for (int i = 0; i < values.length(); i += 2) {
-      double v = values.getDouble(i);
-      values.putScalar(i, v + h);
-      double up = loss(m, x, 0.9);
-      values.putScalar(i, v - h);
-      double down = loss(m, x, 0.9);
-      values.putScalar(i, v);
-      double numeric = (up - down) / (2 * h);
-      assertEquals(numeric, analytic.getDouble(i), 1e-6 * Math.max(1, Math.abs(numeric)), "parameter " + i);
-    }
+    assertGradientMatchesFiniteDifferences(model(k, "standard-normal", "beta-tc", 1), x, 0.9, 2, "beta-tc");
   }
 
   @Test
