@@ -19,7 +19,6 @@ import org.vaelab.experiments.eval.Protocol;
 import org.vaelab.experiments.model.BatchSource;
 import org.vaelab.experiments.model.Checkpoint;
 import org.vaelab.experiments.model.DataSplit;
-import org.vaelab.experiments.model.Pictures;
 import org.vaelab.experiments.model.Plugins;
 import org.vaelab.experiments.model.Seeds;
 import org.vaelab.experiments.model.StoppingState;
@@ -120,8 +119,7 @@ final class Trainer {
     double samplesPerSec = 0;
     double[] window = new double[4];  // recon, kl, beta and loss summed since the last train/ log; spans epochs
     int inWindow = 0;
-    int epoch = startEpoch + 1;
-    for (; epoch <= epochs; epoch++) {
+    for (int epoch = startEpoch + 1; epoch <= epochs; epoch++) {
       long epochBegan = System.nanoTime();
       batches.use(data.trainX());
       int[] order = BatchSource.permutation(n, Seeds.derive(config.seed(), Seeds.SHUFFLE, epoch));
