@@ -51,10 +51,8 @@ class EarlyStoppingTest {
     for (int i = 1; i < stopped; i++) if (valid.get(i) > valid.get(best)) best = i;
     assertEquals(stopped - 1 - best, 4, "stopped at the 4th epoch without improvement (patience 3): " + valid);
     assertTrue(best + 1 >= 5, "counted from epoch 5");
-    assertEquals(List.of((double) best + 1), values(run.resolve("metrics/best/epoch")).subList(
-        values(run.resolve("metrics/best/epoch")).size() - 1, values(run.resolve("metrics/best/epoch")).size()));
-    assertEquals(valid.get(best), values(run.resolve("metrics/best/validation_elbo")).get(
-        values(run.resolve("metrics/best/validation_elbo")).size() - 1), 1e-12);
+    assertEquals((double) best + 1, last(values(run.resolve("metrics/best/epoch"))));
+    assertEquals(valid.get(best), last(values(run.resolve("metrics/best/validation_elbo"))), 1e-12);
     assertEquals(List.of((double) stopped), values(run.resolve("metrics/train/stopped_epoch")));
     assertTrue(Files.readString(run.resolve("tags/vaelab.early_stopped")).startsWith("epoch " + stopped + ": "));
     assertTrue(Files.readString(run.resolve("artifacts/checkpoint/best/state.yaml")).contains("epoch: " + (best + 1)));
@@ -65,6 +63,10 @@ class EarlyStoppingTest {
     Cli again = Cli.run("train", "--resume", run.getFileName().toString(), "--tracking-dir", store.toString());
     assertEquals(2, again.code(), again.err());
     assertTrue(again.err().contains("stopped early at epoch " + stopped), again.err());
+  }
+
+  private static double last(List<Double> v) {
+    return v.get(v.size() - 1);
   }
 
   @Test

@@ -36,7 +36,7 @@ final class SampledObjective {
   private final BatchBuffer dMeans;
   private final BatchBuffer dLogVars;
   private final BatchBuffer dParams;
-  private final BatchBuffer rowTerms;  // column 0: recon, 1: kl, 2: the weight being applied
+  private final BatchBuffer rowTerms;  // row 0: recon, 1: kl, 2: the weight being applied
   private final BatchBuffer zScratch;
 
   SampledObjective(Objective objective, Layer decoder, Prior prior, Likelihood likelihood, Kernels kernels,
@@ -82,29 +82,24 @@ final class SampledObjective {
     INDArray reconRows = terms.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, rows));
     INDArray klRows = terms.get(NDArrayIndex.point(1), NDArrayIndex.interval(0, rows));
     INDArray weights = terms.get(NDArrayIndex.point(2), NDArrayIndex.interval(0, rows));
-    likelihood.logLikelihood(params, xt, dp, 0.0, reconRows);
+    // parameter-free likelihood (useObjective checks): its unit-scale gradient is weighed per row below
+    likelihood.logLikelihood(params, xt, dp, 1.0, reconRows);
     INDArray dm = dMeans.rows(rows).assign(0);
     INDArray dl = dLogVars.rows(rows).assign(0);
-    prior.sampledKl(new PosteriorSample(mt, lt, e, zt, dm, dl, zScratch.rows(rows)), null, klRows);
+    sampledKl(new PosteriorSample(mt, lt, e, zt, dm, dl, zScratch.rows(rows)), null, klRows);
     double[] r = HostArrays.read(reconRows, null);
     double[] c = HostArrays.read(klRows, null);
     double[] wr = new double[rows];
     double[] wk = new double[rows];
     double loss = objective.weigh(r, c, n, beta, wr, wk);
-    likelihood.logLikelihood(params, xt, dp, 1.0, null);
     HostArrays.write(wr, weights);
     dp.muliColumnVector(weights.reshape(rows, 1));
     INDArray dz = decoder.backward(dp);
-    prior.sampledKl(new PosteriorSample(mt, lt, e, zt, dm, dl, dz), wk, null);
-    double[][] batch = objective.hasBatchTerm() ? new double[2][] : null;
-    if (batch != null) loss += batchTerm(zt, mu, lv, n, dz, batch);
+    sampledKl(new PosteriorSample(mt, lt, e, zt, dm, dl, dz), wk, null);
+    if (objective.hasBatchTerm()) loss += batchTerm(zt, mu, lv, n, dz, dm, dl);
     k.reparameterizeBackward(dz, lt, e, dm, dl);
     fold(dm, dMu, n);
     fold(dl, dLv, n);
-    if (batch != null) {
-      addInto(dMu, batch[0]);
-      addInto(dLv, batch[1]);
-    }
     double reconSum = 0;
     double klSum = 0;
     for (int i = 0; i < rows; i++) {
@@ -114,23 +109,33 @@ final class SampledObjective {
     return new VaeModel.Terms(reconSum / samples, klSum / samples, loss * n);
   }
 
-  /** The objective's batch term: adds its z gradient into dz, returns its mean and log-variance gradients in out. */
-  private double batchTerm(INDArray zt, INDArray mu, INDArray lv, int n, INDArray dz, double[][] out) {
-    double[] z = HostArrays.read(zt, null);
-    double[] m = HostArrays.read(mu, null);
-    double[] l = HostArrays.read(lv, null);
+  /**
+   * The objective's batch term: its z gradient is added into dz, its mean and log-variance
+   * gradients into the first sample's rows of dm and dl (the fold then carries them over).
+   */
+  private double batchTerm(INDArray zt, INDArray mu, INDArray lv, int n, INDArray dz, INDArray dm, INDArray dl) {
+    INDArray dmFirst = dm.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+    INDArray dlFirst = dl.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
     double[] gz = HostArrays.read(dz, null);
-    out[0] = new double[m.length];
-    out[1] = new double[l.length];
-    double value = objective.batchTerm(new PosteriorBatch(z, m, l, n, latent, datasetSize), gz, out[0], out[1]);
+    double[] gm = HostArrays.read(dmFirst, null);
+    double[] gl = HostArrays.read(dlFirst, null);
+    PosteriorBatch p = new PosteriorBatch(HostArrays.read(zt, null), HostArrays.read(mu, null), HostArrays.read(lv, null),
+        n, latent, datasetSize);
+    double value = objective.batchTerm(p, gz, gm, gl);
     HostArrays.write(gz, dz);
+    HostArrays.write(gm, dmFirst);
+    HostArrays.write(gl, dlFirst);
     return value;
   }
 
-  private static void addInto(INDArray a, double[] add) {
-    double[] v = HostArrays.read(a, null);
-    for (int i = 0; i < add.length; i++) v[i] += add[i];
-    HostArrays.write(v, a);
+  /** The prior's sampled KL, a prior that cannot weigh it per sample refused in one line. */
+  private void sampledKl(PosteriorSample s, double[] rowScales, INDArray perRow) {
+    try {
+      prior.sampledKl(s, rowScales, perRow);
+    } catch (UnsupportedOperationException e) {
+      throw new org.vaelab.api.config.ConfigException("objective.type: this objective needs the prior's KL per"
+          + " sample, which the prior cannot give: " + e.getMessage());
+    }
   }
 
   /** Draws from {@code rng} what {@link #step} draws for a batch of {@code n}. */

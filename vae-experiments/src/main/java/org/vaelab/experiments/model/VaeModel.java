@@ -187,7 +187,10 @@ public final class VaeModel {
   /** Forward and backward on {@code x}: gradients of the loss (mean over rows) land in the store. */
   public Terms step(INDArray x, double beta, Random rng) {
     store.zeroGrads();
-    if (sampled == null) return pass(x, rng, -1.0 / x.size(0), beta / x.size(0), true, null, null);
+    if (sampled == null) {
+      Terms t = pass(x, rng, -1.0 / x.size(0), beta / x.size(0), true, null, null);
+      return new Terms(t.recon(), t.kl(), -(t.recon() - beta * t.kl()));
+    }
     long n = x.size(0);
     encoder.forward(x);
     Terms t = sampled.step(x, encoder.mean(), encoder.logVar(), beta, rng, dMean.rows(n), dLogVar.rows(n));
@@ -252,8 +255,7 @@ public final class VaeModel {
       kl = prior.kl(new PosteriorSample(mu, lv, e, zs, dm, dl, dzOrScratch), klScale, klPerRow);
     }
     if (backward) k.reparameterizeBackward(dz, lv, e, dm, dl);
-    double beta = reconScale == 0 ? 1 : -klScale / reconScale;
-    return new Terms(recon, kl, -(recon - beta * kl));
+    return new Terms(recon, kl, -(recon - kl));  // the loss at beta = 1; step() restates it at its beta
   }
 
   /**

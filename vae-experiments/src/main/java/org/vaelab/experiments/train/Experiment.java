@@ -26,7 +26,6 @@ import org.vaelab.experiments.model.VaeModel;
 
 /** Entry points for one training run: start a new run, or resume one from its checkpoint. */
 public final class Experiment {
-  public static final String CONFIG_ARTIFACT = SavedRun.CONFIG_ARTIFACT;
   public static final String REPRODUCES_TAG = "vaelab.reproduces";
   /** Tag a running run refreshes every few seconds with the time (epoch milliseconds). */
   public static final String HEARTBEAT_TAG = "vaelab.heartbeat";
@@ -63,7 +62,7 @@ public final class Experiment {
     params.putAll(c.toParams());
     tracker.logParams(params);
     tracker.logDataset(data.name(), DatasetDigest.of(data), data.source());
-    tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
+    tracker.logArtifact(SavedRun.CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
     Trainer trainer = new Trainer(c, split, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.setEpochCheck(check);
     return runToEnd(trainer, tracker, 0, 0);
@@ -105,7 +104,7 @@ public final class Experiment {
     VaeModel model = saved.model(split.data(), kernels);
     Trainer trainer = new Trainer(c, split, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.restore(cp);
-    tracker.logArtifact(CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
+    tracker.logArtifact(SavedRun.CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
     console.out().println("resuming run " + runId + " after epoch " + cp.epochsDone()
         + (cp.stepsInEpoch() > 0 ? ", batch " + cp.stepsInEpoch() + " of epoch " + (cp.epochsDone() + 1) : ""));
     return runToEnd(trainer, tracker, cp.epochsDone(), cp.stepsInEpoch());

@@ -41,8 +41,8 @@ final class Trainer {
   public static final String PRUNED_TAG = "vaelab.pruned";
   /** Tag of a run ended by early stopping: the epoch and why. */
   public static final String STOPPED_TAG = "vaelab.early_stopped";
-  private StoppingState restoredStopping;
-  private StoppingState lastStopping;
+  /** Early stopping's state: restored from the checkpoint, then the latest epoch's. */
+  private StoppingState stoppingState;
   private EpochCheck check = EpochCheck.NEVER;
   private Evaluation lastEval;
 
@@ -69,7 +69,7 @@ final class Trainer {
   void restore(Checkpoint c) {
     model.parameters().values().assign(c.params());
     adam.restore(c.adamM(), c.adamV(), c.step());
-    restoredStopping = c.stopping();
+    stoppingState = c.stopping();
   }
 
   /**
@@ -80,7 +80,7 @@ final class Trainer {
     if (!config.training().earlyStopping().enabled()) return;
     tracker.readArtifact(Checkpoint.BEST_MODEL).ifPresent(bytes -> {
       model.parameters().values().assign(Checkpoint.readParams(bytes));
-      int epoch = restoredBestEpoch();
+      int epoch = stoppingState == null ? 0 : stoppingState.bestEpoch();
       progress.epoch("pictures and final evaluation on the best epoch's weights (epoch " + epoch + ", "
           + Checkpoint.BEST_MODEL + ")");
     });
@@ -112,7 +112,7 @@ final class Trainer {
     long stepsPerEpoch = (n + batch - 1) / batch;
     EarlyStopping stopping = config.training().earlyStopping().enabled() ? new EarlyStopping(
         config.training().earlyStopping(), EarlyStopping.countFrom(config.training().earlyStopping(), schedule, epochs,
-        stepsPerEpoch), restoredStopping) : null;
+        stepsPerEpoch), stoppingState) : null;
     boolean dynamic = data.binarization() == Binarization.DYNAMIC;
     long began = System.nanoTime();
     double testElbo = Double.NaN;
@@ -185,7 +185,7 @@ final class Trainer {
       boolean best = stopping != null
           && stopping.observe(epoch, perEpoch.get(config.training().earlyStopping().metric()));
       if (best) saveBest(epoch, step, stopping);
-      if (stopping != null) lastStopping = stopping.state();
+      if (stopping != null) stoppingState = stopping.state();
       double epochSeconds = (System.nanoTime() - epochBegan) / 1e9;
       tracker.logMetric("perf/epoch_seconds", epochSeconds, step);
       line += String.format(Locale.ROOT, "  %,.0f samples/s", samplesPerSec);
@@ -265,11 +265,6 @@ final class Trainer {
     double[] d = ev.klPerDim();
     String fmt = "test/kl_dim/%0" + String.valueOf(d.length - 1).length() + "d";
     for (int i = 0; i < d.length; i++) tracker.logMetric(String.format(Locale.ROOT, fmt, i), d[i], step);
-  }
-
-  private int restoredBestEpoch() {
-    var st = lastStopping != null ? lastStopping : restoredStopping;
-    return st == null ? 0 : st.bestEpoch();
   }
 
   /** The best epoch's weights, kept beside the last ones for the final evaluation. */
