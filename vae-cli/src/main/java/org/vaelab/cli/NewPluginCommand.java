@@ -12,7 +12,7 @@ final class NewPluginCommand {
   @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
   boolean help;
 
-  @Parameter(names = "--kind", required = true, description = "encoder, decoder, prior, schedule or objective")
+  @Parameter(names = "--kind", required = true, description = "encoder, decoder, prior, posterior, schedule or objective")
   String kind;
 
   @Parameter(names = "--id", required = true, description = "the plugin id, e.g. my-prior")

@@ -16,7 +16,7 @@ import org.vaelab.api.spi.PluginKind;
  * test extending the plugin test kit — from the templates in {@code /templates}.
  */
 final class PluginScaffold {
-  static final List<String> KINDS = List.of("encoder", "decoder", "prior", "schedule", "objective");
+  static final List<String> KINDS = List.of("encoder", "decoder", "prior", "posterior", "schedule", "objective");
 
   private PluginScaffold() {}
 

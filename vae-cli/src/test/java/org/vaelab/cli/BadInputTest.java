@@ -70,6 +70,12 @@ class BadInputTest {
       unknown objective   | train --config CONFIG --set objective.type=vr | objective.type: unknown objective 'vr'; available: beta-tc, elbo, iwae
       iwae on an ae       | train --config CONFIG --set objective.type=iwae --set encoder.type=ae | objective.type: iwae with 5 samples needs a posterior to sample; this encoder is deterministic
       iwae learned sigma  | train --config CONFIG --set objective.type=iwae --set likelihood.learn=shared | objective.type: iwae with 5 samples weighs each sample, which a likelihood with learned parameters cannot do yet
+      zero planar flows   | train --config CONFIG --set posterior.type=planar --set posterior.flows=0 | posterior.flows must be in [1, 64], was 0
+      unknown posterior   | train --config CONFIG --set posterior.type=radial | posterior.type: unknown posterior 'radial'; available: gaussian, iaf, planar
+      flow on an ae       | train --config CONFIG --set posterior.type=iaf --set encoder.type=ae | posterior.type: a flow needs a Gaussian encoder to start from; this encoder is deterministic (use posterior.type: gaussian)
+      flow on vq          | train --config CONFIG --set posterior.type=planar --set encoder.type=vq | posterior.type: a flow needs a Gaussian encoder to start from; this encoder is deterministic (use posterior.type: gaussian)
+      flow with free bits | train --config CONFIG --set posterior.type=planar --set training.freeBits=0.5 | training.freeBits: 0.5 applies to the Gaussian posterior only; set it to 0 with a flow
+      flow with beta-tc   | train --config CONFIG --set posterior.type=planar --set objective.type=beta-tc | objective.type: beta-tc: its batch term needs the Gaussian's density; use posterior.type: gaussian with it
       bad log-var bounds  | train --config CONFIG --set encoder.logVarBounds=[2,-6] | encoder.logVarBounds must be [] or [min, max] with min < max, was [2.0, -6.0]
       two trackers        | train --config CONFIG --tracking-uri http://127.0.0.1:1 --tracking-dir TMP | --tracking-uri and --tracking-dir: give one
       bad tracking scheme | train --config CONFIG --tracking-uri s3://bucket/x | --tracking-uri: 's3://bucket/x' is not supported

@@ -70,5 +70,29 @@ class NewPluginIT {
     Cli withObjective = Cli.run("--plugins", plugins.toString(), "train", "--config", config.toString(), "--tracking-dir",
         tmp.resolve("mlruns").toString(), "--set", "objective={type: renyi, samples: 3, alpha: 0.5}");
     assertEquals(0, withObjective.code(), withObjective.err());
+
+    Path posterior = tmp.resolve("affine");
+    assertEquals(0, Cli.run("new-plugin", "--kind", "posterior", "--id", "affine-flow", "--package", "org.example.vae",
+        "--dir", posterior.toString()).code());
+    maven(posterior, "package");
+    assertTrue(Files.readString(posterior.resolve("target/surefire-reports/org.example.vae.AffineFlowProviderTest.txt"))
+        .contains("Failures: 0, Errors: 0, Skipped: 0"), "the posterior contract ran and passed");
+    Files.copy(posterior.resolve("target/affine-flow-0.1.0.jar"), plugins.resolve("affine-flow.jar"));
+    Cli withPosterior = Cli.run("--plugins", plugins.toString(), "train", "--config", config.toString(), "--tracking-dir",
+        tmp.resolve("mlruns").toString(), "--set", "posterior={type: affine-flow, steps: 2}");
+    assertEquals(0, withPosterior.code(), withPosterior.err());
+    String id;
+    try (var runs = Files.list(tmp.resolve("mlruns/1"))) {
+      id = runs.filter(r -> Files.exists(r.resolve("params/posterior.type"))).filter(r -> {
+        try {
+          return Files.readString(r.resolve("params/posterior.type")).equals("affine-flow");
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).findFirst().orElseThrow().getFileName().toString();
+    }
+    Cli evaluated = Cli.run("--plugins", plugins.toString(), "eval", "--run", id, "--tracking-dir",
+        tmp.resolve("mlruns").toString(), "--k", "20", "--gap-points", "5");
+    assertEquals(0, evaluated.code(), evaluated.err());
   }
 }

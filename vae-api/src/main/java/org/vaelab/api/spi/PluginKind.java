@@ -5,6 +5,7 @@ public enum PluginKind {
   ENCODER("encoder", EncoderProvider.class),
   DECODER("decoder", DecoderProvider.class),
   PRIOR("prior", PriorProvider.class),
+  POSTERIOR("posterior", PosteriorProvider.class),
   LIKELIHOOD("likelihood", LikelihoodProvider.class),
   SCHEDULE("schedule", KlScheduleProvider.class),
   OBJECTIVE("objective", ObjectiveProvider.class),

@@ -19,10 +19,10 @@ import org.vaelab.api.spi.PluginRegistry;
 public final class ConfigLoader {
   private static final Map<PluginKind, String> DEFAULT_TYPES = new EnumMap<>(Map.of(
       PluginKind.DATASET, "fashion-mnist", PluginKind.ENCODER, "mlp", PluginKind.DECODER, "mlp",
-      PluginKind.PRIOR, "standard-normal", PluginKind.LIKELIHOOD, "bernoulli", PluginKind.SCHEDULE, "constant",
+      PluginKind.PRIOR, "standard-normal", PluginKind.POSTERIOR, "gaussian", PluginKind.LIKELIHOOD, "bernoulli", PluginKind.SCHEDULE, "constant",
       PluginKind.OBJECTIVE, "elbo", PluginKind.TRACKER, "mlflow-file"));
   private static final List<String> TOP_KEYS = List.of("name", "experiment", "seed", "dataset", "encoder", "decoder",
-      "prior", "likelihood", "schedule", "objective", "tracker", "optimizer", "training", "evaluation");
+      "prior", "posterior", "likelihood", "schedule", "objective", "tracker", "optimizer", "training", "evaluation");
 
   private final PluginRegistry registry;
   private final Map<String, Object> tracker;
@@ -103,7 +103,8 @@ public final class ConfigLoader {
     long seed = m.containsKey("seed") ? RecordMaps.fromMap(SeedHolder.class, Map.of("seed", m.get("seed")),
         new SeedHolder(0), "").seed() : 0;
     return new ExperimentConfig(name, experiment, seed, plugin(m, PluginKind.DATASET), plugin(m, PluginKind.ENCODER),
-        plugin(m, PluginKind.DECODER), plugin(m, PluginKind.PRIOR), plugin(m, PluginKind.LIKELIHOOD),
+        plugin(m, PluginKind.DECODER), plugin(m, PluginKind.PRIOR), plugin(m, PluginKind.POSTERIOR),
+        plugin(m, PluginKind.LIKELIHOOD),
         plugin(m, PluginKind.SCHEDULE), plugin(m, PluginKind.OBJECTIVE), plugin(m, PluginKind.TRACKER),
         RecordMaps.fromMap(OptimizerConfig.class, section(m, "optimizer"), OptimizerConfig.DEFAULT, "optimizer"),
         RecordMaps.fromMap(TrainingConfig.class, section(m, "training"), TrainingConfig.DEFAULT, "training"),

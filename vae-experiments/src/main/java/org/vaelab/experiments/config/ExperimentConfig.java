@@ -13,7 +13,8 @@ import org.vaelab.api.config.RecordMaps;
  * @param seed       seed of initialisation, shuffling, noise and binarisation
  */
 public record ExperimentConfig(String name, String experiment, long seed, PluginChoice dataset, PluginChoice encoder,
-    PluginChoice decoder, PluginChoice prior, PluginChoice likelihood, PluginChoice schedule, PluginChoice objective, PluginChoice tracker,
+    PluginChoice decoder, PluginChoice prior, PluginChoice posterior, PluginChoice likelihood, PluginChoice schedule,
+    PluginChoice objective, PluginChoice tracker,
     OptimizerConfig optimizer, TrainingConfig training, EvaluationConfig evaluation) {
 
   /** The whole config as nested maps, in file order. */
@@ -22,7 +23,7 @@ public record ExperimentConfig(String name, String experiment, long seed, Plugin
     m.put("name", name);
     m.put("experiment", experiment);
     m.put("seed", seed);
-    for (PluginChoice c : new PluginChoice[] {dataset, encoder, decoder, prior, likelihood, schedule, objective, tracker}) {
+    for (PluginChoice c : new PluginChoice[] {dataset, encoder, decoder, prior, posterior, likelihood, schedule, objective, tracker}) {
       m.put(c.kind().key, c.toMap());
     }
     m.put("optimizer", RecordMaps.toMap(optimizer));

@@ -27,6 +27,7 @@ public final class Protocol {
   static final int PROBE_TRAIN = 10_000;
   static final String COLLAPSE_TAG = "vaelab.collapse";
   static final String GAPS_TAG = "vaelab.eval.gaps";
+  static final String GAP_FAMILY_TAG = "vaelab.gap_family";
 
   private Protocol() {}
 
@@ -78,6 +79,7 @@ public final class Protocol {
           put(m, "approximation_gap", gaps.approximationSummary());
           put(m, "inference_gap", gaps.inferenceSummary());
           m.put("gap_fit_steps", gaps.meanSteps());
+          if (tracker != null) tracker.setTag(GAP_FAMILY_TAG, gapFamily(model));
         }
       } catch (UnsupportedOperationException e) {
         notApplicable = e.getMessage() + ", so log p(x) and the gaps cannot be estimated";
@@ -125,6 +127,14 @@ public final class Protocol {
       tracker.logArtifact("gap_histogram.png", Plots.histogram(gaps.amortisation(), 40,
           "amortisation gap per test point, nats (L[q*] - L[q])"));
     }
+  }
+
+  /** What q* ranges over in the gaps: the Gaussian, or the Gaussian under the trained (shared) flow. */
+  static String gapFamily(VaeModel model) {
+    int steps = model.flow().steps();
+    return steps == 0 ? "gaussian: per-datapoint mean and log-variance"
+        : "gaussian through the trained " + steps + "-step flow: per-datapoint base mean and log-variance, the flow's"
+            + " parameters (shared by all data points) held fixed";
   }
 
   private static double meanKl(VaeModel model, INDArray x, long seed) {

@@ -10,6 +10,7 @@ import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Likelihood;
 import org.vaelab.api.engine.Nd4jKernels;
+import org.vaelab.api.engine.PosteriorFlow;
 import org.vaelab.api.engine.Prior;
 import org.vaelab.api.engine.VectorKernels;
 import org.vaelab.api.spi.DatasetProvider;
@@ -19,6 +20,7 @@ import org.vaelab.api.spi.KlSchedule;
 import org.vaelab.api.spi.KlScheduleProvider;
 import org.vaelab.api.spi.LikelihoodProvider;
 import org.vaelab.api.spi.ObjectiveProvider;
+import org.vaelab.api.spi.PosteriorProvider;
 import org.vaelab.api.spi.PriorProvider;
 import org.vaelab.api.spi.TrackerProvider;
 import org.vaelab.api.track.RunSpec;
@@ -70,7 +72,8 @@ public final class Plugins {
     Layer dec = ((DecoderProvider) c.decoder().provider()).build(c.decoder().config(), enc.latentDim(),
         values * lik.paramsPerValue(), data.imageShape());
     Prior prior = ((PriorProvider) c.prior().provider()).build(c.prior().config(), enc.latentDim());
-    VaeModel model = new VaeModel(enc, dec, prior, lik, kernels, c.training().batchSize(),
+    PosteriorFlow flow = ((PosteriorProvider) c.posterior().provider()).build(c.posterior().config(), enc.latentDim());
+    VaeModel model = new VaeModel(enc, dec, prior, lik, flow, kernels, c.training().batchSize(),
         () -> ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), values, data.imageShape()));
     model.setFreeBits(c.training().freeBits(), c.training().freeBitsPer() == TrainingConfig.FreeBitsGroup.DIMENSION);
     model.useObjective(((ObjectiveProvider) c.objective().provider()).build(c.objective().config()),

@@ -24,6 +24,7 @@ final class SampledObjective {
   private final Layer decoder;
   private final Prior prior;
   private final Likelihood likelihood;
+  private final FlowPass flow;
   private final Kernels k;
   private final int samples;
   private final int latent;
@@ -39,8 +40,9 @@ final class SampledObjective {
   private final BatchBuffer rowTerms;  // row 0: recon, 1: kl, 2: the weight being applied
   private final BatchBuffer zScratch;
 
-  SampledObjective(Objective objective, Layer decoder, Prior prior, Likelihood likelihood, Kernels kernels,
-      int maxBatch, long values, int latent, long datasetSize) {
+  SampledObjective(Objective objective, Layer decoder, Prior prior, Likelihood likelihood, FlowPass flow,
+      Kernels kernels, int maxBatch, long values, int latent, long datasetSize) {
+    this.flow = flow;
     this.latent = latent;
     this.datasetSize = datasetSize;
     this.objective = objective;
@@ -76,7 +78,8 @@ final class SampledObjective {
     INDArray zt = z.rows(rows);
     k.normal(e, rng);
     k.reparameterize(mt, lt, e, zt);
-    INDArray params = decoder.forward(zt);
+    INDArray zf = flow == null ? zt : flow.forward(zt);
+    INDArray params = decoder.forward(zf);
     INDArray dp = dParams.rows(rows);
     INDArray terms = rowTerms.rows(3);
     INDArray reconRows = terms.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, rows));
@@ -86,7 +89,12 @@ final class SampledObjective {
     likelihood.logLikelihood(params, xt, dp, 1.0, reconRows);
     INDArray dm = dMeans.rows(rows).assign(0);
     INDArray dl = dLogVars.rows(rows).assign(0);
-    sampledKl(new PosteriorSample(mt, lt, e, zt, dm, dl, zScratch.rows(rows)), null, klRows);
+    PosteriorSample values = new PosteriorSample(mt, lt, e, zf, dm, dl, zScratch.rows(rows));
+    if (flow == null) {
+      sampledKl(values, null, klRows);
+    } else {
+      flow.kl(values, null, klRows);
+    }
     double[] r = HostArrays.read(reconRows, null);
     double[] c = HostArrays.read(klRows, null);
     double[] wr = new double[rows];
@@ -95,7 +103,8 @@ final class SampledObjective {
     HostArrays.write(wr, weights);
     dp.muliColumnVector(weights.reshape(rows, 1));
     INDArray dz = decoder.backward(dp);
-    sampledKl(new PosteriorSample(mt, lt, e, zt, dm, dl, dz), wk, null);
+    sampledKl(new PosteriorSample(mt, lt, e, zf, dm, dl, dz), wk, null);
+    if (flow != null) dz = flow.backward(dz, wk);
     if (objective.hasBatchTerm()) loss += batchTerm(zt, mu, lv, n, dz, dm, dl);
     k.reparameterizeBackward(dz, lt, e, dm, dl);
     fold(dm, dMu, n);
@@ -130,6 +139,10 @@ final class SampledObjective {
 
   /** The prior's sampled KL, a prior that cannot weigh it per sample refused in one line. */
   private void sampledKl(PosteriorSample s, double[] rowScales, INDArray perRow) {
+    if (flow != null) {
+      FlowPass.priorKl(prior, s, rowScales, perRow);
+      return;
+    }
     try {
       prior.sampledKl(s, rowScales, perRow);
     } catch (UnsupportedOperationException e) {

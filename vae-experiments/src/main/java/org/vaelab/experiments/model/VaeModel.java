@@ -15,18 +15,21 @@ import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Likelihood;
 import org.vaelab.api.engine.Objective;
 import org.vaelab.api.engine.ParameterStore;
+import org.vaelab.api.engine.PosteriorFlow;
 import org.vaelab.api.engine.PosteriorSample;
 import org.vaelab.api.engine.Prior;
 
 /**
- * encoder → z = mean + exp(logVar/2)·eps → decoder → likelihood, with the prior's KL; one flat
- * parameter store. {@link #step} computes loss = -(recon - beta·KL)/batch and its gradient.
+ * encoder → z0 = mean + exp(logVar/2)·eps → posterior flow z = f(z0) (none for the Gaussian) →
+ * decoder → likelihood, with the prior's KL; one flat parameter store. {@link #step} computes loss = -(recon - beta·KL)/batch and its gradient.
  */
 public final class VaeModel {
   private final Encoder encoder;
   private final Layer decoder;
   private final Prior prior;
   private final Likelihood likelihood;
+  private final PosteriorFlow flow;
+  private final FlowPass flowPass;
   private final Kernels k;
   private final ParameterStore store;
   private final BatchBuffer eps;
@@ -78,6 +81,10 @@ public final class VaeModel {
     if (encoder.deterministic()) {
       throw new org.vaelab.api.config.ConfigException(where + " needs a posterior to sample; this encoder is deterministic");
     }
+    if (flowPass != null && objective.hasBatchTerm()) {
+      throw new org.vaelab.api.config.ConfigException(where + ": its batch term needs the Gaussian's density;"
+          + " use posterior.type: gaussian with it");
+    }
     if (!likelihood.params().isEmpty()) {
       throw new org.vaelab.api.config.ConfigException(where + " weighs each sample, which a likelihood with learned"
           + " parameters cannot do yet; use a fixed one (gaussian with learn: none, or bernoulli)");
@@ -92,8 +99,9 @@ public final class VaeModel {
     decoder.plan(objective.samples() * maxBatch, k);
     prior.plan(objective.samples() * maxBatch, k);
     likelihood.plan(objective.samples() * maxBatch, k);
-    sampled = new SampledObjective(objective, decoder, prior, likelihood, k, maxBatch, encoder.inputSize(), latentDim(),
-        datasetSize);
+    if (flowPass != null) flowPass.plan(objective.samples() * maxBatch);
+    sampled = new SampledObjective(objective, decoder, prior, likelihood, flowPass, k, maxBatch, encoder.inputSize(),
+        latentDim(), datasetSize);
   }
 
   public VaeModel(Encoder encoder, Layer decoder, Prior prior, Likelihood likelihood, Kernels kernels, int maxBatch) {
@@ -106,6 +114,20 @@ public final class VaeModel {
    */
   public VaeModel(Encoder encoder, Layer decoder, Prior prior, Likelihood likelihood, Kernels kernels, int maxBatch,
       Supplier<Encoder> encoderTwin) {
+    this(encoder, decoder, prior, likelihood, PosteriorFlow.none(encoder.latentDim()), kernels, maxBatch, encoderTwin);
+  }
+
+  /** As above, with the posterior family {@code flow} on the encoder's Gaussian. */
+  public VaeModel(Encoder encoder, Layer decoder, Prior prior, Likelihood likelihood, PosteriorFlow flow, Kernels kernels,
+      int maxBatch, Supplier<Encoder> encoderTwin) {
+    if (flow.latentDim() != encoder.latentDim()) {
+      throw new IllegalArgumentException("the posterior flow has " + flow.latentDim() + " dimensions, latentDim is "
+          + encoder.latentDim());
+    }
+    if (flow.steps() > 0 && encoder.deterministic()) {
+      throw new org.vaelab.api.config.ConfigException("posterior.type: a flow needs a Gaussian encoder to start from;"
+          + " this encoder is deterministic (use posterior.type: gaussian)");
+    }
     if (decoder.inputSize() != encoder.latentDim()) {
       throw new IllegalArgumentException("decoder takes " + decoder.inputSize() + " inputs, latentDim is " + encoder.latentDim());
     }
@@ -113,6 +135,8 @@ public final class VaeModel {
     this.decoder = decoder;
     this.prior = prior;
     this.likelihood = likelihood;
+    this.flow = flow;
+    this.flowPass = flow.steps() > 0 ? new FlowPass(flow, prior, kernels, maxBatch) : null;
     this.k = kernels;
     this.maxBatch = maxBatch;
     Encoder twin = null;
@@ -121,7 +145,7 @@ public final class VaeModel {
       twin = encoderTwin.get();
       prior.attachEncoder(twin);
     }
-    this.store = ParameterStore.allocate(List.of(encoder, decoder, prior, likelihood), kernels);
+    this.store = ParameterStore.allocate(List.of(encoder, decoder, prior, likelihood, flow), kernels);
     if (twin != null) {
       int n = encoder.params().size();
       twin.bind(store.valueViews().subList(0, n), store.gradViews().subList(0, n));
@@ -147,6 +171,10 @@ public final class VaeModel {
    * whose batch-averaged KL is below {@code nats} is dropped. 0 turns it off.
    */
   public void setFreeBits(double nats, boolean perDimension) {
+    if (nats > 0 && flowPass != null) {
+      throw new org.vaelab.api.config.ConfigException("training.freeBits: " + nats + " applies to the Gaussian posterior"
+          + " only; set it to 0 with a flow");
+    }
     if (perDimension && nats > 0 && !prior.klPerDimension(k.create(1, latentDim()), k.create(1, latentDim()),
         k.create(1, latentDim()))) {
       throw new org.vaelab.api.config.ConfigException("training.freeBitsPer: dimension needs a prior whose KL splits"
@@ -179,6 +207,9 @@ public final class VaeModel {
   public Encoder encoder() { return encoder; }
 
   public Prior prior() { return prior; }
+
+  /** The posterior family on the encoder's Gaussian. */
+  public PosteriorFlow flow() { return flow; }
 
   public int maxBatch() { return maxBatch; }
 
@@ -238,7 +269,8 @@ public final class VaeModel {
     }
     lastNoise = e;
     k.reparameterize(mu, lv, e, zs);
-    INDArray params = decoder.forward(zs);
+    INDArray zIn = flowPass == null ? zs : flowPass.forward(zs);
+    INDArray params = decoder.forward(zIn);
     INDArray dParams = dOut.rows(n);
     double recon = likelihood.logLikelihood(params, x, dParams, reconScale, reconPerRow);
     INDArray dz = backward ? decoder.backward(dParams) : null;
@@ -250,6 +282,12 @@ public final class VaeModel {
       if (klPerRow != null) klPerRow.assign(encoder.klConstant());
     } else if (floored) {
       kl = flooredKl(mu, lv, e, zs, dm, dl, dz, klScale, klPerRow);
+    } else if (flowPass != null) {
+      INDArray dzOrScratch = dz != null ? dz : z.rows(n).dup();
+      double[] scales = backward ? flowPass.uniformScales(klScale, (int) n) : null;
+      kl = flowPass.kl(new PosteriorSample(mu, lv, e, zIn, dm, dl, dzOrScratch), scales,
+          klPerRow != null ? klPerRow : klPerRowBuffer(n));
+      if (backward) dz = flowPass.backward(dz, scales);
     } else {
       INDArray dzOrScratch = dz != null ? dz : z.rows(n).dup();
       kl = prior.kl(new PosteriorSample(mu, lv, e, zs, dm, dl, dzOrScratch), klScale, klPerRow);
@@ -357,9 +395,11 @@ public final class VaeModel {
     }
     INDArray recon = weightRows[0];
     INDArray logPrior = weightRows[1];
-    likelihood.logLikelihood(decoder.forward(zs), x, dOut.rows(n), 0.0, recon);
-    prior.logDensity(zs, logPrior);
-    // log q(z|x) = -(Σ (lv + e²) + D log 2π) / 2, on the host: latent-sized, cheaper than array ops
+    INDArray zIn = flowPass == null ? zs : flowPass.forward(zs);
+    likelihood.logLikelihood(decoder.forward(zIn), x, dOut.rows(n), 0.0, recon);
+    prior.logDensity(zIn, logPrior);
+    double[] logDet = flowPass == null ? null : flowPass.logDet();
+    // log q(z|x) = -(Σ (lv + e²) + D log 2π) / 2 − log|det ∂z/∂z0|, on the host: latent-sized, cheaper than array ops
     double[] r = hostRecon = HostArrays.read(recon, hostRecon);
     double[] p = hostPrior = HostArrays.read(logPrior, hostPrior);
     double[] ev = hostEps = HostArrays.read(e, hostEps);
@@ -369,7 +409,7 @@ public final class VaeModel {
     for (int i = 0; i < n; i++) {
       double sum = 0;
       for (int j = i * d; j < (i + 1) * d; j++) sum += lvv[j] + ev[j] * ev[j];
-      out[i] = r[i] + p[i] + 0.5 * (sum + logTwoPi);  // minus log q
+      out[i] = r[i] + p[i] + 0.5 * (sum + logTwoPi) + (logDet == null ? 0 : logDet[i]);  // minus log q
     }
   }
 

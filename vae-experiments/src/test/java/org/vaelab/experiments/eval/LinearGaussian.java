@@ -8,11 +8,13 @@ import org.vaelab.api.engine.Dense;
 import org.vaelab.api.engine.GaussianPosteriorEncoder;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Likelihood;
+import org.vaelab.api.engine.PosteriorFlow;
 import org.vaelab.api.engine.Prior;
 import org.vaelab.api.engine.Sequential;
 import org.vaelab.api.spi.LikelihoodProvider;
 import org.vaelab.api.spi.PluginKind;
 import org.vaelab.api.spi.PluginRegistry;
+import org.vaelab.api.spi.PosteriorProvider;
 import org.vaelab.api.spi.PriorProvider;
 import org.vaelab.experiments.model.VaeModel;
 
@@ -30,17 +32,28 @@ final class LinearGaussian {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   static VaeModel model(Kernels k, String priorId) {
+    return model(k, priorId, "gaussian", java.util.Map.of());
+  }
+
+  /** As above with the posterior family {@code posteriorId}, its flow parameters drawn away from the identity. */
+  static VaeModel model(Kernels k, String priorId, String posteriorId, java.util.Map<String, Object> posteriorConfig) {
     PluginRegistry r = PluginRegistry.load();
+    PosteriorProvider fp = r.get(PluginKind.POSTERIOR, posteriorId, PosteriorProvider.class);
+    PosteriorFlow flow = fp.build(org.vaelab.api.config.RecordMaps.fromMap(fp.configType(), posteriorConfig,
+        (Record) fp.defaultConfig(), "posterior"), 2);
     PriorProvider pp = r.get(PluginKind.PRIOR, priorId, PriorProvider.class);
     LikelihoodProvider lp = r.get(PluginKind.LIKELIHOOD, "gaussian", LikelihoodProvider.class);
     Prior prior = (Prior) pp.build(pp.defaultConfig(), 2);
     Likelihood lik = (Likelihood) lp.build(GaussianConfigs.gaussian(lp, SIGMA), 2);
     VaeModel m = new VaeModel(new GaussianPosteriorEncoder(Sequential.mlp(2, List.of(), 4, Activation.TANH, Activation.TANH), 2),
-        new Dense(2, 2, Activation.IDENTITY), prior, lik, k, 4);
+        new Dense(2, 2, Activation.IDENTITY), prior, lik, flow, k, 4, null);
     m.parameters().initialise(5);
     List<INDArray> views = m.parameters().valueViews();
     views.get(6).assign(Nd4j.createFromArray(W));
     views.get(7).assign(Nd4j.createFromArray(B));
+    for (int i = 8 + prior.params().size() + lik.params().size(); i < views.size(); i++) {
+      views.get(i).addi(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, views.get(i).shape()).subi(0.5).castTo(views.get(i).dataType()));
+    }
     return m;
   }
 
