@@ -76,6 +76,9 @@ class BadInputTest {
       flow on vq          | train --config CONFIG --set posterior.type=planar --set encoder.type=vq | posterior.type: a flow needs a Gaussian encoder to start from; this encoder is deterministic (use posterior.type: gaussian)
       flow with free bits | train --config CONFIG --set posterior.type=planar --set training.freeBits=0.5 | training.freeBits: 0.5 applies to the Gaussian posterior only; set it to 0 with a flow
       flow with beta-tc   | train --config CONFIG --set posterior.type=planar --set objective.type=beta-tc | objective.type: beta-tc: its batch term needs the Gaussian's density; use posterior.type: gaussian with it
+      layers disagree     | train --config CONFIG --set posterior.type=two-level --set posterior.topDim=1 --set prior.type=hierarchical --set prior.topDim=2 --set encoder.latentDim=4 | prior.topDim: the prior's top layer has 2 dimensions, the posterior's 1; a two-level model needs posterior.type: two-level and prior.type: hierarchical with the same topDim
+      top too large       | train --config CONFIG --set posterior.type=two-level --set posterior.topDim=4 --set encoder.latentDim=4 | posterior.topDim: 4 must be below encoder.latentDim (4)
+      bad top prior       | train --config CONFIG --set prior.type=hierarchical --set prior.top=mixture | prior.top must be standard-normal or vamp, was 'mixture'
       bad log-var bounds  | train --config CONFIG --set encoder.logVarBounds=[2,-6] | encoder.logVarBounds must be [] or [min, max] with min < max, was [2.0, -6.0]
       two trackers        | train --config CONFIG --tracking-uri http://127.0.0.1:1 --tracking-dir TMP | --tracking-uri and --tracking-dir: give one
       bad tracking scheme | train --config CONFIG --tracking-uri s3://bucket/x | --tracking-uri: 's3://bucket/x' is not supported

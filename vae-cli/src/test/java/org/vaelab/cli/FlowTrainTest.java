@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Flow posteriors from the command line: they train, evaluate with the flow as the proposal, and resume. */
+/** Flow and two-level posteriors from the command line: they train, evaluate with the family as the proposal, and resume. */
 class FlowTrainTest {
   @TempDir Path tmp;
 
@@ -23,9 +23,16 @@ class FlowTrainTest {
 
   @Test
   void planarAndIafTrainAndAreEvaluatedThroughTheirFlow() throws IOException {
-    for (String posterior : new String[] {"{type: planar, flows: 4}", "{type: iaf, flows: 2, hidden: 8}"}) {
-      Path store = tmp.resolve(posterior.contains("planar") ? "planar" : "iaf");
-      Cli r = Cli.run("train", "--config", config(posterior).toString(), "--tracking-dir", store.toString());
+    for (String posterior : new String[] {"{type: planar, flows: 4}", "{type: iaf, flows: 2, hidden: 8}",
+        "{type: two-level, topDim: 1, hiddenDims: [8]}"}) {
+      Path store = tmp.resolve(posterior.substring(7, 11));
+      String[] extra = posterior.contains("two-level")
+          ? new String[] {"--set", "prior={type: hierarchical, topDim: 1, top: vamp, components: 5, hiddenDims: [8]}",
+              "--set", "encoder.latentDim=3"} : new String[0];
+      String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--config",
+          config(posterior).toString(), "--tracking-dir", store.toString()), java.util.Arrays.stream(extra))
+          .toArray(String[]::new);
+      Cli r = Cli.run(args);
       assertEquals(0, r.code(), r.err());
       Path run = onlyRun(store);
       assertTrue(posterior.contains(Files.readString(run.resolve("params/posterior.type"))), posterior);

@@ -17,8 +17,16 @@ public interface PosteriorFlow extends Parameterised {
   /** Transformations in the flow; 0 for the plain Gaussian (the model then keeps its analytic KL). */
   int steps();
 
-  /** Sizes the flow's caches for up to {@code maxRows} rows a pass. */
-  void plan(int maxRows);
+  /** Sizes the flow's caches for up to {@code maxRows} rows a pass; networks inside it run on {@code kernels}. */
+  void plan(int maxRows, Kernels kernels);
+
+  /**
+   * In a two-level model, the size of the top layer z2 (the last dimensions of z; the flow then
+   * draws z1 given z2); 0 for one stochastic layer. It must equal the prior's.
+   */
+  default int topLatentDim() {
+    return 0;
+  }
 
   /** Writes z = f(z0) into {@code z} and log|det ∂z/∂z0| of each row into {@code logDet}. */
   void forward(double[] z0, int rows, double[] z, double[] logDet);
@@ -37,7 +45,7 @@ public interface PosteriorFlow extends Parameterised {
 
       @Override public int steps() { return 0; }
 
-      @Override public void plan(int maxRows) {}
+      @Override public void plan(int maxRows, Kernels kernels) {}
 
       @Override public java.util.List<ParamSpec> params() { return java.util.List.of(); }
 

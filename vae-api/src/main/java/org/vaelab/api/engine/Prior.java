@@ -75,6 +75,14 @@ public interface Prior extends Parameterised {
     out.negi().subi(0.5 * latentDim() * Math.log(2 * Math.PI));
   }
 
+  /**
+   * In a two-level model p(z1|z2)·p(z2), the size of the top layer z2 (the last dimensions of z); 0
+   * for one stochastic layer. It must equal the posterior family's.
+   */
+  default int topLatentDim() {
+    return 0;
+  }
+
   /** Fills {@code z} ({@code [n, latentDim]}) with draws from the prior. */
   void sample(INDArray z, Random rng);
 }

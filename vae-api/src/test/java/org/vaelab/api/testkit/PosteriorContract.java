@@ -34,7 +34,7 @@ public abstract class PosteriorContract<C extends Record, P extends PosteriorPro
     store[0] = ParameterStore.allocate(List.of(f), k);
     store[0].initialise(1);
     if (store[0].size() > 0) store[0].values().addi(Fixtures.normal(k, 9, store[0].size()).reshape(store[0].values().shape()).muli(0.3));
-    f.plan(ROWS);
+    f.plan(ROWS, k);
     return f;
   }
 

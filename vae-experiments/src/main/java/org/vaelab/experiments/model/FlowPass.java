@@ -40,7 +40,7 @@ final class FlowPass {
 
   /** Sizes every buffer for {@code maxRows} rows a pass. */
   void plan(int maxRows) {
-    flow.plan(maxRows);
+    flow.plan(maxRows, k);
     z = new BatchBuffer(k, maxRows, latent);
     dz0 = new BatchBuffer(k, maxRows, latent);
     z0Host = new double[maxRows * latent];

@@ -124,6 +124,11 @@ public final class VaeModel {
       throw new IllegalArgumentException("the posterior flow has " + flow.latentDim() + " dimensions, latentDim is "
           + encoder.latentDim());
     }
+    if (prior.topLatentDim() != flow.topLatentDim()) {
+      throw new org.vaelab.api.config.ConfigException("prior.topDim: the prior's top layer has " + prior.topLatentDim()
+          + " dimensions, the posterior's " + flow.topLatentDim() + "; a two-level model needs posterior.type: two-level"
+          + " and prior.type: hierarchical with the same topDim");
+    }
     if (flow.steps() > 0 && encoder.deterministic()) {
       throw new org.vaelab.api.config.ConfigException("posterior.type: a flow needs a Gaussian encoder to start from;"
           + " this encoder is deterministic (use posterior.type: gaussian)");
@@ -411,6 +416,18 @@ public final class VaeModel {
       for (int j = i * d; j < (i + 1) * d; j++) sum += lvv[j] + ev[j] * ev[j];
       out[i] = r[i] + p[i] + 0.5 * (sum + logTwoPi) + (logDet == null ? 0 : logDet[i]);  // minus log q
     }
+  }
+
+  /** log p(x|z) + log p(z) of each row of {@code x} at the given {@code z} (n ≤ maxBatch), for checks by quadrature. */
+  public void logJoint(INDArray x, INDArray zIn, double[] out) {
+    int n = (int) x.size(0);
+    INDArray recon = k.create(n);
+    INDArray logPrior = k.create(n);
+    likelihood.logLikelihood(decoder.forward(zIn), x, dOut.rows(n), 0.0, recon);
+    prior.logDensity(zIn, logPrior);
+    double[] r = recon.toDoubleVector();
+    double[] p = logPrior.toDoubleVector();
+    for (int i = 0; i < n; i++) out[i] = r[i] + p[i];
   }
 
   /** Decodes {@code zIn} and writes E[x|z] into {@code out} ({@code [n, values]}, n ≤ maxBatch). */

@@ -37,22 +37,30 @@ final class LinearGaussian {
 
   /** As above with the posterior family {@code posteriorId}, its flow parameters drawn away from the identity. */
   static VaeModel model(Kernels k, String priorId, String posteriorId, java.util.Map<String, Object> posteriorConfig) {
+    return model(k, priorId, java.util.Map.of(), posteriorId, posteriorConfig, 4);
+  }
+
+  /** As above with a prior config and a batch size. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static VaeModel model(Kernels k, String priorId, java.util.Map<String, Object> priorConfig, String posteriorId,
+      java.util.Map<String, Object> posteriorConfig, int batch) {
     PluginRegistry r = PluginRegistry.load();
     PosteriorProvider fp = r.get(PluginKind.POSTERIOR, posteriorId, PosteriorProvider.class);
     PosteriorFlow flow = fp.build(org.vaelab.api.config.RecordMaps.fromMap(fp.configType(), posteriorConfig,
         (Record) fp.defaultConfig(), "posterior"), 2);
     PriorProvider pp = r.get(PluginKind.PRIOR, priorId, PriorProvider.class);
     LikelihoodProvider lp = r.get(PluginKind.LIKELIHOOD, "gaussian", LikelihoodProvider.class);
-    Prior prior = (Prior) pp.build(pp.defaultConfig(), 2);
+    Prior prior = (Prior) pp.build(org.vaelab.api.config.RecordMaps.fromMap(pp.configType(), priorConfig,
+        (Record) pp.defaultConfig(), "prior"), 2);
     Likelihood lik = (Likelihood) lp.build(GaussianConfigs.gaussian(lp, SIGMA), 2);
     VaeModel m = new VaeModel(new GaussianPosteriorEncoder(Sequential.mlp(2, List.of(), 4, Activation.TANH, Activation.TANH), 2),
-        new Dense(2, 2, Activation.IDENTITY), prior, lik, flow, k, 4, null);
+        new Dense(2, 2, Activation.IDENTITY), prior, lik, flow, k, batch, null);
     m.parameters().initialise(5);
     List<INDArray> views = m.parameters().valueViews();
     views.get(6).assign(Nd4j.createFromArray(W));
     views.get(7).assign(Nd4j.createFromArray(B));
     for (int i = 8 + prior.params().size() + lik.params().size(); i < views.size(); i++) {
-      views.get(i).addi(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, views.get(i).shape()).subi(0.5).castTo(views.get(i).dataType()));
+      views.get(i).addi(org.vaelab.api.testkit.Fixtures.uniform(k, 100 + i, -0.5, 0.5, views.get(i).shape()));
     }
     return m;
   }

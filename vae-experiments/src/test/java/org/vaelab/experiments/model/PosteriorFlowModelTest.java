@@ -51,8 +51,12 @@ class PosteriorFlowModelTest {
   }
 
   private static PosteriorFlow flow(String family) {
-    Map<String, Object> c = family.equals("iaf") ? Map.of("flows", 2, "hidden", 5) : family.equals("planar")
-        ? Map.of("flows", 2) : Map.of();
+    Map<String, Object> c = switch (family) {
+      case "iaf" -> Map.of("flows", 2, "hidden", 5);
+      case "planar" -> Map.of("flows", 2);
+      case "two-level" -> Map.of("topDim", 1, "hiddenDims", List.of(4));
+      default -> Map.of();
+    };
     return built(PluginKind.POSTERIOR, family, c, PosteriorProvider.class);
   }
 
@@ -60,7 +64,9 @@ class PosteriorFlowModelTest {
     Supplier<Encoder> encoder = () ->
         new GaussianPosteriorEncoder(Sequential.mlp(D, List.of(), 5, Activation.TANH, Activation.TANH), LATENT);
     VaeModel m = new VaeModel(encoder.get(), Sequential.mlp(LATENT, List.of(4), D, Activation.TANH, Activation.IDENTITY),
-        built(PluginKind.PRIOR, prior, Map.of(), PriorProvider.class),
+        built(PluginKind.PRIOR, prior.startsWith("hierarchical") ? "hierarchical" : prior, prior.startsWith("hierarchical")
+            ? Map.of("topDim", 1, "hiddenDims", List.of(4), "top", prior.endsWith("vamp") ? "vamp" : "standard-normal",
+                "components", 3) : Map.of(), PriorProvider.class),
         built(PluginKind.LIKELIHOOD, "bernoulli", Map.of(), LikelihoodProvider.class), flow(family), k, B, encoder);
     m.parameters().initialise(3);
     m.parameters().values().addi(Fixtures.normal(k, 7, m.parameters().size()).reshape(m.parameters().values().shape())
@@ -115,6 +121,16 @@ class PosteriorFlowModelTest {
   }
 
   @Test
+  void theTwoLevelModelsGradientsMatchFiniteDifferences() {
+    Kernels k = Fixtures.doubleKernels();
+    INDArray x = Fixtures.uniform(k, 4, 0, 1, B, D);
+    for (String prior : List.of("hierarchical", "hierarchical-vamp")) {
+      assertGradientMatchesFiniteDifferences(model(k, prior, "two-level", null, 1), x, "two-level elbo with " + prior);
+      assertGradientMatchesFiniteDifferences(model(k, prior, "two-level", "iwae", 3), x, "two-level iwae with " + prior);
+    }
+  }
+
+  @Test
   void iwaeWithOneSampleIsTheElboWithAFlow() {
     Kernels k = Fixtures.doubleKernels();
     INDArray x = Fixtures.uniform(k, 4, 0, 1, B, D);
@@ -155,5 +171,8 @@ class PosteriorFlowModelTest {
     Objective tc = built(PluginKind.OBJECTIVE, "beta-tc", Map.of(), ObjectiveProvider.class);
     var batchTerm = assertThrows(ConfigException.class, () -> m.useObjective(tc, "beta-tc", 1000));
     assertTrue(batchTerm.getMessage().startsWith("objective.type: beta-tc"), batchTerm.getMessage());
+    var layers = assertThrows(ConfigException.class, () -> model(k, "standard-normal", "two-level", null, 1));
+    assertTrue(layers.getMessage().startsWith("prior.topDim: the prior's top layer has 0 dimensions, the posterior's 1"),
+        layers.getMessage());
   }
 }

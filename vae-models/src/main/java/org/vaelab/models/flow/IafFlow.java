@@ -69,7 +69,7 @@ final class IafFlow implements PosteriorFlow {
   @Override public void bind(List<INDArray> values, List<INDArray> grads) { params.bind(values, grads); }
 
   @Override
-  public void plan(int maxRows) {
+  public void plan(int maxRows, org.vaelab.api.engine.Kernels kernels) {
     inputs = new double[steps][maxRows * d];
     pre = new double[steps][maxRows * h];
     hidden = new double[steps][maxRows * h];

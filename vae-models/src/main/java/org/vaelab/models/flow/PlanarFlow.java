@@ -38,7 +38,7 @@ final class PlanarFlow implements PosteriorFlow {
   @Override public void bind(List<INDArray> values, List<INDArray> grads) { params.bind(values, grads); }
 
   @Override
-  public void plan(int maxRows) {
+  public void plan(int maxRows, org.vaelab.api.engine.Kernels kernels) {
     inputs = new double[steps * maxRows * d];
     tanh = new double[steps * maxRows];
     uHat = new double[steps * d];
