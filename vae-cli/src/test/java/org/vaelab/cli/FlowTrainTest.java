@@ -41,6 +41,13 @@ class FlowTrainTest {
       assertTrue(Double.isFinite(logPx) && elbo < logPx, posterior + ": ELBO " + elbo + " < log p(x) " + logPx);
       assertTrue(Files.exists(run.resolve("metrics/eval/amortisation_gap")), posterior + ": the gaps are measured");
       assertTrue(Files.readString(run.resolve("tags/vaelab.gap_family")).contains("flow"), posterior);
+      boolean twoLevel = posterior.contains("two-level");
+      assertEquals(twoLevel, Files.exists(run.resolve("metrics/eval/active_units_z2")), posterior + ": active units per layer");
+      if (twoLevel) {
+        double z1 = values(run.resolve("metrics/eval/active_units_z1")).get(0);
+        double z2 = values(run.resolve("metrics/eval/active_units_z2")).get(0);
+        assertTrue(z1 >= 0 && z1 <= 2 && z2 >= 0 && z2 <= 1, "z1 " + z1 + ", z2 " + z2);
+      }
     }
   }
 

@@ -28,6 +28,25 @@ public final class LatentMeans {
     return means.var(false, 0).toDoubleVector();
   }
 
+  /**
+   * Active units of each layer of a two-level model: {z1, z2} counts at z = f(E[z0|x]), the flow
+   * applied to the encoder's means (z2's part is E[z2|x]; z1's is E[z1|x, z2 = E[z2|x]]).
+   */
+  public static int[] activeUnitsPerLayer(VaeModel model, INDArray means) {
+    int top = model.flow().topLatentDim();
+    int d = model.latentDim();
+    long n = means.size(0);
+    INDArray flowed = model.kernels().create(n, d);
+    for (long from = 0; from < n; from += model.maxBatch()) {
+      long b = Math.min(model.maxBatch(), n - from);
+      model.flowAtNoNoise(means.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()),
+          flowed.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()));
+    }
+    double[] v = variances(flowed);
+    return new int[] {activeUnits(java.util.Arrays.copyOfRange(v, 0, d - top)),
+        activeUnits(java.util.Arrays.copyOfRange(v, d - top, d))};
+  }
+
   /** How many units are active (variance above {@link #ACTIVE_THRESHOLD}). */
   public static int activeUnits(double[] variances) {
     int active = 0;

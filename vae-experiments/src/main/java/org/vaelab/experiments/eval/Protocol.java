@@ -60,6 +60,11 @@ public final class Protocol {
     double[] variances = LatentMeans.variances(means);
     int active = LatentMeans.activeUnits(variances);
     m.put("active_units", (double) active);
+    if (model.flow().topLatentDim() > 0) {
+      int[] perLayer = LatentMeans.activeUnitsPerLayer(model, means);
+      m.put("active_units_z1", (double) perLayer[0]);
+      m.put("active_units_z2", (double) perLayer[1]);
+    }
     double kl = meanKl(model, x, seed);
     m.put("kl", kl);
     boolean stochastic = !model.encoder().deterministic();

@@ -418,6 +418,11 @@ public final class VaeModel {
     }
   }
 
+  /** Writes f(z0) of the posterior flow for the rows of {@code z0} into {@code out} (z0 itself without a flow). */
+  public void flowAtNoNoise(INDArray z0, INDArray out) {
+    out.assign(flowPass == null ? z0 : flowPass.forward(z0));
+  }
+
   /** log p(x|z) + log p(z) of each row of {@code x} at the given {@code z} (n ≤ maxBatch), for checks by quadrature. */
   public void logJoint(INDArray x, INDArray zIn, double[] out) {
     int n = (int) x.size(0);
