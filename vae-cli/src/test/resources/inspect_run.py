@@ -21,6 +21,10 @@ for k in r.data.metrics:
     out.append(("timestamps", k, ",".join(str(m.timestamp) for m in h)))
 for d in r.inputs.dataset_inputs:
     out.append(("dataset", d.dataset.name, d.dataset.digest))
+    for t in d.tags:
+        out.append(("datasettag", d.dataset.name + " " + t.key, t.value))
+for k, v in c.get_experiment(r.info.experiment_id).tags.items():
+    out.append(("experimenttag", k, v))
 df = mlflow.search_runs(experiment_ids=[r.info.experiment_id])
 out.append(("search", "runs", str(len(df))))
 local = mlflow.artifacts.download_artifacts(run_id=run_id, dst_path=download)

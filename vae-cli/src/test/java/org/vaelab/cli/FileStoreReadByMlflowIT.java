@@ -52,6 +52,9 @@ class FileStoreReadByMlflowIT {
       Map<String, String> sizes = new TreeMap<>();
       for (String a : run.artifacts()) sizes.put(a, String.valueOf(run.artifact(a).length));
       assertEquals(sizes, only(py, "artifact"), "artifacts");
+      assertEquals(Map.of("ring", run.tags().get("vaelab.dataset.digest")), only(py, "dataset"), "the dataset input");
+      assertEquals("train", py.get("datasettag ring mlflow.data.context"));
+      assertEquals("custom_model_development", py.get("experimenttag mlflow.experimentKind"), "the UI's training view");
     }
   }
 

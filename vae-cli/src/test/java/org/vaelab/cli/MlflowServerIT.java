@@ -64,6 +64,8 @@ class MlflowServerIT {
     assertTrue(py.containsKey("tag mlflow.user"), py.keySet().toString());
     assertTrue(py.get("tag mlflow.note.content").contains("mlp encoder"), py.get("tag mlflow.note.content"));
     assertTrue(py.containsKey("dataset ring"), "dataset logged with log-inputs: " + py.keySet());
+    assertEquals("train", py.get("datasettag ring mlflow.data.context"));
+    assertEquals("custom_model_development", py.get("experimenttag mlflow.experimentKind"), "the UI's training view");
     assertTrue(py.containsKey("history system/heap_used_megabytes"), py.keySet().toString());
     for (String a : List.of("config.yaml", "samples.png", "checkpoint/model.bin", "checkpoint/state.yaml")) {
       assertTrue(py.containsKey("artifact " + a), a + " in " + py.keySet());
@@ -120,6 +122,7 @@ class MlflowServerIT {
     assertEquals(String.valueOf(Files.size(childDir.resolve("artifacts/checkpoint/model.bin"))),
         py.get("artifact checkpoint/model.bin"));
     assertTrue(py.containsKey("dataset ring"), py.keySet().toString());
+    assertEquals("custom_model_development", py.get("experimenttag mlflow.experimentKind"), "a pushed experiment too");
     assertFalse(py.keySet().stream().anyMatch(k -> k.startsWith("tag vaelab.pushed.")), "push bookkeeping stays local");
   }
 

@@ -124,6 +124,7 @@ public final class FileStoreProvider implements TrackerProvider<FileStoreConfig>
             if (!"active".equals(m.get("lifecycle_stage"))) {
               throw new ConfigException("experiment '" + name + "' is deleted in " + root + "; restore it or choose another name");
             }
+            MlflowLayout.markTraining(d);
             return id;
           }
           next = Math.max(next, Long.parseLong(id) + 1);
@@ -152,5 +153,6 @@ public final class FileStoreProvider implements TrackerProvider<FileStoreConfig>
         + "last_update_time: " + now + "\n"
         + "lifecycle_stage: active\n"
         + "name: " + RunMeta.quote(name) + "\n");
+    MlflowLayout.markTraining(root.resolve(id));
   }
 }

@@ -36,6 +36,12 @@ final class FileStoreRun implements Tracker {
   }
 
   @Override
+  public void logDataset(String name, String digest, String source) {
+    Tracker.super.logDataset(name, digest, source);
+    MlflowLayout.logDatasetInput(runDir, meta.runId(), name, digest, source, "train");
+  }
+
+  @Override
   public void logMetric(String key, double value, long step) {
     AtomicFiles.append(safe(runDir.resolve("metrics"), key), System.currentTimeMillis() + " " + value + " " + step + "\n");
   }

@@ -51,16 +51,27 @@ final class ServerApi implements AutoCloseable {
         throw new ConfigException("experiment '" + name + "' is deleted on " + host()
             + "; restore it (mlflow experiments restore) or choose another name");
       }
+      if (found.get().getTagsList().stream().noneMatch(t -> t.getKey().equals(MlflowLayout.EXPERIMENT_KIND))) {
+        markTraining(found.get().getExperimentId());
+      }
       return found.get().getExperimentId();
     }
     try {
-      return client.createExperiment(name);
+      String id = client.createExperiment(name);
+      markTraining(id);
+      return id;
     } catch (MlflowHttpException e) {
       if (e.getStatusCode() == 400 && String.valueOf(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS")) {
         return client.getExperimentByName(name).orElseThrow().getExperimentId();  // created concurrently
       }
       throw e;
     }
+  }
+
+  /** Tags the experiment as a training one, so the UI opens on its training view. */
+  private void markTraining(String experimentId) {
+    client.sendPost("experiments/set-experiment-tag", "{\"experiment_id\":" + Json.str(experimentId) + ",\"key\":"
+        + Json.str(MlflowLayout.EXPERIMENT_KIND) + ",\"value\":" + Json.str(MlflowLayout.TRAINING_KIND) + "}");
   }
 
   Service.RunInfo createRun(String experimentId, String runName, String user, long startTime, Map<String, String> tags) {

@@ -1,0 +1,64 @@
+package org.vaelab.experiments.track;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Pieces of MLflow's own file-store layout that vaelab writes as MLflow does (mlflow/store/tracking/
+ * file_store.py of MLflow 3.17): experiment tags, and dataset inputs read back as
+ * {@code run.inputs.dataset_inputs}.
+ */
+final class MlflowLayout {
+  /** The experiment tag that opens the UI on its training view instead of the GenAI one. */
+  static final String EXPERIMENT_KIND = "mlflow.experimentKind";
+  static final String TRAINING_KIND = "custom_model_development";
+  /** The input tag MLflow's UI shows as a dataset's context. */
+  static final String CONTEXT_TAG = "mlflow.data.context";
+
+  private MlflowLayout() {}
+
+  /** Tags {@code experimentDir} as a training experiment unless it already says what kind it is. */
+  static void markTraining(Path experimentDir) {
+    Path tag = experimentDir.resolve("tags").resolve(EXPERIMENT_KIND);
+    if (!Files.exists(tag)) AtomicFiles.write(tag, TRAINING_KIND);
+  }
+
+  /** Records a dataset in its experiment and as an input of {@code runDir} (the run's directory), in {@code context}. */
+  static void logDatasetInput(Path runDir, String runId, String name, String digest, String source, String context) {
+    Path experimentDir = runDir.getParent();
+    String datasetId = md5(name, digest);
+    Path dataset = experimentDir.resolve("datasets").resolve(datasetId).resolve("meta.yaml");
+    if (!Files.exists(dataset)) {
+      AtomicFiles.write(dataset, "digest: " + RunMeta.quote(digest) + "\n"
+          + "name: " + RunMeta.quote(name) + "\n"
+          + "profile: null\n"
+          + "schema: null\n"
+          + "source: " + RunMeta.quote("{\"uri\": " + Json.str(source) + "}") + "\n"
+          + "source_type: local\n");
+    }
+    Path input = runDir.resolve("inputs").resolve(md5(datasetId, runId)).resolve("meta.yaml");
+    AtomicFiles.write(input, "destination_id: " + RunMeta.quote(runId) + "\n"
+        + "destination_type: RUN\n"
+        + "source_id: " + RunMeta.quote(datasetId) + "\n"
+        + "source_type: DATASET\n"
+        + "tags:\n"
+        + "  " + CONTEXT_TAG + ": " + RunMeta.quote(context) + "\n");
+  }
+
+  /** MLflow's ids: the MD5 of the two strings' UTF-8 bytes, concatenated, in hex. */
+  static String md5(String a, String b) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("MD5");
+      md.update(a.getBytes(StandardCharsets.UTF_8));
+      md.update(b.getBytes(StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder();
+      for (byte x : md.digest()) hex.append(String.format("%02x", x));
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
