@@ -51,6 +51,14 @@ class EarlyStoppingTest {
     for (int i = 1; i < stopped; i++) if (valid.get(i) > valid.get(best)) best = i;
     assertEquals(stopped - 1 - best, 4, "stopped at the 4th epoch without improvement (patience 3): " + valid);
     assertTrue(best + 1 >= 5, "counted from epoch 5");
+    java.util.Set<String> contexts = new java.util.TreeSet<>();
+    try (var inputs = java.nio.file.Files.list(run.resolve("inputs"))) {
+      for (Path in : inputs.toList()) {
+        String meta = java.nio.file.Files.readString(in.resolve("meta.yaml"));
+        contexts.add(meta.substring(meta.indexOf("mlflow.data.context: ") + 21).trim());
+      }
+    }
+    assertEquals(java.util.Set.of("'train'", "'validation'", "'test'"), contexts, "MLflow dataset inputs per split");
     assertEquals((double) best + 1, last(values(run.resolve("metrics/best/epoch"))));
     assertEquals(valid.get(best), last(values(run.resolve("metrics/best/validation_elbo"))), 1e-12);
     assertEquals(List.of((double) stopped), values(run.resolve("metrics/train/stopped_epoch")));

@@ -65,6 +65,7 @@ class MlflowServerIT {
     assertTrue(py.get("tag mlflow.note.content").contains("mlp encoder"), py.get("tag mlflow.note.content"));
     assertTrue(py.containsKey("dataset ring"), "dataset logged with log-inputs: " + py.keySet());
     assertEquals("train", py.get("datasettag ring mlflow.data.context"));
+    assertEquals("test", py.get("datasettag ring-test mlflow.data.context"));
     assertEquals("custom_model_development", py.get("experimenttag mlflow.experimentKind"), "the UI's training view");
     assertTrue(py.containsKey("history system/heap_used_megabytes"), py.keySet().toString());
     for (String a : List.of("config.yaml", "samples.png", "checkpoint/model.bin", "checkpoint/state.yaml")) {

@@ -38,7 +38,7 @@ class TrainEndToEndTest {
 
   static Path onlyRun(Path store) throws IOException {
     try (Stream<Path> s = Files.list(store.resolve("1"))) {
-      List<Path> runs = s.filter(Files::isDirectory).toList();
+      List<Path> runs = s.filter(r -> Files.isRegularFile(r.resolve("meta.yaml"))).toList();
       assertEquals(1, runs.size(), "runs " + runs);
       return runs.get(0);
     }
@@ -104,7 +104,8 @@ class TrainEndToEndTest {
     assertEquals(0, r.code(), r.err());
     Path copy;
     try (Stream<Path> s = Files.list(a.resolve("1"))) {
-      copy = s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().equals(id)).findFirst().orElseThrow();
+      copy = s.filter(p -> Files.isRegularFile(p.resolve("meta.yaml")) && !p.getFileName().toString().equals(id)).findFirst()
+          .orElseThrow();
     }
     assertEquals(id, Files.readString(copy.resolve("tags/vaelab.reproduces")));
     for (String m : List.of("metrics/test/elbo", "metrics/train/loss", "metrics/eval/log_px")) {

@@ -43,6 +43,12 @@ public interface Tracker extends AutoCloseable {
     setTag(DATASET_SOURCE, source);
   }
 
+  /**
+   * Records another split the run evaluates on (validation, test) as an MLflow dataset input with
+   * the context {@code context}; the default records nothing.
+   */
+  default void logDatasetInput(String name, String digest, String source, String context) {}
+
   /** Reads an artifact back, if present (checkpoints, when resuming). */
   Optional<byte[]> readArtifact(String path);
 

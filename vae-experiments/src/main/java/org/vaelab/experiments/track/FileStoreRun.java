@@ -42,6 +42,11 @@ final class FileStoreRun implements Tracker {
   }
 
   @Override
+  public void logDatasetInput(String name, String digest, String source, String context) {
+    MlflowLayout.logDatasetInput(runDir, meta.runId(), name, digest, source, context);
+  }
+
+  @Override
   public void logMetric(String key, double value, long step) {
     AtomicFiles.append(safe(runDir.resolve("metrics"), key), System.currentTimeMillis() + " " + value + " " + step + "\n");
   }

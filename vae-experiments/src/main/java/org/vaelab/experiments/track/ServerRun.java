@@ -92,6 +92,11 @@ final class ServerRun implements Tracker {
   }
 
   @Override
+  public void logDatasetInput(String name, String digest, String source, String context) {
+    outbox.call(new Outbox.Call("log-inputs", () -> api.logDataset(runId, name, digest, source, context)));
+  }
+
+  @Override
   public void logArtifact(String path, byte[] content) {
     FileStoreRun.safe(java.nio.file.Path.of("/run"), path);
     spool.artifact(path, content);

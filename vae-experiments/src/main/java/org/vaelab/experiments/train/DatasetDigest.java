@@ -11,6 +11,17 @@ import org.vaelab.api.data.Dataset;
 final class DatasetDigest {
   private DatasetDigest() {}
 
+  /** The digest of one split's examples. */
+  static String of(INDArray x) {
+    CRC32C crc = new CRC32C();
+    INDArray whole = x.isView() ? x.dup() : x;
+    ByteBuffer b = whole.data().asNio().duplicate();
+    b.position(0).limit((int) (whole.length() * whole.data().getElementSize()));
+    crc.update(b);
+    crc.update(Arrays.toString(whole.shape()).getBytes(StandardCharsets.US_ASCII));
+    return String.format("%08x", crc.getValue());
+  }
+
   static String of(Dataset d) {
     CRC32C crc = new CRC32C();
     for (INDArray a : new INDArray[] {d.trainX(), d.testX()}) {

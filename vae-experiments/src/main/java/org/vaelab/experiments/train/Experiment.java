@@ -62,6 +62,10 @@ public final class Experiment {
     params.putAll(c.toParams());
     tracker.logParams(params);
     tracker.logDataset(data.name(), DatasetDigest.of(data), data.source());
+    if (split.validationX() != null) {
+      tracker.logDatasetInput(data.name() + "-validation", DatasetDigest.of(split.validationX()), data.source(), "validation");
+    }
+    tracker.logDatasetInput(data.name() + "-test", DatasetDigest.of(data.testX()), data.source(), "test");
     tracker.logArtifact(SavedRun.CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
     Trainer trainer = new Trainer(c, split, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.setEpochCheck(check);

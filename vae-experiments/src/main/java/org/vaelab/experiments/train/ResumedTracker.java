@@ -35,6 +35,10 @@ final class ResumedTracker implements Tracker {
 
   @Override public void logDataset(String name, String digest, String source) { run.logDataset(name, digest, source); }
 
+  @Override public void logDatasetInput(String name, String digest, String source, String context) {
+    run.logDatasetInput(name, digest, source, context);
+  }
+
   @Override public long lastStep(String key) { return run.lastStep(key); }
 
   @Override public void logArtifact(String path, byte[] content) { run.logArtifact(path, content); }
