@@ -1,6 +1,7 @@
 package org.vaelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,11 @@ class FileStoreReadByMlflowIT {
       assertEquals("train", py.get("datasettag ring mlflow.data.context"));
       assertEquals("test", py.get("datasettag ring-test mlflow.data.context"));
       assertEquals("custom_model_development", py.get("experimenttag mlflow.experimentKind"), "the UI's training view");
+      assertEquals("True", py.get("tag mlflow.loggedImages"), "the UI's image view is on");
+      long perStep = py.keySet().stream().filter(k -> k.matches("artifact images/samples\\+step\\+\\d+\\+timestamp\\+\\d+\\+[-0-9a-f]{36}\\.png")).count();
+      long previews = py.keySet().stream().filter(k -> k.matches("artifact images/samples\\+step\\+.*\\+compressed\\.png")).count();
+      assertEquals(perStep, previews, "a preview beside each image");
+      assertTrue(perStep >= 2, "samples at every evaluation epoch: " + perStep);
     }
   }
 

@@ -77,6 +77,13 @@ class TrainEndToEndTest {
     }
     // 300 examples in batches of 64: 5 steps per epoch, the last one partial, so 30 steps in all
     assertEquals(List.of(5L, 10L, 15L, 20L, 25L, 30L), steps(run.resolve("metrics/test/elbo")));
+    List<Long> evalSteps = steps(run.resolve("metrics/test/elbo"));
+    try (Stream<Path> images = Files.list(run.resolve("artifacts/images"))) {
+      List<Long> imageSteps = images.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("samples+step+")
+          && !n.endsWith("+compressed.png")).map(n -> Long.parseLong(n.split("\\+")[2])).sorted().toList();
+      assertEquals(evalSteps, imageSteps, "one samples image per evaluation epoch, at its step");
+    }
+    assertEquals("True", Files.readString(run.resolve("tags/mlflow.loggedImages")));
     for (String a : List.of("config.yaml", "samples.png", "checkpoint/model.bin", "checkpoint/state.yaml")) {
       assertTrue(Files.size(run.resolve("artifacts/" + a)) > 0, a);
     }

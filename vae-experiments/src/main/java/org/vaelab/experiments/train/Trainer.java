@@ -31,6 +31,7 @@ final class Trainer {
   private final VaeModel model;
   private final Adam adam;
   private final KlSchedule schedule;
+  private long lastImageStep = -1;  // the step of the last images logged per step
   private final Tracker tracker;
   private final Progress progress;
   private final BatchSource batches;
@@ -181,6 +182,8 @@ final class Trainer {
         lastEval = ev;
         testElbo = ev.elbo();
         line += String.format(Locale.ROOT, "  test elbo %.2f (recon %.2f, kl %.2f)", ev.elbo(), ev.recon(), ev.kl());
+        EndPictures.images(model, data, config.seed(), tracker, step);
+        lastImageStep = step;
       }
       boolean best = stopping != null
           && stopping.observe(epoch, perEpoch.get(config.training().earlyStopping().metric()));
@@ -313,8 +316,11 @@ final class Trainer {
         tracker, adam.stepCount(), "eval", progress.out());
   }
 
-  /** Pictures of the trained model, logged as artifacts. */
+  /**
+   * Pictures of the trained model as artifacts, and as images at the last step unless the last
+   * evaluation epoch logged them there already (the same weights).
+   */
   void logPictures() {
-    EndPictures.log(model, data, config.seed(), tracker);
+    EndPictures.log(model, data, config.seed(), tracker, adam.stepCount(), lastImageStep != adam.stepCount());
   }
 }
