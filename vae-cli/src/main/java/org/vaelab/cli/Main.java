@@ -48,11 +48,14 @@ public final class Main {
     NewPluginCommand newPlugin = new NewPluginCommand();
     SweepCommand sweep = new SweepCommand();
     EvalCommand eval = new EvalCommand();
+    SampleCommand sample = new SampleCommand();
+    EncodeCommand encode = new EncodeCommand();
     BenchCommand bench = new BenchCommand();
     JCommander jc = JCommander.newBuilder().programName("vae").addObject(main)
         .addCommand("train", train).addCommand("plugins", pluginsCmd).addCommand("push", push)
         .addCommand("new-plugin", newPlugin).addCommand("sweep", sweep)
-        .addCommand("eval", eval).addCommand("bench", bench).build();
+        .addCommand("eval", eval).addCommand("sample", sample).addCommand("encode", encode)
+        .addCommand("bench", bench).build();
     try {
       jc.parse(args);
       String cmd = jc.getParsedCommand();
@@ -62,6 +65,8 @@ public final class Main {
         case "new-plugin" -> newPlugin.help;
         case "sweep" -> sweep.help;
         case "eval" -> eval.help;
+        case "sample" -> sample.help;
+        case "encode" -> encode.help;
         case "bench" -> bench.help;
         default -> pluginsCmd.help;
       };
@@ -79,6 +84,8 @@ public final class Main {
         case "new-plugin" -> newPlugin.run(out);
         case "sweep" -> sweep.run(registry, main.plugins, new Experiment.Console(out, terminal), env);
         case "eval" -> eval.run(registry, out, env);
+        case "sample" -> sample.run(registry, out, env);
+        case "encode" -> encode.run(registry, out, env);
         case "bench" -> bench.run(registry, out);
         default -> BAD_INPUT;
       };

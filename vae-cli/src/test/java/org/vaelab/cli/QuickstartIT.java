@@ -37,5 +37,19 @@ class QuickstartIT {
     for (String a : List.of("latent_scatter.png", "latent_traversal.png", "gap_histogram.png")) {
       assertTrue(Files.size(run.resolve("artifacts/" + a)) > 1000, a);
     }
+    Path grid = tmp.resolve("grid.png");
+    Cli sampled = Cli.run("sample", "--run", run.getFileName().toString(), "--count", "32", "--out", grid.toString(),
+        "--tracking-dir", tmp.toString());
+    assertEquals(0, sampled.code(), sampled.err());
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(grid.toFile());
+    assertTrue(img.getWidth() >= 16 * 28 && img.getHeight() >= 2 * 28, "a 16 x 2 grid of 28 x 28 samples: "
+        + img.getWidth() + " x " + img.getHeight());
+    Path codes = tmp.resolve("codes.csv");
+    assertEquals(0, Cli.run("encode", "--run", run.getFileName().toString(), "--limit", "500", "--out", codes.toString(),
+        "--tracking-dir", tmp.toString()).code());
+    List<String> lines = Files.readAllLines(codes);
+    assertEquals(501, lines.size());
+    assertTrue(lines.get(0).startsWith("label,mean0,"), lines.get(0));
+    assertTrue(lines.get(1).matches("\\d,.*"), "each row starts with its class label: " + lines.get(1));
   }
 }

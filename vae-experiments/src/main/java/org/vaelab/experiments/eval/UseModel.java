@@ -1,0 +1,109 @@
+package org.vaelab.experiments.eval;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.data.Dataset;
+import org.vaelab.api.track.Tracker;
+import org.vaelab.experiments.config.ConfigLoader;
+import org.vaelab.experiments.config.PluginChoice;
+import org.vaelab.experiments.model.Pictures;
+import org.vaelab.experiments.model.Plugins;
+import org.vaelab.experiments.model.SavedRun;
+import org.vaelab.experiments.model.VaeModel;
+
+/**
+ * A trained run's model put to use, loaded from its tracker alone (config, checkpoint, the best
+ * weights under early stopping): prior samples, and the posterior of a dataset split.
+ */
+public final class UseModel {
+  private UseModel() {}
+
+  /** What a command produced: the bytes to write and a line saying what they are. */
+  public record Output(byte[] bytes, String summary) {}
+
+  /**
+   * {@code count} prior samples decoded to E[x|z]: a PNG grid for single-channel images when
+   * {@code png}, else CSV (one sample a row).
+   */
+  public static Output sample(ConfigLoader loader, PluginChoice trackerChoice, String runId, int count, long seed,
+      boolean png) {
+    if (count < 1 || count > 10_000) throw new ConfigException("--count must be in [1, 10000], was " + count);
+    try (Tracker tracker = Plugins.openRun(trackerChoice, runId)) {
+      SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, List.of(), "--run");
+      Dataset data = saved.dataset();
+      int[] shape = data.imageShape();
+      if (png && (shape == null || shape[0] != 1)) {
+        throw new ConfigException("--out: a .png needs single-channel image data; run " + runId + " has "
+            + (shape == null ? "tabular data" : shape[0] + " channels") + "; write a .csv");
+      }
+      VaeModel model = saved.evaluatedModel(data, Plugins.kernels(saved.config()), tracker);
+      INDArray samples = Nd4j.create(model.parameters().values().dataType(), count, data.valuesPerExample());
+      var rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+      for (int from = 0; from < count; from += model.maxBatch()) {
+        int n = Math.min(model.maxBatch(), count - from);
+        INDArray z = Nd4j.create(samples.dataType(), n, model.latentDim());
+        if (!model.encoder().samplePrior(z, rng)) model.prior().sample(z, rng);
+        INDArray x = Nd4j.create(samples.dataType(), n, data.valuesPerExample());
+        model.decodeMean(z, x);
+        samples.get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all()).assign(x);
+      }
+      String what = count + " prior samples of run " + runId + " (E[x|z], seed " + seed + ")";
+      if (png) return new Output(Pictures.grid(samples, shape[1], shape[2], Math.min(16, count)), what);
+      StringBuilder header = new StringBuilder();
+      for (int j = 0; j < samples.size(1); j++) header.append(j == 0 ? "" : ",").append("x").append(j);
+      return new Output(csv(samples, null, header.toString()), what);
+    }
+  }
+
+  /** The posterior means and log-variances of a split's examples, with labels when the dataset has them. */
+  public static Output encode(ConfigLoader loader, PluginChoice trackerChoice, String runId, String split, int limit) {
+    if (!List.of("train", "test").contains(split)) throw new ConfigException("--split must be train or test, was '" + split + "'");
+    if (limit < 0) throw new ConfigException("--limit must be >= 0 (0 = the whole split), was " + limit);
+    try (Tracker tracker = Plugins.openRun(trackerChoice, runId)) {
+      SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, List.of(), "--run");
+      Dataset data = saved.dataset();
+      VaeModel model = saved.evaluatedModel(data, Plugins.kernels(saved.config()), tracker);
+      INDArray x = split.equals("train") ? data.trainX() : data.testX();
+      int[] labels = split.equals("train") ? data.trainLabels() : data.testLabels();
+      long n = limit == 0 ? x.size(0) : Math.min(limit, x.size(0));
+      int d = model.latentDim();
+      INDArray out = Nd4j.create(model.parameters().values().dataType(), n, 2L * d);
+      INDArray mu = model.kernels().create(model.maxBatch(), d);
+      INDArray lv = model.kernels().create(model.maxBatch(), d);
+      for (long from = 0; from < n; from += model.maxBatch()) {
+        long b = Math.min(model.maxBatch(), n - from);
+        INDArray m = mu.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
+        INDArray l = lv.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
+        model.encode(x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()), m, l);
+        out.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.interval(0, d)).assign(m);
+        out.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.interval(d, 2L * d)).assign(l);
+      }
+      StringBuilder header = new StringBuilder();
+      for (int j = 0; j < d; j++) header.append(j == 0 ? "" : ",").append("mean").append(j);
+      for (int j = 0; j < d; j++) header.append(",logvar").append(j);
+      return new Output(csv(out, labels, header.toString()), n + " " + split + " examples of run " + runId
+          + " encoded: posterior mean and log-variance of " + d + " latent dimensions"
+          + (model.flow().steps() > 0 ? " (of the Gaussian the posterior flow starts from)" : ""));
+    }
+  }
+
+  /** Rows as CSV under {@code header}, each row's label first when there are labels. */
+  private static byte[] csv(INDArray rows, int[] labels, String header) {
+    int cols = (int) rows.size(1);
+    StringBuilder b = new StringBuilder();
+    if (labels != null) b.append("label,");
+    b.append(header).append('\n');
+    double[][] v = rows.toDoubleMatrix();
+    for (int r = 0; r < v.length; r++) {
+      if (labels != null) b.append(labels[r]).append(',');
+      for (int j = 0; j < cols; j++) b.append(j == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6g", v[r][j]));
+      b.append('\n');
+    }
+    return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}
