@@ -25,6 +25,13 @@ for d in r.inputs.dataset_inputs:
         out.append(("datasettag", d.dataset.name + " " + t.key, t.value))
 for k, v in c.get_experiment(r.info.experiment_id).tags.items():
     out.append(("experimenttag", k, v))
+for o in r.outputs.model_outputs if r.outputs else []:
+    m = c.get_logged_model(o.model_id)
+    out.append(("model", m.tags.get("vaelab.weights", ""), m.name + " " + str(o.step) + " " + m.status.name))
+    for x in m.metrics or []:
+        out.append(("modelmetric", m.tags.get("vaelab.weights", "") + " " + x.key, str(x.value)))
+    files = sorted(os.path.relpath(os.path.join(d, f), m.artifact_location.replace("file://", "")) for d, _, fs in os.walk(m.artifact_location.replace("file://", "")) for f in fs) if m.artifact_location.startswith("file://") else []
+    out.append(("modelfiles", m.tags.get("vaelab.weights", ""), ",".join(files)))
 df = mlflow.search_runs(experiment_ids=[r.info.experiment_id])
 out.append(("search", "runs", str(len(df))))
 local = mlflow.artifacts.download_artifacts(run_id=run_id, dst_path=download)

@@ -1,6 +1,8 @@
 package org.vaelab.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vaelab.cli.TrainEndToEndTest.onlyRun;
 import static org.vaelab.cli.TrainEndToEndTest.steps;
@@ -59,6 +61,15 @@ class EarlyStoppingTest {
       }
     }
     assertEquals(java.util.Set.of("'train'", "'validation'", "'test'"), contexts, "MLflow dataset inputs per split");
+    java.util.Map<String, Path> models = new java.util.TreeMap<>();
+    try (var dirs = java.nio.file.Files.list(run.getParent().resolve("models"))) {
+      for (Path m : dirs.toList()) models.put(java.nio.file.Files.readString(m.resolve("tags/vaelab.weights")), m);
+    }
+    assertEquals(java.util.Set.of("best", "final"), models.keySet(), "best and final weights as two logged models");
+    assertTrue(java.nio.file.Files.exists(models.get("best").resolve("metrics/eval/log_px")), "eval measured the best");
+    assertFalse(java.nio.file.Files.exists(models.get("final").resolve("metrics/eval/log_px")));
+    assertArrayEquals(java.nio.file.Files.readAllBytes(run.resolve("artifacts/checkpoint/best/model.bin")),
+        java.nio.file.Files.readAllBytes(models.get("best").resolve("artifacts/model.bin")));
     assertEquals((double) best + 1, last(values(run.resolve("metrics/best/epoch"))));
     assertEquals(valid.get(best), last(values(run.resolve("metrics/best/validation_elbo"))), 1e-12);
     assertEquals(List.of((double) stopped), values(run.resolve("metrics/train/stopped_epoch")));

@@ -60,6 +60,9 @@ class FileStoreReadByMlflowIT {
       assertEquals("test", py.get("datasettag ring-test mlflow.data.context"));
       assertEquals("custom_model_development", py.get("experimenttag mlflow.experimentKind"), "the UI's training view");
       assertEquals("True", py.get("tag mlflow.loggedImages"), "the UI's image view is on");
+      assertTrue(py.getOrDefault("model final", "").endsWith(" READY"), "the final weights as a logged model: " + py);
+      assertEquals("config.yaml,model.bin,state.yaml", py.get("modelfiles final"));
+      assertTrue(py.containsKey("modelmetric final eval/log_px"), "the final evaluation's metrics linked to the model");
       long perStep = py.keySet().stream().filter(k -> k.matches("artifact images/samples\\+step\\+\\d+\\+timestamp\\+\\d+\\+[-0-9a-f]{36}\\.png")).count();
       long previews = py.keySet().stream().filter(k -> k.matches("artifact images/samples\\+step\\+.*\\+compressed\\.png")).count();
       assertEquals(perStep, previews, "a preview beside each image");

@@ -49,6 +49,16 @@ public interface Tracker extends AutoCloseable {
    */
   default void logDatasetInput(String name, String digest, String source, String context) {}
 
+  /**
+   * Records a trained model as an MLflow logged model that this run output at {@code step}: its
+   * files, params and tags, and the metrics measured on it. Returns the model's id, or empty where
+   * the tracker keeps no logged models (the default).
+   */
+  default java.util.Optional<String> logModel(String name, Map<String, String> params, Map<String, String> tags,
+      Map<String, byte[]> files, Map<String, Double> metrics, long step) {
+    return java.util.Optional.empty();
+  }
+
   /** Reads an artifact back, if present (checkpoints, when resuming). */
   Optional<byte[]> readArtifact(String path);
 

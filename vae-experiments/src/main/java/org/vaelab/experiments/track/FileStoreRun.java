@@ -42,6 +42,12 @@ final class FileStoreRun implements Tracker {
   }
 
   @Override
+  public Optional<String> logModel(String name, Map<String, String> params, Map<String, String> tags,
+      Map<String, byte[]> files, Map<String, Double> metrics, long step) {
+    return Optional.of(MlflowLayout.logModel(runDir, meta.runId(), name, params, tags, files, metrics, step));
+  }
+
+  @Override
   public void logDatasetInput(String name, String digest, String source, String context) {
     MlflowLayout.logDatasetInput(runDir, meta.runId(), name, digest, source, context);
   }

@@ -48,6 +48,42 @@ final class MlflowLayout {
         + "  " + CONTEXT_TAG + ": " + RunMeta.quote(context) + "\n");
   }
 
+  /**
+   * Writes a logged model into the run's experiment ({@code models/<id>/}: meta.yaml, params,
+   * tags, metrics, artifacts) and the run's output link to it, as MLflow's file store does; returns the id.
+   */
+  static String logModel(Path runDir, String runId, String name, java.util.Map<String, String> params,
+      java.util.Map<String, String> tags, java.util.Map<String, byte[]> files, java.util.Map<String, Double> metrics,
+      long step) {
+    Path experimentDir = runDir.getParent();
+    String id = "m-" + java.util.UUID.randomUUID().toString().replace("-", "");
+    Path dir = experimentDir.resolve("models").resolve(id);
+    long now = System.currentTimeMillis();
+    files.forEach((path, bytes) -> AtomicFiles.write(FileStoreRun.safe(dir.resolve("artifacts"), path), bytes));
+    params.forEach((k, v) -> AtomicFiles.write(FileStoreRun.safe(dir.resolve("params"), k), v));
+    tags.forEach((k, v) -> AtomicFiles.write(FileStoreRun.safe(dir.resolve("tags"), k), v));
+    metrics.forEach((k, v) -> AtomicFiles.append(FileStoreRun.safe(dir.resolve("metrics"), k),
+        now + " " + v + " " + step + " " + runId + "\n"));
+    AtomicFiles.write(dir.resolve("meta.yaml"), "artifact_location: " + dir.resolve("artifacts").toUri() + "\n"
+        + "creation_timestamp: " + now + "\n"
+        + "experiment_id: " + RunMeta.quote(experimentDir.getFileName().toString()) + "\n"
+        + "last_updated_timestamp: " + now + "\n"
+        + "lifecycle_stage: active\n"
+        + "model_id: " + id + "\n"
+        + "model_type: vaelab\n"
+        + "name: " + RunMeta.quote(name) + "\n"
+        + "source_run_id: " + runId + "\n"
+        + "status: 2\n"  // READY
+        + "status_message: null\n");
+    AtomicFiles.write(runDir.resolve("outputs").resolve(id).resolve("meta.yaml"), "destination_id: " + id + "\n"
+        + "destination_type: MODEL_OUTPUT\n"
+        + "source_id: " + id + "\n"
+        + "source_type: RUN_OUTPUT\n"
+        + "step: " + step + "\n"
+        + "tags: {}\n");
+    return id;
+  }
+
   /** MLflow's ids: the MD5 of the two strings' UTF-8 bytes, concatenated, in hex. */
   static String md5(String a, String b) {
     try {

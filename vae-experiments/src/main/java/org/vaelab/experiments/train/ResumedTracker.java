@@ -35,6 +35,12 @@ final class ResumedTracker implements Tracker {
 
   @Override public void logDataset(String name, String digest, String source) { run.logDataset(name, digest, source); }
 
+  @Override
+  public java.util.Optional<String> logModel(String name, Map<String, String> params, Map<String, String> tags,
+      Map<String, byte[]> files, Map<String, Double> metrics, long step) {
+    return run.logModel(name, params, tags, files, metrics, step);
+  }
+
   @Override public void logDatasetInput(String name, String digest, String source, String context) {
     run.logDatasetInput(name, digest, source, context);
   }

@@ -309,11 +309,14 @@ final class Trainer {
     }
   }
 
-  /** The final evaluation protocol, when the config asks for it. */
+  /** The final evaluation protocol, when the config asks for it, then the weights as logged models. */
   void finalEvaluation() {
-    if (!config.evaluation().atEnd()) return;
-    Protocol.run(model, data, Protocol.Settings.atEnd(config.evaluation()), Seeds.derive(config.seed(), Seeds.EVAL, -1),
-        tracker, adam.stepCount(), "eval", progress.out());
+    Map<String, Double> measured = Map.of();
+    if (config.evaluation().atEnd()) {
+      measured = Protocol.run(model, data, Protocol.Settings.atEnd(config.evaluation()),
+          Seeds.derive(config.seed(), Seeds.EVAL, -1), tracker, adam.stepCount(), "eval", progress.out()).metrics();
+    }
+    LoggedModels.log(tracker, config, adam.stepCount(), measured);
   }
 
   /**
