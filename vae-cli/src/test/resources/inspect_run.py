@@ -1,5 +1,5 @@
 # Reports one run as the MLflow Python API sees it, one "kind<TAB>key<TAB>value" line per fact.
-import os, sys
+import os, sys, tempfile
 import mlflow
 from mlflow.tracking import MlflowClient
 
@@ -30,7 +30,8 @@ for o in r.outputs.model_outputs if r.outputs else []:
     out.append(("model", m.tags.get("vaelab.weights", ""), m.name + " " + str(o.step) + " " + m.status.name))
     for x in m.metrics or []:
         out.append(("modelmetric", m.tags.get("vaelab.weights", "") + " " + x.key, str(x.value)))
-    files = sorted(os.path.relpath(os.path.join(d, f), m.artifact_location.replace("file://", "")) for d, _, fs in os.walk(m.artifact_location.replace("file://", "")) for f in fs) if m.artifact_location.startswith("file://") else []
+    mdir = mlflow.artifacts.download_artifacts(artifact_uri=m.artifact_location, dst_path=tempfile.mkdtemp(prefix="model-"))
+    files = sorted(os.path.relpath(os.path.join(d, f), mdir) for d, _, fs in os.walk(mdir) for f in fs)
     out.append(("modelfiles", m.tags.get("vaelab.weights", ""), ",".join(files)))
 df = mlflow.search_runs(experiment_ids=[r.info.experiment_id])
 out.append(("search", "runs", str(len(df))))

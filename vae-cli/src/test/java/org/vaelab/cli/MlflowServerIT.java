@@ -68,6 +68,10 @@ class MlflowServerIT {
     assertEquals("test", py.get("datasettag ring-test mlflow.data.context"));
     assertEquals("custom_model_development", py.get("experimenttag mlflow.experimentKind"), "the UI's training view");
     assertTrue(py.containsKey("history system/heap_used_megabytes"), py.keySet().toString());
+    assertTrue(py.getOrDefault("model final", "").endsWith(" READY"), "the final weights as a logged model: " + py);
+    assertEquals("config.yaml,model.bin,state.yaml", py.get("modelfiles final"));
+    assertTrue(py.containsKey("modelmetric final eval/log_px"), "the final evaluation's metrics linked to the model");
+    assertEquals("True", py.get("tag mlflow.loggedImages"), "the UI's image view is on");
     for (String a : List.of("config.yaml", "samples.png", "checkpoint/model.bin", "checkpoint/state.yaml")) {
       assertTrue(py.containsKey("artifact " + a), a + " in " + py.keySet());
     }
@@ -124,6 +128,10 @@ class MlflowServerIT {
         py.get("artifact checkpoint/model.bin"));
     assertTrue(py.containsKey("dataset ring"), py.keySet().toString());
     assertEquals("custom_model_development", py.get("experimenttag mlflow.experimentKind"), "a pushed experiment too");
+    assertEquals("test", py.get("datasettag ring-test mlflow.data.context"), "every dataset input, not only training");
+    assertTrue(py.getOrDefault("model final", "").endsWith(" READY"), "the logged model pushed too: " + py);
+    assertEquals("config.yaml,model.bin,state.yaml", py.get("modelfiles final"));
+    assertTrue(py.containsKey("modelmetric final eval/log_px"), py.keySet().toString());
     assertFalse(py.keySet().stream().anyMatch(k -> k.startsWith("tag vaelab.pushed.")), "push bookkeeping stays local");
   }
 

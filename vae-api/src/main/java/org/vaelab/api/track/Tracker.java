@@ -18,6 +18,9 @@ public interface Tracker extends AutoCloseable {
 
   void setTag(String key, String value);
 
+  /** Sets a tag on the run's experiment (shared by all its runs); the default sets none. */
+  default void setExperimentTag(String key, String value) {}
+
   /** Logs one metric value at an integer step, timestamped now. */
   void logMetric(String key, double value, long step);
 

@@ -36,6 +36,11 @@ final class FileStoreRun implements Tracker {
   }
 
   @Override
+  public void setExperimentTag(String key, String value) {
+    AtomicFiles.write(safe(runDir.getParent().resolve("tags"), key), value);
+  }
+
+  @Override
   public void logDataset(String name, String digest, String source) {
     Tracker.super.logDataset(name, digest, source);
     MlflowLayout.logDatasetInput(runDir, meta.runId(), name, digest, source, "train");

@@ -20,4 +20,12 @@ final class Json {
     }
     return b.append('"').toString();
   }
+
+  /** {@code [{"key": k, "value": v}, ...]}, MLflow's list of params or tags. */
+  static String pairs(java.util.Map<String, String> m) {
+    StringBuilder b = new StringBuilder("[");
+    m.forEach((k, v) -> b.append(b.length() == 1 ? "" : ",").append("{\"key\":").append(str(k)).append(",\"value\":")
+        .append(str(v)).append('}'));
+    return b.append(']').toString();
+  }
 }

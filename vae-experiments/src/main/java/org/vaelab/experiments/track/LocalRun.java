@@ -29,6 +29,27 @@ public record LocalRun(Path dir, String experiment, String runId, String runName
   /** One logged value of a metric. */
   public record Point(long timestamp, double value, long step) {}
 
+  /** A dataset input of the run: the dataset and the context it was used in (train, validation, test). */
+  public record DatasetInput(String name, String digest, String source, String context) {}
+
+  /** A logged model this run output at {@code step}, in its experiment's {@code models/<id>/}. */
+  public record LoggedModel(Path dir, String name, long step) {
+    public Map<String, String> params() { return keyedFiles(dir.resolve("params")); }
+
+    public Map<String, String> tags() { return keyedFiles(dir.resolve("tags")); }
+
+    /** The last value of each metric measured on the model. */
+    public Map<String, Double> metrics() {
+      Map<String, Double> out = new TreeMap<>();
+      keyedFiles(dir.resolve("metrics")).forEach((key, text) -> text.lines().map(l -> l.trim().split(" "))
+          .filter(f -> f.length >= 3).forEach(f -> out.put(key, Double.parseDouble(f[1]))));
+      return out;
+    }
+
+    /** Its files by relative path. */
+    public Map<String, Path> files() { return LocalRun.files(dir.resolve("artifacts")); }
+  }
+
   static LocalRun read(Path dir, String experiment) {
     Path file = dir.resolve("meta.yaml");
     Map<String, Object> m;
@@ -50,6 +71,9 @@ public record LocalRun(Path dir, String experiment, String runId, String runName
 
   public Map<String, String> tags() { return keyedFiles(dir.resolve("tags")); }
 
+  /** The tags of the run's experiment. */
+  public Map<String, String> experimentTags() { return keyedFiles(dir.getParent().resolve("tags")); }
+
   /** Every metric's history in logged order, by key. */
   public Map<String, List<Point>> metrics() {
     Map<String, List<Point>> out = new TreeMap<>();
@@ -69,6 +93,49 @@ public record LocalRun(Path dir, String experiment, String runId, String runName
     return out;
   }
 
+  /** The run's dataset inputs, as MLflow's file store records them. */
+  public List<DatasetInput> datasetInputs() {
+    List<DatasetInput> out = new ArrayList<>();
+    Path datasets = dir.getParent().resolve("datasets");
+    keyedFiles(dir.resolve("inputs")).forEach((key, text) -> {
+      if (!key.endsWith("/meta.yaml")) return;
+      Map<String, Object> input = Yaml.parseMap(text, key);
+      if (!"DATASET".equals(input.get("source_type"))) return;
+      Path meta = datasets.resolve(String.valueOf(input.get("source_id"))).resolve("meta.yaml");
+      if (!Files.isRegularFile(meta)) return;
+      Map<String, Object> d = Yaml.parseMap(readString(meta), meta.toString());
+      Map<String, Object> source = Yaml.parseMap(String.valueOf(d.get("source")), meta + " source");
+      Object tags = input.get("tags");
+      Object context = tags instanceof Map<?, ?> t ? t.get(MlflowLayout.CONTEXT_TAG) : null;
+      out.add(new DatasetInput(String.valueOf(d.get("name")), String.valueOf(d.get("digest")),
+          String.valueOf(source.getOrDefault("uri", "")), context == null ? "train" : context.toString()));
+    });
+    return out;
+  }
+
+  /** The logged models this run output, oldest first. */
+  public List<LoggedModel> loggedModels() {
+    List<LoggedModel> out = new ArrayList<>();
+    keyedFiles(dir.resolve("outputs")).forEach((key, text) -> {
+      if (!key.endsWith("/meta.yaml")) return;
+      Map<String, Object> output = Yaml.parseMap(text, key);
+      Path model = dir.getParent().resolve("models").resolve(String.valueOf(output.get("destination_id")));
+      if (!Files.isRegularFile(model.resolve("meta.yaml"))) return;
+      Map<String, Object> meta = Yaml.parseMap(readString(model.resolve("meta.yaml")), model.toString());
+      out.add(new LoggedModel(model, String.valueOf(meta.get("name")),
+          output.get("step") instanceof Number n ? n.longValue() : 0));
+    });
+    return out;
+  }
+
+  private static String readString(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Relative paths of the run's artifacts. */
   public List<String> artifacts() {
     return new ArrayList<>(files(dir.resolve("artifacts")).keySet());
@@ -85,11 +152,7 @@ public record LocalRun(Path dir, String experiment, String runId, String runName
   private static Map<String, String> keyedFiles(Path base) {
     Map<String, String> out = new TreeMap<>();
     files(base).forEach((key, p) -> {
-      try {
-        out.put(key, Files.readString(p));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      out.put(key, readString(p));
     });
     return out;
   }

@@ -70,6 +70,13 @@ public final class Pusher implements AutoCloseable {
     String id = info.getRunId();
     try {
       send(r, id, info.getArtifactUri(), tags);
+      sendModels(r, experimentId, id);
+      r.experimentTags().forEach((k, v) -> {
+        if (k.startsWith("mlflow.experiment.")) call("tagging the experiment", () -> {
+          api.setExperimentTag(experimentId, k, v);
+          return null;
+        });
+      });
     } catch (RuntimeException e) {
       try {
         api.deleteRun(id);  // leave no half-pushed run behind
@@ -114,9 +121,16 @@ public final class Pusher implements AutoCloseable {
       List<Service.Metric> chunk = metrics.subList(i, Math.min(metrics.size(), i + Outbox.MAX_ENTITIES));
       call("sending metrics", () -> { api.logBatch(id, chunk, List.of(), List.of()); return null; });
     }
-    if (tags.containsKey(Tracker.DATASET_NAME) && tags.containsKey(Tracker.DATASET_DIGEST)) {
-      call("sending the dataset", () -> { api.logDataset(id, tags.get(Tracker.DATASET_NAME),
-          tags.get(Tracker.DATASET_DIGEST), tags.getOrDefault(Tracker.DATASET_SOURCE, ""), "train"); return null; });
+    List<LocalRun.DatasetInput> inputs = r.datasetInputs();
+    if (inputs.isEmpty() && tags.containsKey(Tracker.DATASET_NAME) && tags.containsKey(Tracker.DATASET_DIGEST)) {
+      inputs = List.of(new LocalRun.DatasetInput(tags.get(Tracker.DATASET_NAME), tags.get(Tracker.DATASET_DIGEST),
+          tags.getOrDefault(Tracker.DATASET_SOURCE, ""), "train"));  // a run from before dataset inputs
+    }
+    for (LocalRun.DatasetInput d : inputs) {
+      call("sending the " + d.context() + " dataset", () -> {
+        api.logDataset(id, d.name(), d.digest(), d.source(), d.context());
+        return null;
+      });
     }
     for (String path : r.artifacts()) {
       byte[] content = r.artifact(path);
@@ -124,6 +138,37 @@ public final class Pusher implements AutoCloseable {
     }
     Long end = r.endTime();
     call("setting the status", () -> { api.setStatus(id, r.status(), end); return null; });
+  }
+
+  /** The run's logged models, created anew on the server with their files, params, tags and metrics. */
+  private void sendModels(LocalRun r, String experimentId, String id) {
+    for (LocalRun.LoggedModel m : r.loggedModels()) {
+      ServerApi.LoggedModelRef ref = call("creating logged model " + m.name(),
+          () -> api.createLoggedModel(experimentId, m.name(), id, m.params(), m.tags()));
+      for (var f : m.files().entrySet()) {
+        byte[] content = readAll(f.getValue());
+        call("uploading " + f.getKey() + " of model " + m.name(), () -> {
+          api.putArtifact(ref.artifactUri(), f.getKey(), content);
+          return null;
+        });
+      }
+      call("logging the metrics of model " + m.name(), () -> {
+        api.logModelMetrics(id, ref.modelId(), m.metrics(), m.step());
+        return null;
+      });
+      call("finalising model " + m.name(), () -> {
+        api.finalizeLoggedModel(id, ref.modelId(), m.step());
+        return null;
+      });
+    }
+  }
+
+  private static byte[] readAll(java.nio.file.Path p) {
+    try {
+      return java.nio.file.Files.readAllBytes(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The local tag that records the run's id on this server. */

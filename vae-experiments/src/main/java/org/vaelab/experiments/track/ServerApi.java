@@ -70,8 +70,12 @@ final class ServerApi implements AutoCloseable {
 
   /** Tags the experiment as a training one, so the UI opens on its training view. */
   private void markTraining(String experimentId) {
+    setExperimentTag(experimentId, MlflowLayout.EXPERIMENT_KIND, MlflowLayout.TRAINING_KIND);
+  }
+
+  void setExperimentTag(String experimentId, String key, String value) {
     client.sendPost("experiments/set-experiment-tag", "{\"experiment_id\":" + Json.str(experimentId) + ",\"key\":"
-        + Json.str(MlflowLayout.EXPERIMENT_KIND) + ",\"value\":" + Json.str(MlflowLayout.TRAINING_KIND) + "}");
+        + Json.str(key) + ",\"value\":" + Json.str(value) + "}");
   }
 
   Service.RunInfo createRun(String experimentId, String runName, String user, long startTime, Map<String, String> tags) {
@@ -129,6 +133,39 @@ final class ServerApi implements AutoCloseable {
         + Json.str("{\"uri\":" + Json.str(source) + "}") + "},\"tags\":[{\"key\":\"mlflow.data.context\",\"value\":"
         + Json.str(context) + "}]}]}";
     client.sendPost("runs/log-inputs", json);
+  }
+
+  /** A logged model on the server: its id and where its artifacts go. */
+  record LoggedModelRef(String modelId, String artifactUri) {}
+
+  /** {@code logged-models} (MLflow 3): a new logged model of {@code sourceRunId}, PENDING until {@link #finalizeLoggedModel}. */
+  LoggedModelRef createLoggedModel(String experimentId, String name, String sourceRunId, Map<String, String> params,
+      Map<String, String> tags) {
+    String json = "{\"experiment_id\":" + Json.str(experimentId) + ",\"name\":" + Json.str(name)
+        + ",\"model_type\":\"vaelab\",\"source_run_id\":" + Json.str(sourceRunId) + ",\"params\":" + Json.pairs(params)
+        + ",\"tags\":" + Json.pairs(tags) + "}";
+    Map<String, Object> response = org.vaelab.experiments.config.Yaml.parseMap(client.sendPost("logged-models", json),
+        "the server's answer to logged-models");
+    Map<?, ?> info = (Map<?, ?>) ((Map<?, ?>) response.get("model")).get("info");
+    return new LoggedModelRef(String.valueOf(info.get("model_id")), String.valueOf(info.get("artifact_uri")));
+  }
+
+  /** Metrics measured on a logged model, logged to its source run with the model's id. */
+  void logModelMetrics(String runId, String modelId, Map<String, Double> metrics, long step) {
+    if (metrics.isEmpty()) return;
+    long now = System.currentTimeMillis();
+    StringBuilder b = new StringBuilder("{\"run_id\":" + Json.str(runId) + ",\"metrics\":[");
+    metrics.forEach((k, v) -> b.append(b.charAt(b.length() - 1) == '[' ? "" : ",").append("{\"key\":").append(Json.str(k))
+        .append(",\"value\":").append(v).append(",\"timestamp\":").append(now).append(",\"step\":").append(step)
+        .append(",\"model_id\":").append(Json.str(modelId)).append('}'));
+    client.sendPost("runs/log-batch", b.append("]}").toString());
+  }
+
+  /** Marks a logged model READY (its files are uploaded) and records it as an output of {@code runId} at {@code step}. */
+  void finalizeLoggedModel(String runId, String modelId, long step) {
+    client.sendPatch("logged-models/" + modelId, "{\"model_id\":" + Json.str(modelId) + ",\"status\":2}");
+    client.sendPost("runs/outputs", "{\"run_id\":" + Json.str(runId) + ",\"models\":[{\"model_id\":"
+        + Json.str(modelId) + ",\"step\":" + step + "}]}");
   }
 
   void deleteRun(String runId) {

@@ -86,6 +86,11 @@ final class ServerRun implements Tracker {
   }
 
   @Override
+  public void setExperimentTag(String key, String value) {
+    outbox.call(new Outbox.Call("set-experiment-tag", () -> api.setExperimentTag(experimentId, key, value)));
+  }
+
+  @Override
   public void logDataset(String name, String digest, String source) {
     Tracker.super.logDataset(name, digest, source);
     outbox.call(new Outbox.Call("log-inputs", () -> api.logDataset(runId, name, digest, source, "train")));
@@ -94,6 +99,35 @@ final class ServerRun implements Tracker {
   @Override
   public void logDatasetInput(String name, String digest, String source, String context) {
     outbox.call(new Outbox.Call("log-inputs", () -> api.logDataset(runId, name, digest, source, context)));
+  }
+
+  /**
+   * Creates the logged model on the server now, uploads its files and finalises it; a server that
+   * stays unreachable loses the logged model with a warning (the run's checkpoint keeps the weights).
+   */
+  @Override
+  public Optional<String> logModel(String name, Map<String, String> params, Map<String, String> tags,
+      Map<String, byte[]> files, Map<String, Double> metrics, long step) {
+    try {
+      ServerApi.LoggedModelRef m = Retry.call("creating logged model " + name, config.retryMillis(),
+          () -> api.createLoggedModel(experimentId, name, runId, truncated(params, MAX_PARAM_LENGTH), tags));
+      files.forEach((path, bytes) -> Retry.run("uploading " + path + " of model " + m.modelId(), config.retryMillis(),
+          () -> api.putArtifact(m.artifactUri(), path, bytes)));
+      Retry.run("logging the metrics of model " + m.modelId(), config.retryMillis(),
+          () -> api.logModelMetrics(runId, m.modelId(), metrics, step));
+      Retry.run("finalising model " + m.modelId(), config.retryMillis(), () -> api.finalizeLoggedModel(runId, m.modelId(), step));
+      return Optional.of(m.modelId());
+    } catch (RuntimeException e) {
+      warnings.println("vae: run " + runId + " on " + api.host() + ": logged model " + name + " not recorded ("
+          + e.getMessage() + "); its weights stay in the run's checkpoint/");
+      return Optional.empty();
+    }
+  }
+
+  private static Map<String, String> truncated(Map<String, String> m, int max) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k, v.length() > max ? v.substring(0, max) : v));
+    return out;
   }
 
   @Override

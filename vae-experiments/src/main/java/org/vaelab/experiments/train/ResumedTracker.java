@@ -41,6 +41,8 @@ final class ResumedTracker implements Tracker {
     return run.logModel(name, params, tags, files, metrics, step);
   }
 
+  @Override public void setExperimentTag(String key, String value) { run.setExperimentTag(key, value); }
+
   @Override public void logDatasetInput(String name, String digest, String source, String context) {
     run.logDatasetInput(name, digest, source, context);
   }
