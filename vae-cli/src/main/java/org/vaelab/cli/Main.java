@@ -50,11 +50,14 @@ public final class Main {
     EvalCommand eval = new EvalCommand();
     SampleCommand sample = new SampleCommand();
     EncodeCommand encode = new EncodeCommand();
+    ReconstructCommand reconstruct = new ReconstructCommand();
+    InterpolateCommand interpolate = new InterpolateCommand();
     BenchCommand bench = new BenchCommand();
     JCommander jc = JCommander.newBuilder().programName("vae").addObject(main)
         .addCommand("train", train).addCommand("plugins", pluginsCmd).addCommand("push", push)
         .addCommand("new-plugin", newPlugin).addCommand("sweep", sweep)
         .addCommand("eval", eval).addCommand("sample", sample).addCommand("encode", encode)
+        .addCommand("reconstruct", reconstruct).addCommand("interpolate", interpolate)
         .addCommand("bench", bench).build();
     try {
       jc.parse(args);
@@ -67,6 +70,8 @@ public final class Main {
         case "eval" -> eval.help;
         case "sample" -> sample.help;
         case "encode" -> encode.help;
+        case "reconstruct" -> reconstruct.help;
+        case "interpolate" -> interpolate.help;
         case "bench" -> bench.help;
         default -> pluginsCmd.help;
       };
@@ -86,6 +91,8 @@ public final class Main {
         case "eval" -> eval.run(registry, out, env);
         case "sample" -> sample.run(registry, out, env);
         case "encode" -> encode.run(registry, out, env);
+        case "reconstruct" -> reconstruct.run(registry, out, env);
+        case "interpolate" -> interpolate.run(registry, out, env);
         case "bench" -> bench.run(registry, out);
         default -> BAD_INPUT;
       };

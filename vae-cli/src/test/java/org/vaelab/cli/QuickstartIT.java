@@ -51,5 +51,15 @@ class QuickstartIT {
     assertEquals(501, lines.size());
     assertTrue(lines.get(0).startsWith("label,mean0,"), lines.get(0));
     assertTrue(lines.get(1).matches("\\d,.*"), "each row starts with its class label: " + lines.get(1));
+    Path rec = tmp.resolve("rec.png");
+    assertEquals(0, Cli.run("reconstruct", "--run", run.getFileName().toString(), "--count", "16", "--out", rec.toString(),
+        "--tracking-dir", tmp.toString()).code());
+    img = javax.imageio.ImageIO.read(rec.toFile());
+    assertTrue(img.getWidth() >= 8 * 28 && img.getHeight() >= 4 * 28, "two pairs of rows of 8: " + img.getWidth() + " x " + img.getHeight());
+    Path line = tmp.resolve("line.png");
+    assertEquals(0, Cli.run("interpolate", "--run", run.getFileName().toString(), "--from", "3", "--to", "7", "--steps", "12",
+        "--out", line.toString(), "--tracking-dir", tmp.toString()).code());
+    img = javax.imageio.ImageIO.read(line.toFile());
+    assertTrue(img.getWidth() >= 12 * 28 && img.getHeight() < 2 * 28 * 2, "one row of 12: " + img.getWidth() + " x " + img.getHeight());
   }
 }

@@ -59,6 +59,57 @@ class SampleEncodeTest {
   }
 
   @Test
+  void reconstructionsAreCloserToTheirExamplesThanToOtherExamples() throws IOException {
+    Path out = tmp.resolve("rec.csv");
+    Cli r = Cli.run("reconstruct", "--run", id, "--count", "40", "--out", out.toString(), "--tracking-dir", store);
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals("x0,x1,rec0,rec1", lines.get(0));
+    assertEquals(41, lines.size());
+    double own = 0;
+    double other = 0;
+    for (int i = 1; i <= 40; i++) {
+      double[] a = row(lines.get(i));
+      double[] b = row(lines.get(i % 40 + 1));
+      own += Math.hypot(a[0] - a[2], a[1] - a[3]);
+      other += Math.hypot(b[0] - a[2], b[1] - a[3]);
+    }
+    assertTrue(own < 0.85 * other, "a reconstruction carries its example: " + own + " vs " + other);
+  }
+
+  @Test
+  void interpolationRunsFromOneExamplesCodeToTheOthers() throws IOException {
+    Path codes = tmp.resolve("z.csv");
+    assertEquals(0, Cli.run("encode", "--run", id, "--limit", "5", "--out", codes.toString(), "--tracking-dir", store).code());
+    Path rec = tmp.resolve("rec.csv");
+    assertEquals(0, Cli.run("reconstruct", "--run", id, "--count", "5", "--out", rec.toString(), "--tracking-dir", store).code());
+    Path out = tmp.resolve("line.csv");
+    Cli r = Cli.run("interpolate", "--run", id, "--from", "2", "--to", "4", "--steps", "5", "--out", out.toString(),
+        "--tracking-dir", store);
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals("t,z0,z1,x0,x1", lines.get(0));
+    assertEquals(6, lines.size());
+    double[] first = row(lines.get(1));
+    double[] mid = row(lines.get(3));
+    double[] last = row(lines.get(5));
+    double[] z2 = row(Files.readAllLines(codes).get(3));
+    double[] z4 = row(Files.readAllLines(codes).get(5));
+    assertEquals(0.0, first[0], 1e-9);
+    assertEquals(1.0, last[0], 1e-9);
+    for (int j = 0; j < 2; j++) {
+      assertEquals(z2[j], first[1 + j], 1e-4, "t = 0 is example 2's posterior mean");
+      assertEquals(z4[j], last[1 + j], 1e-4, "t = 1 is example 4's");
+      assertEquals((z2[j] + z4[j]) / 2, mid[1 + j], 1e-4, "t = 0.5 halfway");
+      assertEquals(row(Files.readAllLines(rec).get(3))[2 + j], first[3 + j], 1e-4, "t = 0 decodes to example 2's reconstruction");
+    }
+  }
+
+  private static double[] row(String line) {
+    return java.util.Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray();
+  }
+
+  @Test
   void badInputIsOneLineExitTwoAndWritesNothing() throws IOException {
     Path out = tmp.resolve("never.csv");
     String[][] cases = {
@@ -67,9 +118,15 @@ class SampleEncodeTest {
         {"sample", "--run", id, "--out", tmp.resolve("s.png").toString(), "--tracking-dir", store},
         {"sample", "--run", id, "--out", tmp.resolve("s.txt").toString(), "--tracking-dir", store},
         {"encode", "--run", id, "--split", "validation", "--out", out.toString(), "--tracking-dir", store},
+        {"reconstruct", "--run", id, "--count", "0", "--out", out.toString(), "--tracking-dir", store},
+        {"interpolate", "--run", id, "--steps", "1", "--out", out.toString(), "--tracking-dir", store},
+        {"interpolate", "--run", id, "--to", "100", "--out", out.toString(), "--tracking-dir", store},
+        {"reconstruct", "--run", "0123456789abcdef0123456789abcdef", "--out", out.toString(), "--tracking-dir", store},
     };
     String[] expected = {"--run", "--count must be in [1, 10000], was -3", "--out: a .png needs single-channel image data",
-        "--out: '", "--split must be train or test, was 'validation'"};
+        "--out: '", "--split must be train or test, was 'validation'", "--count must be in [1, 1024], was 0",
+        "--steps must be in [2, 256], was 1", "--from/--to must be example indices in [0, 99] of the test split, was 100",
+        "--run"};
     for (int i = 0; i < cases.length; i++) {
       Cli r = Cli.run(cases[i]);
       assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());

@@ -33,15 +33,10 @@ public final class UseModel {
   public static Output sample(ConfigLoader loader, PluginChoice trackerChoice, String runId, int count, long seed,
       boolean png) {
     if (count < 1 || count > 10_000) throw new ConfigException("--count must be in [1, 10000], was " + count);
-    try (Tracker tracker = Plugins.openRun(trackerChoice, runId)) {
-      SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, List.of(), "--run");
-      Dataset data = saved.dataset();
-      int[] shape = data.imageShape();
-      if (png && (shape == null || shape[0] != 1)) {
-        throw new ConfigException("--out: a .png needs single-channel image data; run " + runId + " has "
-            + (shape == null ? "tabular data" : shape[0] + " channels") + "; write a .csv");
-      }
-      VaeModel model = saved.evaluatedModel(data, Plugins.kernels(saved.config()), tracker);
+    return withModel(loader, trackerChoice, runId, m -> {
+      Dataset data = m.data();
+      if (png) checkPng(data, runId);
+      VaeModel model = m.model();
       INDArray samples = Nd4j.create(model.parameters().values().dataType(), count, data.valuesPerExample());
       var rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
       for (int from = 0; from < count; from += model.maxBatch()) {
@@ -53,21 +48,20 @@ public final class UseModel {
         samples.get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all()).assign(x);
       }
       String what = count + " prior samples of run " + runId + " (E[x|z], seed " + seed + ")";
-      if (png) return new Output(Pictures.grid(samples, shape[1], shape[2], Math.min(16, count)), what);
+      if (png) return new Output(Pictures.grid(samples, data.imageShape()[1], data.imageShape()[2], Math.min(16, count)), what);
       StringBuilder header = new StringBuilder();
       for (int j = 0; j < samples.size(1); j++) header.append(j == 0 ? "" : ",").append("x").append(j);
       return new Output(csv(samples, null, header.toString()), what);
-    }
+    });
   }
 
   /** The posterior means and log-variances of a split's examples, with labels when the dataset has them. */
   public static Output encode(ConfigLoader loader, PluginChoice trackerChoice, String runId, String split, int limit) {
     if (!List.of("train", "test").contains(split)) throw new ConfigException("--split must be train or test, was '" + split + "'");
     if (limit < 0) throw new ConfigException("--limit must be >= 0 (0 = the whole split), was " + limit);
-    try (Tracker tracker = Plugins.openRun(trackerChoice, runId)) {
-      SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, List.of(), "--run");
-      Dataset data = saved.dataset();
-      VaeModel model = saved.evaluatedModel(data, Plugins.kernels(saved.config()), tracker);
+    return withModel(loader, trackerChoice, runId, loaded -> {
+      Dataset data = loaded.data();
+      VaeModel model = loaded.model();
       INDArray x = split.equals("train") ? data.trainX() : data.testX();
       int[] labels = split.equals("train") ? data.trainLabels() : data.testLabels();
       long n = limit == 0 ? x.size(0) : Math.min(limit, x.size(0));
@@ -89,11 +83,33 @@ public final class UseModel {
       return new Output(csv(out, labels, header.toString()), n + " " + split + " examples of run " + runId
           + " encoded: posterior mean and log-variance of " + d + " latent dimensions"
           + (model.flow().steps() > 0 ? " (of the Gaussian the posterior flow starts from)" : ""));
+    });
+  }
+
+  /** A run's model with the weights its evaluation uses, and its dataset. */
+  record Loaded(VaeModel model, Dataset data) {}
+
+  /** Loads run {@code runId} from its tracker alone and applies {@code use} to it. */
+  static Output withModel(ConfigLoader loader, PluginChoice trackerChoice, String runId,
+      java.util.function.Function<Loaded, Output> use) {
+    try (Tracker tracker = Plugins.openRun(trackerChoice, runId)) {
+      SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, List.of(), "--run");
+      Dataset data = saved.dataset();
+      return use.apply(new Loaded(saved.evaluatedModel(data, Plugins.kernels(saved.config()), tracker), data));
+    }
+  }
+
+  /** Fails unless a .png can show this data: single-channel images. */
+  static void checkPng(Dataset data, String runId) {
+    int[] shape = data.imageShape();
+    if (shape == null || shape[0] != 1) {
+      throw new ConfigException("--out: a .png needs single-channel image data; run " + runId + " has "
+          + (shape == null ? "tabular data" : shape[0] + " channels") + "; write a .csv");
     }
   }
 
   /** Rows as CSV under {@code header}, each row's label first when there are labels. */
-  private static byte[] csv(INDArray rows, int[] labels, String header) {
+  static byte[] csv(INDArray rows, int[] labels, String header) {
     int cols = (int) rows.size(1);
     StringBuilder b = new StringBuilder();
     if (labels != null) b.append("label,");

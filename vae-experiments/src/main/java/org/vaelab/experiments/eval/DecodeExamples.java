@@ -1,0 +1,131 @@
+package org.vaelab.experiments.eval;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.vaelab.api.config.ConfigException;
+import org.vaelab.api.data.Dataset;
+import org.vaelab.experiments.config.ConfigLoader;
+import org.vaelab.experiments.config.PluginChoice;
+import org.vaelab.experiments.model.Pictures;
+import org.vaelab.experiments.model.VaeModel;
+
+/**
+ * Examples of a split passed through a trained run: reconstructions, and decoded points on the line
+ * between two examples' latent codes. An example's code is the posterior at zero noise: the
+ * encoder's mean through the posterior's flow, as the training pictures use.
+ */
+public final class DecodeExamples {
+  private DecodeExamples() {}
+
+  /** The first {@code count} examples of {@code split} and their reconstructions E[x|z]. */
+  public static UseModel.Output reconstruct(ConfigLoader loader, PluginChoice trackerChoice, String runId, String split,
+      int count, boolean png) {
+    if (count < 1 || count > 1024) throw new ConfigException("--count must be in [1, 1024], was " + count);
+    checkSplit(split);
+    return UseModel.withModel(loader, trackerChoice, runId, m -> {
+      INDArray x = examples(m.data(), split);
+      if (png) UseModel.checkPng(m.data(), runId);
+      int n = (int) Math.min(count, x.size(0));
+      INDArray orig = x.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup();
+      INDArray rec = decode(m.model(), codes(m.model(), orig));
+      String what = n + " " + split + " examples of run " + runId + " and their reconstructions (E[x|z] at the posterior mean)";
+      if (png) {
+        int[] shape = m.data().imageShape();
+        int rows = (n + 7) / 8;
+        INDArray both = Nd4j.zeros(orig.dataType(), 16L * rows, orig.size(1));
+        for (int i = 0; i < n; i++) {
+          both.putRow(16L * (i / 8) + i % 8, orig.getRow(i));
+          both.putRow(16L * (i / 8) + 8 + i % 8, rec.getRow(i));
+        }
+        return new UseModel.Output(Pictures.grid(both, shape[1], shape[2], 8), what + ", each row of originals above its reconstructions");
+      }
+      INDArray rows = Nd4j.hstack(orig, rec.castTo(orig.dataType()));
+      return new UseModel.Output(UseModel.csv(rows, labels(m.data(), split, n), header("x", orig.size(1)) + ","
+          + header("rec", orig.size(1))), what);
+    });
+  }
+
+  /** {@code steps} decoded points z = (1 − t)·z_a + t·z_b, t from 0 to 1, between examples {@code from} and {@code to}. */
+  public static UseModel.Output interpolate(ConfigLoader loader, PluginChoice trackerChoice, String runId, String split,
+      long from, long to, int steps, boolean png) {
+    if (steps < 2 || steps > 256) throw new ConfigException("--steps must be in [2, 256], was " + steps);
+    checkSplit(split);
+    return UseModel.withModel(loader, trackerChoice, runId, m -> {
+      INDArray x = examples(m.data(), split);
+      for (long i : new long[] {from, to}) {
+        if (i < 0 || i >= x.size(0)) {
+          throw new ConfigException("--from/--to must be example indices in [0, " + (x.size(0) - 1) + "] of the "
+              + split + " split, was " + i);
+        }
+      }
+      if (png) UseModel.checkPng(m.data(), runId);
+      VaeModel model = m.model();
+      INDArray ends = codes(model, Nd4j.vstack(x.getRow(from, true), x.getRow(to, true)).castTo(x.dataType()));
+      INDArray z = Nd4j.create(ends.dataType(), steps, ends.size(1));
+      for (int s = 0; s < steps; s++) {
+        double t = (double) s / (steps - 1);
+        z.putRow(s, ends.getRow(0).mul(1 - t).addi(ends.getRow(1).mul(t)));
+      }
+      INDArray xs = decode(model, z);
+      String what = steps + " points decoded between " + split + " examples " + from + " and " + to + " of run " + runId
+          + " (linear in z)";
+      if (png) {
+        int[] shape = m.data().imageShape();
+        return new UseModel.Output(Pictures.grid(xs, shape[1], shape[2], Math.min(steps, 16)), what);
+      }
+      INDArray t = Nd4j.linspace(0, 1, steps, xs.dataType()).reshape(steps, 1);
+      INDArray rows = Nd4j.hstack(t, z.castTo(xs.dataType()), xs);
+      return new UseModel.Output(UseModel.csv(rows, null, "t," + header("z", z.size(1)) + "," + header("x", xs.size(1))), what);
+    });
+  }
+
+  private static void checkSplit(String split) {
+    if (!List.of("train", "test").contains(split)) throw new ConfigException("--split must be train or test, was '" + split + "'");
+  }
+
+  private static INDArray examples(Dataset data, String split) {
+    return split.equals("train") ? data.trainX() : data.testX();
+  }
+
+  private static int[] labels(Dataset data, String split, int n) {
+    int[] all = split.equals("train") ? data.trainLabels() : data.testLabels();
+    return all == null ? null : java.util.Arrays.copyOf(all, n);
+  }
+
+  /** The posterior at zero noise for each row of {@code x}. */
+  private static INDArray codes(VaeModel model, INDArray x) {
+    int d = model.latentDim();
+    INDArray out = Nd4j.create(model.parameters().values().dataType(), x.size(0), d);
+    for (long from = 0; from < x.size(0); from += model.maxBatch()) {
+      long b = Math.min(model.maxBatch(), x.size(0) - from);
+      INDArray mu = model.kernels().create(b, d);
+      INDArray lv = model.kernels().create(b, d);
+      model.encode(x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()), mu, lv);
+      INDArray z = model.kernels().create(b, d);
+      model.flowAtNoNoise(mu, z);
+      out.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()).assign(z);
+    }
+    return out;
+  }
+
+  /** E[x|z] for each row of {@code z}. */
+  private static INDArray decode(VaeModel model, INDArray z) {
+    long values = model.encoder().inputSize();
+    INDArray out = Nd4j.create(z.dataType(), z.size(0), values);
+    for (long from = 0; from < z.size(0); from += model.maxBatch()) {
+      long b = Math.min(model.maxBatch(), z.size(0) - from);
+      INDArray x = Nd4j.create(z.dataType(), b, values);
+      model.decodeMean(z.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()).dup(), x);
+      out.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()).assign(x);
+    }
+    return out;
+  }
+
+  private static String header(String prefix, long n) {
+    StringBuilder b = new StringBuilder();
+    for (long j = 0; j < n; j++) b.append(j == 0 ? "" : ",").append(prefix).append(j);
+    return b.toString();
+  }
+}
