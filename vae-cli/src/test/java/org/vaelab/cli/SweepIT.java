@@ -60,6 +60,12 @@ class SweepIT {
     assertTrue(parent.artifacts().contains("sweep.yaml"));
     String bestTrial = parent.tags().get("sweep.best_trial");
     assertTrue(List.of("0", "1", "2", "3").contains(bestTrial), "a finished trial is the best: " + bestTrial);
+    assertEquals("True", parent.tags().get("mlflow.loggedImages"), "the summary picture is an MLflow image");
+    String summary = parent.artifacts().stream().filter(a -> a.matches("images/sweep~summary\\+step\\+0\\+.*\\+[-0-9a-f]{36}\\.png"))
+        .findFirst().orElseThrow(() -> new AssertionError("no summary image in " + parent.artifacts()));
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(parent.artifact(summary)));
+    assertEquals(2 * 320, img.getWidth(), "one panel per swept parameter");
+    assertEquals("test/elbo", parent.experimentTags().get("mlflow.experiment.primaryMetric.name"));
 
     Cli again = Cli.run("sweep", "run", file.toString(), "--tracking-dir", store.toString());
     assertTrue(again.out().contains("4 of 8 trials to run"), again.out());

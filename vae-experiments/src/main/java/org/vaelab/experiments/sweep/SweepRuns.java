@@ -14,6 +14,7 @@ import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.TrackerProvider;
 import org.vaelab.api.track.RunRecord;
 import org.vaelab.api.track.RunSpec;
+import org.vaelab.api.track.LoggedImages;
 import org.vaelab.api.track.RunStatus;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ConfigLoader;
@@ -40,6 +41,8 @@ public final class SweepRuns {
   public static final String PARENT = "mlflow.parentRunId";
   public static final String NOT_SET = "n/a";
   public static final String ATTEMPTS = "vaelab.attempts";
+  /** The experiment tag MLflow's UI reads as the experiment's primary metric. */
+  public static final String PRIMARY_METRIC = "mlflow.experiment.primaryMetric.name";
 
   /** Where a trial stands, from the tracker. */
   public enum TrialState {
@@ -220,6 +223,21 @@ public final class SweepRuns {
     return keys;
   }
 
+  /** Each finished trial's swept values and final metric. */
+  private List<SweepSummary.Point> summaryPoints(List<RunRecord> children) {
+    Map<String, Trial> byIndex = new java.util.HashMap<>();
+    for (Trial t : trials) byIndex.put(Integer.toString(t.index()), t);
+    List<SweepSummary.Point> out = new ArrayList<>();
+    for (RunRecord r : children) {
+      Trial t = byIndex.get(r.tags().get(TRIAL_INDEX));
+      Double v = r.lastMetrics().get(spec.metric());
+      if (t != null && v != null && r.status() == RunStatus.FINISHED && Double.isFinite(v)) {
+        out.add(new SweepSummary.Point(t.overrides(), v));
+      }
+    }
+    return out;
+  }
+
   /**
    * Records the best finished trial by the sweep's metric on the parent and ends it: FINISHED when
    * every trial finished, FAILED otherwise. Returns the best run, if any.
@@ -238,6 +256,11 @@ public final class SweepRuns {
         parent.logMetric("best/" + spec.metric(), b.lastMetrics().get(spec.metric()), 0);
       });
       parent.logMetric("sweep/trials_finished", done, 0);
+      parent.setExperimentTag(PRIMARY_METRIC, spec.metric());
+      List<SweepSummary.Point> points = summaryPoints(children);
+      if (!points.isEmpty() && !spec.parameters().isEmpty()) {
+        LoggedImages.log(parent, "sweep/summary", 0, SweepSummary.png(spec.metric(), spec.parameters(), points));
+      }
       parent.finish(done == trials.size() ? RunStatus.FINISHED : RunStatus.FAILED);
     }
     return best;
