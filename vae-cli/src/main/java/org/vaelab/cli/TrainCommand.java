@@ -63,11 +63,16 @@ final class TrainCommand {
     if (s.location().startsWith("http")) {
       console.out().println("look at it at: " + s.location());
     } else {
+      Path run = Path.of(s.location());
       console.out().println("look at it with: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri "
-          + storeRoot(s.location()));
+          + storeRoot(s.location()) + "  then open http://127.0.0.1:5000/#/experiments/" + run.getParent().getFileName()
+          + "/runs/" + run.getFileName() + "?" + TRAINING_VIEW);
     }
     return 0;
   }
+
+  /** MLflow 3.17's UI picks GenAI or training views by this parameter (or the sidebar switch), not by the experiment's tag. */
+  static final String TRAINING_VIEW = "workflowType=machine_learning";
 
   private static String storeRoot(String runLocation) {
     Path run = Path.of(runLocation);

@@ -23,17 +23,24 @@ final class MlflowServer implements AutoCloseable {
 
   private final Path dir;
   private final int port;
+  private final Path fileStore;
   private Process process;
 
-  private MlflowServer(Path dir, int port) {
+  private MlflowServer(Path dir, int port, Path fileStore) {
     this.dir = dir;
     this.port = port;
+    this.fileStore = fileStore;
   }
 
   static MlflowServer start(Path dir) throws Exception {
+    return start(dir, null);
+  }
+
+  /** A server over the MLflow file store {@code fileStore} (as {@code mlflow ui} on a store vaelab wrote), or sqlite if null. */
+  static MlflowServer start(Path dir, Path fileStore) throws Exception {
     MlflowPython.require();
     Files.createDirectories(dir);
-    MlflowServer s = new MlflowServer(dir, freePort());
+    MlflowServer s = new MlflowServer(dir, freePort(), fileStore);
     s.start();
     return s;
   }
@@ -46,10 +53,16 @@ final class MlflowServer implements AutoCloseable {
   /** Starts (or restarts) the server on the same port and database, and waits for /health. */
   void start() throws Exception {
     Path log = dir.resolve("server.log");
-    process = new ProcessBuilder(List.of("python3", "-m", "mlflow", "server", "--host", "127.0.0.1", "--port",
-        String.valueOf(port), "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db"),
-        "--artifacts-destination", dir.resolve("artifacts").toString(), "--workers", "1"))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    List<String> store = fileStore != null ? List.of("--backend-store-uri", fileStore.toString())
+        : List.of("--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db"), "--artifacts-destination",
+            dir.resolve("artifacts").toString());
+    List<String> command = new java.util.ArrayList<>(List.of("python3", "-m", "mlflow", "server", "--host", "127.0.0.1",
+        "--port", String.valueOf(port), "--workers", "1"));
+    command.addAll(store);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().put("MLFLOW_ALLOW_FILE_STORE", "true");
+    process = pb.start();
     long deadline = System.currentTimeMillis() + 120_000;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) fail("mlflow server exited with " + process.exitValue() + ": " + tail(log));

@@ -53,7 +53,11 @@ final class ServerRun implements Tracker {
 
   @Override public String runId() { return runId; }
 
-  @Override public String location() { return api.host() + "/#/experiments/" + experimentId + "/runs/" + runId; }
+  /** The run's page in the UI's training view (MLflow 3.17 chooses the view by this parameter, not the experiment tag). */
+  @Override
+  public String location() {
+    return api.host() + "/#/experiments/" + experimentId + "/runs/" + runId + "?workflowType=machine_learning";
+  }
 
   @Override
   public void logParams(Map<String, String> params) {
