@@ -72,6 +72,10 @@ class MlflowServerIT {
     assertEquals("config.yaml,model.bin,state.yaml", py.get("modelfiles final"));
     assertTrue(py.containsKey("modelmetric final eval/log_px"), "the final evaluation's metrics linked to the model");
     assertEquals("True", py.get("tag mlflow.loggedImages"), "the UI's image view is on");
+    Path samples = tmp.resolve("server-samples.csv");
+    Cli sampled = Cli.run("sample", "--run", id, "--count", "5", "--out", samples.toString(), "--tracking-uri", MLFLOW.server().uri());
+    assertEquals(0, sampled.code(), sampled.err());
+    assertEquals(6, Files.readAllLines(samples).size(), "a model loaded from the server alone");
     for (String a : List.of("config.yaml", "samples.png", "checkpoint/model.bin", "checkpoint/state.yaml")) {
       assertTrue(py.containsKey("artifact " + a), a + " in " + py.keySet());
     }

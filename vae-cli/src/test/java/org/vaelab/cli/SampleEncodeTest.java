@@ -135,6 +135,13 @@ class SampleEncodeTest {
       assertFalse(r.err().contains("Exception"), r.err());
     }
     assertFalse(Files.exists(out) || Files.exists(tmp.resolve("s.png")), "nothing written");
+    Path config = onlyRun(tmp.resolve("mlruns")).resolve("artifacts/config.yaml");
+    Files.writeString(config, Files.readString(config).replace("type: standard-normal", "type: my-prior"));
+    Cli missing = Cli.run("sample", "--run", id, "--out", out.toString(), "--tracking-dir", store);
+    assertEquals(2, missing.code(), missing.err());
+    assertTrue(missing.err().contains("needs plugins that are not installed: prior 'my-prior'"), missing.err());
+    assertEquals(1, missing.err().strip().lines().count(), missing.err());
+    assertFalse(Files.exists(out));
     Files.writeString(out, "mine");
     Cli exists = Cli.run("encode", "--run", id, "--out", out.toString(), "--tracking-dir", store);
     assertEquals(2, exists.code());

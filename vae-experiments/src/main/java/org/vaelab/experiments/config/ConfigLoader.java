@@ -114,6 +114,17 @@ public final class ConfigLoader {
   /** Holder so that the seed is converted like every other integer field. */
   public record SeedHolder(long seed) {}
 
+  /** Each plugin {@code raw} names by {@code type:} that is not installed, as {@code kind 'id'}. */
+  public List<String> missingPlugins(Map<String, Object> raw) {
+    List<String> missing = new ArrayList<>();
+    for (PluginKind kind : PluginKind.values()) {
+      if (!(raw.get(kind.key) instanceof Map<?, ?> section) || section.get("type") == null) continue;
+      String id = String.valueOf(section.get("type"));
+      if (!registry.ids(kind).contains(id)) missing.add(kind.key + " '" + id + "'");
+    }
+    return missing;
+  }
+
   private PluginChoice plugin(Map<String, Object> m, PluginKind kind) {
     Map<String, Object> s = new LinkedHashMap<>(section(m, kind.key));
     Object type = s.remove("type");

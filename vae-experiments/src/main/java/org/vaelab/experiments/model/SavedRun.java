@@ -38,6 +38,11 @@ public record SavedRun(ExperimentConfig config, Checkpoint checkpoint, String ru
     Map<String, Object> raw = Yaml.parseMap(new String(saved, StandardCharsets.UTF_8),
         "run " + runId + " " + CONFIG_ARTIFACT);
     raw.put("tracker", new LinkedHashMap<>(trackerChoice.toMap()));
+    List<String> missing = loader.missingPlugins(raw);
+    if (!missing.isEmpty()) {
+      throw new ConfigException(option + ": run " + runId + " needs plugins that are not installed: "
+          + String.join(", ", missing) + "; add their jars with vae --plugins DIR");
+    }
     return loader.resolve(raw, overrides, "run " + runId);
   }
 
