@@ -66,6 +66,10 @@ class FileStoreReadByMlflowIT {
       long perStep = py.keySet().stream().filter(k -> k.matches("artifact images/samples\\+step\\+\\d+\\+timestamp\\+\\d+\\+[-0-9a-f]{36}\\.png")).count();
       long previews = py.keySet().stream().filter(k -> k.matches("artifact images/samples\\+step\\+.*\\+compressed\\.png")).count();
       assertEquals(perStep, previews, "a preview beside each image");
+      for (String key : List.of("latent_scatter", "gap_histogram")) {
+        assertTrue(py.keySet().stream().anyMatch(k -> k.matches("artifact images/" + key + "\\+step\\+\\d+\\+.*[-0-9a-f]{36}\\.png")),
+            key + " as an MLflow image: " + py.keySet());
+      }
       assertTrue(perStep >= 2, "samples at every evaluation epoch: " + perStep);
     }
   }

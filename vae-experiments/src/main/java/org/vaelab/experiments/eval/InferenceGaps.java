@@ -38,6 +38,12 @@ public record InferenceGaps(double[] elboQ, double[] elboQStar, double[] logPx, 
 
   public static InferenceGaps estimate(VaeModel model, INDArray x, PosteriorFit.Settings fit, int elboSamples, int k,
       long seed) {
+    return estimate(model, x, fit, elboSamples, k, seed, EvalProgress.silent());
+  }
+
+  /** As above, reporting each finished batch to {@code progress}. */
+  public static InferenceGaps estimate(VaeModel model, INDArray x, PosteriorFit.Settings fit, int elboSamples, int k,
+      long seed, EvalProgress progress) {
     Kernels kern = model.kernels();
     Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     int n = (int) x.size(0);
@@ -63,6 +69,7 @@ public record InferenceGaps(double[] elboQ, double[] elboQStar, double[] logPx, 
         w.add(lw);
       }
       System.arraycopy(w.logMeanExp(), 0, lp, from, b);
+      progress.add(b);
     }
     return new InferenceGaps(lq, lqStar, lp, batches == 0 ? 0 : steps / (double) batches);
   }

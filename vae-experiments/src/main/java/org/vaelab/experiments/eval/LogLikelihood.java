@@ -32,8 +32,19 @@ public final class LogLikelihood {
     return estimate(model, x, k, seed, Integer.getInteger("vaelab.evalThreads", Runtime.getRuntime().availableProcessors()));
   }
 
+  /** As above, reporting each finished batch to {@code progress}. */
+  public static ImportanceWeights.Summary estimate(VaeModel model, INDArray x, int k, long seed, EvalProgress progress) {
+    return estimate(model, x, k, seed, Integer.getInteger("vaelab.evalThreads", Runtime.getRuntime().availableProcessors()),
+        progress);
+  }
+
   /** As above on at most {@code threads} worker threads. */
   public static ImportanceWeights.Summary estimate(VaeModel model, INDArray x, int k, long seed, int threads) {
+    return estimate(model, x, k, seed, threads, EvalProgress.silent());
+  }
+
+  private static ImportanceWeights.Summary estimate(VaeModel model, INDArray x, int k, long seed, int threads,
+      EvalProgress progress) {
     if (k < 1) throw new IllegalArgumentException("k must be >= 1, was " + k);
     if (model.encoder().deterministic()) {
       throw new UnsupportedOperationException("a deterministic encoder has no posterior density to sample from");
@@ -45,9 +56,9 @@ public final class LogLikelihood {
     List<Kernels> workers = wanted >= 1 && model.replicable() ? model.kernels().workers(wanted) : List.of();
     try {
       if (workers.isEmpty()) {
-        new Batches(model, x, k, seed, perRow).drain(new AtomicInteger());
+        new Batches(model, x, k, seed, perRow, progress).drain(new AtomicInteger());
       } else {
-        inParallel(model, workers, x, k, seed, perRow);
+        inParallel(model, workers, x, k, seed, perRow, progress);
       }
     } finally {
       if (!workers.isEmpty()) model.kernels().endWorkers();
@@ -55,10 +66,11 @@ public final class LogLikelihood {
     return ImportanceWeights.Summary.of(perRow, k);
   }
 
-  private static void inParallel(VaeModel model, List<Kernels> workers, INDArray x, int k, long seed, double[] perRow) {
+  private static void inParallel(VaeModel model, List<Kernels> workers, INDArray x, int k, long seed, double[] perRow,
+      EvalProgress progress) {
     AtomicInteger next = new AtomicInteger();
     List<Batches> jobs = new ArrayList<>();
-    for (Kernels w : workers) jobs.add(new Batches(model.replica(w), x, k, seed, perRow));
+    for (Kernels w : workers) jobs.add(new Batches(model.replica(w), x, k, seed, perRow, progress));
     ExecutorService pool = Executors.newFixedThreadPool(jobs.size(), r -> {
       Thread t = new Thread(r, "vaelab-eval");
       t.setDaemon(true);
@@ -81,7 +93,7 @@ public final class LogLikelihood {
   }
 
   /** One worker: takes batch indices from a shared counter until none are left. */
-  private record Batches(VaeModel model, INDArray x, int k, long seed, double[] perRow) {
+  private record Batches(VaeModel model, INDArray x, int k, long seed, double[] perRow, EvalProgress progress) {
     void drain(AtomicInteger next) {
       int n = (int) x.size(0);
       int batch = model.maxBatch();
@@ -104,6 +116,7 @@ public final class LogLikelihood {
           w.add(lw);
         }
         System.arraycopy(w.logMeanExp(), 0, perRow, from, b);
+        progress.add(b);
       }
     }
   }

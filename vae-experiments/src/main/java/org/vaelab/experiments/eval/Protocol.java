@@ -9,6 +9,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.data.Dataset;
+import org.vaelab.api.track.LoggedImages;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.EvaluationConfig;
 import org.vaelab.experiments.model.VaeModel;
@@ -74,12 +75,14 @@ public final class Protocol {
     if (stochastic) {
       try {
         put(m, "elbo_1", LogLikelihood.estimate(model, x, 1, seed + 1));
-        put(m, "log_px", LogLikelihood.estimate(model, x, s.k(), seed + 2));
+        put(m, "log_px", LogLikelihood.estimate(model, x, s.k(), seed + 2,
+            EvalProgress.to(out, prefix + " log p(x), k = " + s.k(), n)));
         int trained = model.trainingSamples();
         if (trained > 1) put(m, "iwae_" + trained, LogLikelihood.estimate(model, x, trained, seed + 4));
         if (s.gapPoints() > 0) {
-          gaps = InferenceGaps.estimate(model, prefixRows(x, s.gapPoints()),
-              PosteriorFit.Settings.cremer(s.gapLr(), s.gapMaxSteps()), 100, s.k(), seed + 3);
+          INDArray gapRows = prefixRows(x, s.gapPoints());
+          gaps = InferenceGaps.estimate(model, gapRows, PosteriorFit.Settings.cremer(s.gapLr(), s.gapMaxSteps()), 100,
+              s.k(), seed + 3, EvalProgress.to(out, prefix + " gaps (per-point fits)", gapRows.size(0)));
           put(m, "amortisation_gap", gaps.amortisationSummary());
           put(m, "approximation_gap", gaps.approximationSummary());
           put(m, "inference_gap", gaps.inferenceSummary());
@@ -111,26 +114,21 @@ public final class Protocol {
     if (tracker != null) {
       m.forEach((key, value) -> tracker.logMetric(prefix + "/" + key, value, step));
       if (!warnings.isEmpty()) tracker.setTag(COLLAPSE_TAG, String.join("; ", warnings));
-      if (s.full()) logPictures(model, data, means, variances, gaps, tracker);
+      if (s.full()) logPictures(model, data, means, gaps, tracker, step);
     }
     out.println(line(prefix, m, n, s));
     for (String w : warnings) out.println("warning: " + w);
     return new Result(m, warnings);
   }
 
-  private static void logPictures(VaeModel model, Dataset data, INDArray means, double[] variances, InferenceGaps gaps,
-      Tracker tracker) {
-    double[][] points = Projection.twoDimensions(means.toDoubleMatrix());
-    String[] axes = means.size(1) <= 2 ? new String[] {"z0", "z1"} : new String[] {"PC1", "PC2"};
-    int[] labels = data.testLabels() == null ? null : java.util.Arrays.copyOf(data.testLabels(), points.length);
-    tracker.logArtifact("latent_scatter.png", Plots.scatter(points, labels, axes[0] + " of E[z|x]", axes[1]));
-    int[] shape = data.imageShape();
-    if (shape != null && shape[0] == 1) {
-      tracker.logArtifact("latent_traversal.png", Traversal.picture(model, means.getRow(0), variances, shape));
-    }
+  /** The end-of-run pictures as artifacts; the gap histogram also as an MLflow image at {@code step}. */
+  private static void logPictures(VaeModel model, Dataset data, INDArray means, InferenceGaps gaps, Tracker tracker,
+      long step) {
+    LatentPictures.of(model, data, means).forEach((name, png) -> tracker.logArtifact(name + ".png", png));
     if (gaps != null) {
-      tracker.logArtifact("gap_histogram.png", Plots.histogram(gaps.amortisation(), 40,
-          "amortisation gap per test point, nats (L[q*] - L[q])"));
+      byte[] png = Plots.histogram(gaps.amortisation(), 40, "amortisation gap per test point, nats (L[q*] - L[q])");
+      tracker.logArtifact("gap_histogram.png", png);
+      LoggedImages.log(tracker, "gap_histogram", step, png);
     }
   }
 

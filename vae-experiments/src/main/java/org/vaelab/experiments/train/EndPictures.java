@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.track.LoggedImages;
 import org.vaelab.api.track.Tracker;
+import org.vaelab.experiments.eval.LatentPictures;
 import org.vaelab.experiments.model.Pictures;
 import org.vaelab.experiments.model.Seeds;
 import org.vaelab.experiments.model.VaeModel;
@@ -14,6 +15,9 @@ import org.vaelab.experiments.model.VaeModel;
  * every evaluation epoch, and as plain artifacts at the end of a run.
  */
 final class EndPictures {
+  /** Test examples in the latent pictures logged at each evaluation epoch. */
+  private static final int LATENT_EXAMPLES = 1000;
+
   private EndPictures() {}
 
   /** Samples and reconstructions of the trained model, as artifacts and (if {@code asImages}) as images at {@code step}. */
@@ -24,9 +28,10 @@ final class EndPictures {
     });
   }
 
-  /** Samples and reconstructions at an evaluation epoch, as MLflow images at {@code step}. */
+  /** Samples, reconstructions and latent pictures at an evaluation epoch, as MLflow images at {@code step}. */
   static void images(VaeModel model, Dataset data, long seed, Tracker tracker, long step) {
     logged(model, data, seed, step, (name, png) -> LoggedImages.log(tracker, name, step, png));
+    LatentPictures.of(model, data, LATENT_EXAMPLES).forEach((name, png) -> LoggedImages.log(tracker, name, step, png));
   }
 
   private static void logged(VaeModel model, Dataset data, long seed, long step,
