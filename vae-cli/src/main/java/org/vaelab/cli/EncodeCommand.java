@@ -16,8 +16,8 @@ final class EncodeCommand {
   @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
   boolean help;
 
-  @Parameter(names = "--run", required = true, description = "the run id")
-  String run;
+  @ParametersDelegate
+  ModelOption source = new ModelOption();
 
   @Parameter(names = "--split", description = "train or test")
   String split = "test";
@@ -34,7 +34,7 @@ final class EncodeCommand {
   int run(PluginRegistry registry, PrintStream out, Map<String, String> env) {
     if (UseOutput.kind(outFile, false)) throw new CliException("--out: encode writes a .csv, was " + outFile);
     ConfigLoader loader = tracking.loader(registry, env);
-    UseModel.Output o = UseModel.encode(loader, TrackingOptions.tracker(loader), run, split, limit);
+    UseModel.Output o = UseModel.encode(loader, TrackingOptions.tracker(loader), source.ref(), split, limit);
     UseOutput.write(outFile, o, out);
     return 0;
   }

@@ -17,8 +17,8 @@ final class InterpolateCommand {
   @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
   boolean help;
 
-  @Parameter(names = "--run", required = true, description = "the run id")
-  String run;
+  @ParametersDelegate
+  ModelOption source = new ModelOption();
 
   @Parameter(names = "--split", description = "train or test")
   String split = "test";
@@ -41,7 +41,8 @@ final class InterpolateCommand {
   int run(PluginRegistry registry, PrintStream out, Map<String, String> env) {
     boolean png = UseOutput.kind(outFile, true);
     ConfigLoader loader = tracking.loader(registry, env);
-    UseModel.Output o = DecodeExamples.interpolate(loader, TrackingOptions.tracker(loader), run, split, from, to, steps, png);
+    UseModel.Output o = DecodeExamples.interpolate(loader, TrackingOptions.tracker(loader), source.ref(), split, from, to,
+        steps, png);
     UseOutput.write(outFile, o, out);
     return 0;
   }

@@ -16,8 +16,8 @@ final class SampleCommand {
   @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
   boolean help;
 
-  @Parameter(names = "--run", required = true, description = "the run id")
-  String run;
+  @ParametersDelegate
+  ModelOption source = new ModelOption();
 
   @Parameter(names = "--count", description = "how many samples")
   int count = 64;
@@ -34,7 +34,7 @@ final class SampleCommand {
   int run(PluginRegistry registry, PrintStream out, Map<String, String> env) {
     boolean png = UseOutput.kind(outFile, true);
     ConfigLoader loader = tracking.loader(registry, env);
-    UseModel.Output o = UseModel.sample(loader, TrackingOptions.tracker(loader), run, count, seed, png);
+    UseModel.Output o = UseModel.sample(loader, TrackingOptions.tracker(loader), source.ref(), count, seed, png);
     UseOutput.write(outFile, o, out);
     return 0;
   }

@@ -76,6 +76,18 @@ class MlflowServerIT {
     Cli sampled = Cli.run("sample", "--run", id, "--count", "5", "--out", samples.toString(), "--tracking-uri", MLFLOW.server().uri());
     assertEquals(0, sampled.code(), sampled.err());
     assertEquals(6, Files.readAllLines(samples).size(), "a model loaded from the server alone");
+    String experimentId;
+    try (MlflowClient rest = new MlflowClient(MLFLOW.server().uri())) {
+      experimentId = rest.getRun(id).getInfo().getExperimentId();
+    }
+    Matcher model = Pattern.compile("\"model_id\": ?\"(m-[0-9a-f]+)\"")
+        .matcher(MLFLOW.server().post("logged-models/search", "{\"experiment_ids\": [\"" + experimentId + "\"]}"));
+    assertTrue(model.find(), "a logged model on the server");
+    Path fromModel = tmp.resolve("server-model-samples.csv");
+    Cli byModel = Cli.run("sample", "--model", model.group(1), "--count", "5", "--out", fromModel.toString(),
+        "--tracking-uri", MLFLOW.server().uri());
+    assertEquals(0, byModel.code(), byModel.err());
+    assertEquals(Files.readString(samples), Files.readString(fromModel), "the logged model holds the run's final weights");
     for (String a : List.of("config.yaml", "samples.png", "checkpoint/model.bin", "checkpoint/state.yaml")) {
       assertTrue(py.containsKey("artifact " + a), a + " in " + py.keySet());
     }

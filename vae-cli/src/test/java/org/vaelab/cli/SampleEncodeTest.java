@@ -49,6 +49,21 @@ class SampleEncodeTest {
   }
 
   @Test
+  void aLoggedModelIsUsedLikeItsRun() throws IOException {
+    String model;
+    try (var models = Files.list(tmp.resolve("mlruns").resolve("1").resolve("models"))) {
+      model = models.map(p -> p.getFileName().toString()).findFirst().orElseThrow();
+    }
+    Path byRun = tmp.resolve("run.csv");
+    Path byModel = tmp.resolve("model.csv");
+    assertEquals(0, Cli.run("sample", "--run", id, "--count", "20", "--out", byRun.toString(), "--tracking-dir", store).code());
+    Cli r = Cli.run("sample", "--model", model, "--count", "20", "--out", byModel.toString(), "--tracking-dir", store);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("20 prior samples of logged model " + model), r.out());
+    assertEquals(Files.readString(byRun), Files.readString(byModel), "the final weights, so the same samples");
+  }
+
+  @Test
   void encodeWritesMeansAndLogVariancesOfEveryTestExample() throws IOException {
     Path out = tmp.resolve("z.csv");
     Cli r = Cli.run("encode", "--run", id, "--out", out.toString(), "--tracking-dir", store);
@@ -122,11 +137,15 @@ class SampleEncodeTest {
         {"interpolate", "--run", id, "--steps", "1", "--out", out.toString(), "--tracking-dir", store},
         {"interpolate", "--run", id, "--to", "100", "--out", out.toString(), "--tracking-dir", store},
         {"reconstruct", "--run", "0123456789abcdef0123456789abcdef", "--out", out.toString(), "--tracking-dir", store},
+        {"sample", "--model", "m-0123", "--out", out.toString(), "--tracking-dir", store},
+        {"sample", "--run", id, "--model", "m-0123", "--out", out.toString(), "--tracking-dir", store},
+        {"encode", "--out", out.toString(), "--tracking-dir", store},
     };
     String[] expected = {"--run", "--count must be in [1, 10000], was -3", "--out: a .png needs single-channel image data",
         "--out: '", "--split must be train or test, was 'validation'", "--count must be in [1, 1024], was 0",
         "--steps must be in [2, 256], was 1", "--from/--to must be example indices in [0, 99] of the test split, was 100",
-        "--run"};
+        "--run", "--model: no logged model m-0123 in ", "--run and --model: give one, not both",
+        "--run or --model: name the run or the logged model to use"};
     for (int i = 0; i < cases.length; i++) {
       Cli r = Cli.run(cases[i]);
       assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());

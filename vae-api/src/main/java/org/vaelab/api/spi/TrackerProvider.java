@@ -24,6 +24,15 @@ public interface TrackerProvider<C extends Record> extends PluginProvider<C> {
     return resume(config, runId);
   }
 
+  /**
+   * Opens a logged model ({@code models/<id>} in MLflow 3) read-only, as a run whose artifacts are
+   * the model's: {@code config.yaml}, {@code checkpoint/model.bin}, {@code checkpoint/state.yaml}.
+   * Its {@link Tracker#runId()} is the model's source run; writing to it fails.
+   */
+  default Tracker openModel(C config, String modelId) {
+    throw new ConfigException("--model: tracker " + id() + " keeps no logged models");
+  }
+
   /** The runs of {@code experiment} that carry all of {@code tags} (an unknown experiment has none). */
   default List<RunRecord> findRuns(C config, String experiment, Map<String, String> tags) {
     throw new ConfigException("tracker " + id() + " cannot search runs, which sweeps need");

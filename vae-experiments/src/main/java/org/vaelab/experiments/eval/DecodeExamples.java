@@ -20,17 +20,17 @@ public final class DecodeExamples {
   private DecodeExamples() {}
 
   /** The first {@code count} examples of {@code split} and their reconstructions E[x|z]. */
-  public static UseModel.Output reconstruct(ConfigLoader loader, PluginChoice trackerChoice, String runId, String split,
-      int count, boolean png) {
+  public static UseModel.Output reconstruct(ConfigLoader loader, PluginChoice trackerChoice, UseModel.ModelRef ref,
+      String split, int count, boolean png) {
     if (count < 1 || count > 1024) throw new ConfigException("--count must be in [1, 1024], was " + count);
     checkSplit(split);
-    return UseModel.withModel(loader, trackerChoice, runId, m -> {
+    return UseModel.withModel(loader, trackerChoice, ref, m -> {
       INDArray x = examples(m.data(), split);
-      if (png) UseModel.checkPng(m.data(), runId);
+      if (png) UseModel.checkPng(m.data(), ref);
       int n = (int) Math.min(count, x.size(0));
       INDArray orig = x.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup();
       INDArray rec = decode(m.model(), codes(m.model(), orig));
-      String what = n + " " + split + " examples of run " + runId + " and their reconstructions (E[x|z] at the posterior mean)";
+      String what = n + " " + split + " examples of " + ref.describe() + " and their reconstructions (E[x|z] at the posterior mean)";
       if (png) {
         int[] shape = m.data().imageShape();
         int rows = (n + 7) / 8;
@@ -48,11 +48,11 @@ public final class DecodeExamples {
   }
 
   /** {@code steps} decoded points z = (1 − t)·z_a + t·z_b, t from 0 to 1, between examples {@code from} and {@code to}. */
-  public static UseModel.Output interpolate(ConfigLoader loader, PluginChoice trackerChoice, String runId, String split,
-      long from, long to, int steps, boolean png) {
+  public static UseModel.Output interpolate(ConfigLoader loader, PluginChoice trackerChoice, UseModel.ModelRef ref,
+      String split, long from, long to, int steps, boolean png) {
     if (steps < 2 || steps > 256) throw new ConfigException("--steps must be in [2, 256], was " + steps);
     checkSplit(split);
-    return UseModel.withModel(loader, trackerChoice, runId, m -> {
+    return UseModel.withModel(loader, trackerChoice, ref, m -> {
       INDArray x = examples(m.data(), split);
       for (long i : new long[] {from, to}) {
         if (i < 0 || i >= x.size(0)) {
@@ -60,7 +60,7 @@ public final class DecodeExamples {
               + split + " split, was " + i);
         }
       }
-      if (png) UseModel.checkPng(m.data(), runId);
+      if (png) UseModel.checkPng(m.data(), ref);
       VaeModel model = m.model();
       INDArray ends = codes(model, Nd4j.vstack(x.getRow(from, true), x.getRow(to, true)).castTo(x.dataType()));
       INDArray z = Nd4j.create(ends.dataType(), steps, ends.size(1));
@@ -69,7 +69,7 @@ public final class DecodeExamples {
         z.putRow(s, ends.getRow(0).mul(1 - t).addi(ends.getRow(1).mul(t)));
       }
       INDArray xs = decode(model, z);
-      String what = steps + " points decoded between " + split + " examples " + from + " and " + to + " of run " + runId
+      String what = steps + " points decoded between " + split + " examples " + from + " and " + to + " of " + ref.describe()
           + " (linear in z)";
       if (png) {
         int[] shape = m.data().imageShape();

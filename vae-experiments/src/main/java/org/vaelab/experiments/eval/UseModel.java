@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Dataset;
+import org.vaelab.api.spi.TrackerProvider;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.PluginChoice;
@@ -26,16 +27,29 @@ public final class UseModel {
   /** What a command produced: the bytes to write and a line saying what they are. */
   public record Output(byte[] bytes, String summary) {}
 
+  /** The model to use: a finished run's ({@code --run}) or a logged model ({@code --model}); exactly one is set. */
+  public record ModelRef(String runId, String modelId) {
+    public ModelRef {
+      if ((runId == null) == (modelId == null)) {
+        throw new ConfigException(runId == null ? "--run or --model: name the run or the logged model to use"
+            : "--run and --model: give one, not both");
+      }
+    }
+
+    /** How the model is named in messages. */
+    public String describe() { return runId != null ? "run " + runId : "logged model " + modelId; }
+  }
+
   /**
    * {@code count} prior samples decoded to E[x|z]: a PNG grid for single-channel images when
    * {@code png}, else CSV (one sample a row).
    */
-  public static Output sample(ConfigLoader loader, PluginChoice trackerChoice, String runId, int count, long seed,
+  public static Output sample(ConfigLoader loader, PluginChoice trackerChoice, ModelRef ref, int count, long seed,
       boolean png) {
     if (count < 1 || count > 10_000) throw new ConfigException("--count must be in [1, 10000], was " + count);
-    return withModel(loader, trackerChoice, runId, m -> {
+    return withModel(loader, trackerChoice, ref, m -> {
       Dataset data = m.data();
-      if (png) checkPng(data, runId);
+      if (png) checkPng(data, ref);
       VaeModel model = m.model();
       INDArray samples = Nd4j.create(model.parameters().values().dataType(), count, data.valuesPerExample());
       var rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
@@ -47,7 +61,7 @@ public final class UseModel {
         model.decodeMean(z, x);
         samples.get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all()).assign(x);
       }
-      String what = count + " prior samples of run " + runId + " (E[x|z], seed " + seed + ")";
+      String what = count + " prior samples of " + ref.describe() + " (E[x|z], seed " + seed + ")";
       if (png) return new Output(Pictures.grid(samples, data.imageShape()[1], data.imageShape()[2], Math.min(16, count)), what);
       StringBuilder header = new StringBuilder();
       for (int j = 0; j < samples.size(1); j++) header.append(j == 0 ? "" : ",").append("x").append(j);
@@ -56,10 +70,10 @@ public final class UseModel {
   }
 
   /** The posterior means and log-variances of a split's examples, with labels when the dataset has them. */
-  public static Output encode(ConfigLoader loader, PluginChoice trackerChoice, String runId, String split, int limit) {
+  public static Output encode(ConfigLoader loader, PluginChoice trackerChoice, ModelRef ref, String split, int limit) {
     if (!List.of("train", "test").contains(split)) throw new ConfigException("--split must be train or test, was '" + split + "'");
     if (limit < 0) throw new ConfigException("--limit must be >= 0 (0 = the whole split), was " + limit);
-    return withModel(loader, trackerChoice, runId, loaded -> {
+    return withModel(loader, trackerChoice, ref, loaded -> {
       Dataset data = loaded.data();
       VaeModel model = loaded.model();
       INDArray x = split.equals("train") ? data.trainX() : data.testX();
@@ -80,7 +94,7 @@ public final class UseModel {
       StringBuilder header = new StringBuilder();
       for (int j = 0; j < d; j++) header.append(j == 0 ? "" : ",").append("mean").append(j);
       for (int j = 0; j < d; j++) header.append(",logvar").append(j);
-      return new Output(csv(out, labels, header.toString()), n + " " + split + " examples of run " + runId
+      return new Output(csv(out, labels, header.toString()), n + " " + split + " examples of " + ref.describe()
           + " encoded: posterior mean and log-variance of " + d + " latent dimensions"
           + (model.flow().steps() > 0 ? " (of the Gaussian the posterior flow starts from)" : ""));
     });
@@ -89,21 +103,24 @@ public final class UseModel {
   /** A run's model with the weights its evaluation uses, and its dataset. */
   record Loaded(VaeModel model, Dataset data) {}
 
-  /** Loads run {@code runId} from its tracker alone and applies {@code use} to it. */
-  static Output withModel(ConfigLoader loader, PluginChoice trackerChoice, String runId,
+  /** Loads the run or logged model {@code ref} from its tracker alone and applies {@code use} to it. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Output withModel(ConfigLoader loader, PluginChoice trackerChoice, ModelRef ref,
       java.util.function.Function<Loaded, Output> use) {
-    try (Tracker tracker = Plugins.openRun(trackerChoice, runId)) {
-      SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, List.of(), "--run");
+    try (Tracker tracker = ref.runId() != null ? Plugins.openRun(trackerChoice, ref.runId())
+        : ((TrackerProvider) trackerChoice.provider()).openModel(trackerChoice.config(), ref.modelId())) {
+      SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, tracker.runId(), List.of(),
+          ref.runId() != null ? "--run" : "--model");
       Dataset data = saved.dataset();
       return use.apply(new Loaded(saved.evaluatedModel(data, Plugins.kernels(saved.config()), tracker), data));
     }
   }
 
   /** Fails unless a .png can show this data: single-channel images. */
-  static void checkPng(Dataset data, String runId) {
+  static void checkPng(Dataset data, ModelRef ref) {
     int[] shape = data.imageShape();
     if (shape == null || shape[0] != 1) {
-      throw new ConfigException("--out: a .png needs single-channel image data; run " + runId + " has "
+      throw new ConfigException("--out: a .png needs single-channel image data; " + ref.describe() + " has "
           + (shape == null ? "tabular data" : shape[0] + " channels") + "; write a .csv");
     }
   }

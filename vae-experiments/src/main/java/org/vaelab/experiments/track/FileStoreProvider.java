@@ -61,6 +61,38 @@ public final class FileStoreProvider implements TrackerProvider<FileStoreConfig>
   }
 
   @Override
+  public Tracker openModel(FileStoreConfig c, String modelId) {
+    Path root = Path.of(c.dir()).toAbsolutePath().normalize();
+    Path dir = null;
+    try (Stream<Path> experiments = Files.isDirectory(root) ? Files.list(root) : Stream.empty()) {
+      dir = experiments.map(e -> e.resolve("models").resolve(modelId)).filter(m -> Files.isRegularFile(m.resolve("meta.yaml")))
+          .findFirst().orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (dir == null || modelId.contains("/")) throw new ConfigException("--model: no logged model " + modelId + " in " + root);
+    Path modelDir = dir;
+    Object source = Yaml.parseMap(read(modelDir.resolve("meta.yaml")), modelDir + "/meta.yaml")
+        .get("source_run_id");
+    return new LoggedModelRun(String.valueOf(source), modelDir.toString(), file -> {
+      Path p = FileStoreRun.safe(modelDir.resolve("artifacts"), file);
+      return Files.isRegularFile(p) ? Optional.of(readBytes(p)) : Optional.empty();
+    });
+  }
+
+  private static String read(Path p) {
+    return new String(readBytes(p), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static byte[] readBytes(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public Tracker resume(FileStoreConfig c, String runId) {
     Path runDir = runDir(c, runId, "--resume");
     RunMeta meta = RunMeta.read(runDir);

@@ -150,6 +150,24 @@ final class ServerApi implements AutoCloseable {
     return new LoggedModelRef(String.valueOf(info.get("model_id")), String.valueOf(info.get("artifact_uri")));
   }
 
+  /** A logged model as the server describes it. */
+  record LoggedModelInfo(String sourceRunId, String artifactUri) {}
+
+  /** The logged model {@code modelId}, or empty if the server has none by that id. */
+  Optional<LoggedModelInfo> loggedModel(String modelId) {
+    if (!modelId.matches("[A-Za-z0-9_-]+")) return Optional.empty();
+    String body;
+    try {
+      body = client.sendGet("logged-models/" + modelId);
+    } catch (MlflowHttpException e) {
+      if (e.getStatusCode() == 404) return Optional.empty();
+      throw e;
+    }
+    Map<?, ?> info = (Map<?, ?>) ((Map<?, ?>) org.vaelab.experiments.config.Yaml.parseMap(body,
+        "the server's logged model " + modelId).get("model")).get("info");
+    return Optional.of(new LoggedModelInfo(String.valueOf(info.get("source_run_id")), String.valueOf(info.get("artifact_uri"))));
+  }
+
   /** Metrics measured on a logged model, logged to its source run with the model's id. */
   void logModelMetrics(String runId, String modelId, Map<String, Double> metrics, long step) {
     if (metrics.isEmpty()) return;

@@ -55,6 +55,16 @@ public final class ServerProvider implements TrackerProvider<ServerConfig> {
   }
 
   @Override
+  public Tracker openModel(ServerConfig c, String modelId) {
+    ServerApi api = connect(c);
+    ServerApi.LoggedModelInfo m = Retry.call("finding logged model " + modelId + " on " + c.uri(), c.retryMillis(),
+        () -> api.loggedModel(modelId)).orElseThrow(() -> new ConfigException("--model: no logged model " + modelId
+        + " on " + c.uri()));
+    return new LoggedModelRun(m.sourceRunId(), c.uri() + " model " + modelId,
+        file -> Retry.call("download of " + file, c.retryMillis(), () -> api.getArtifact(m.artifactUri(), file)));
+  }
+
+  @Override
   public Tracker resume(ServerConfig c, String runId) {
     ServerApi api = connect(c);
     Service.RunInfo info = activeRun(api, c, runId, "--resume");
