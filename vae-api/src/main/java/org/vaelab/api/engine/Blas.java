@@ -14,12 +14,10 @@ import org.vaelab.api.config.ConfigException;
 
 /**
  * The BLAS behind cpu-vector's products: Intel MKL on Intel CPUs, else OpenBLAS (the one ND4J
- * loads); {@code -Dvaelab.blas=mkl} or {@code =openblas} forces one. On a 2-core Xeon MKL's sgemm
- * ran the MLP products 20-35% faster than OpenBLAS 0.3.19 (measured). MKL runs in its conditional
- * numerical reproducibility mode (AUTO, STRICT; unless MKL_CBWR is set), so one seed gives the same
- * bits on every run on one machine, as OpenBLAS does, and (unlike OpenBLAS) the same bits whatever
- * the products' thread count (measured: a 128x400x784 product differed in 85% of its elements
- * between 1 and 2 threads without STRICT, in none with it).
+ * loads); {@code -Dvaelab.blas=mkl} or {@code =openblas} forces one (docs/performance.md compares
+ * them). MKL runs in its conditional numerical reproducibility mode (AUTO, STRICT; unless MKL_CBWR
+ * is set), so one seed gives the same bits on every run on one machine, as OpenBLAS does, and
+ * (unlike OpenBLAS) the same bits whatever the products' thread count.
  */
 final class Blas {
   enum Library { MKL, OPENBLAS }

@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Copies between small arrays and Java doubles without ND4J ops or native allocations (each of those
- * costs microseconds: per-sample bookkeeping through them took a fifth of an evaluation, measured).
+ * Copies between small arrays and Java doubles without ND4J ops or native allocations, each of which
+ * costs microseconds.
  */
 public final class HostArrays {
   private HostArrays() {}

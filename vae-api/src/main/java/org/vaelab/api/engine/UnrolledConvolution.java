@@ -15,9 +15,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * kernel-row, kernel-column, channel to match the weight layouts of {@link ConvGeometry}, so each
  * kernel row of a patch is one run of kernel·channels consecutive floats of the image), and patches
  * are added back run by run (col2im); the smaller side stays channel-major. Transposed convolutions
- * run as the input gradient of the convolution they invert, and the other way round. (Unrolling
- * channel-major images, one kernel offset per row, gathered single floats at the stride: bench case
- * 3 ran 12-14% slower, measured.)
+ * run as the input gradient of the convolution they invert, and the other way round. Channel-major
+ * unrolling would gather single floats at the stride, which is slower.
  */
 final class UnrolledConvolution {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

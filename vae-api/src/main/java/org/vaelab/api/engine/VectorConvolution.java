@@ -6,10 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Convolutions for cpu-vector: the batch is cut into two fixed halves, each an {@link UnrolledConvolution}
  * (im2col, one gemm, col2im), run at once on two cores with one-thread products, or one after the
- * other in an evaluation worker. The halves are the same either way, so are the bits. libnd4j's
- * conv2d ops took 94% of a default-CNN step at 10 GFLOP/s; the whole batch on one core with a
- * two-thread gemm left the unrolling on one core and OpenBLAS's idle thread spinning on the other
- * (measured).
+ * other in an evaluation worker. The halves are the same either way, so are the bits. One batch
+ * with a two-thread gemm would leave the unrolling on one core and the BLAS's idle thread spinning
+ * on the other.
  */
 final class VectorConvolution {
   private final UnrolledConvolution[] halves;
@@ -23,7 +22,7 @@ final class VectorConvolution {
 
   /**
    * Rows {@code [0, split)} and {@code [split, n)} of a row-major array, as buffers over its memory (ND4J
-   * row views of a batch that is itself a view came back without data, measured).
+   * row views of a batch that is itself a view come back without data).
    */
   private static FloatBuffer[] halves(INDArray a, int split, int n) {
     if (a == null) return new FloatBuffer[2];

@@ -59,8 +59,7 @@ public final class VectorKernels implements Kernels {
 
   /**
    * Uses every core for gemm (one once convolutions are planned), set explicitly: the BLAS would
-   * otherwise take OMP_NUM_THREADS=1 (set by the launcher for ND4J's element-wise ops) and use one
-   * core: measured 75 vs 143 GFLOP/s on a 128x400x784 product, 2 cores.
+   * otherwise take OMP_NUM_THREADS=1, which the launcher sets for ND4J's element-wise ops.
    */
   public VectorKernels() {
     Nd4j.getExecutioner();
@@ -82,9 +81,8 @@ public final class VectorKernels implements Kernels {
 
   /**
    * With convolutions every product keeps to one thread, and the convolutions run on two batch halves
-   * at once ({@link #inHalves}): the BLAS's idle second thread spins for a while after each product
-   * and starved the other half (default CNN: 1,620 samples/s with two-thread products, 2,090 with
-   * one-thread ones, measured).
+   * at once ({@link #inHalves}): the BLAS's idle second thread spins after each product and would
+   * starve the other half.
    */
   @Override
   public void planConvolutions() {
@@ -110,9 +108,9 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * One instance per worker, and single-threaded products while the section lasts: on 2 cores two
-   * workers' one-thread products reach 144-164 GFLOP/s together where one two-thread product reaches
-   * 106-138 (a 128x300x784 sgemm, measured), and the element-wise kernels run in parallel too.
+   * One instance per worker, and single-threaded products while the section lasts: independent
+   * one-thread products use the cores better than one two-thread product, and the element-wise
+   * kernels run in parallel too.
    * The BLAS thread count is process-wide, so only one section may be open at a time.
    */
   @Override
@@ -252,8 +250,8 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * One row on heap copies: off-heap ByteBuffer loads in the same loop as the polynomial exp and
-   * log1p exceeded C2's inlining budget, and the boxed vectors cost 3.5x (measured).
+   * One row on heap copies: off-heap loads in the same loop as the polynomial exp and log1p exceed
+   * C2's inlining budget, which leaves the vectors boxed.
    * log p = x·l − softplus(l), softplus(l) = max(l, 0) + log1p(e), e = exp(−|l|);
    * d/dl = x − sigmoid(l), sigmoid(l) = 1/(1+e) for l ≥ 0, e/(1+e) otherwise.
    */
@@ -515,8 +513,7 @@ public final class VectorKernels implements Kernels {
     ByteBuffer[] b = {bytes(params), bytes(grads), bytes(m), bytes(v)};
     int n = (int) params.length();
     int half = n >= SPLIT_ADAM_ABOVE && !worker ? S.loopBound(n / 2) : 0;
-    // memory-bound: each core streams half (652k parameters: 0.43 ms alone, 0.55-2.2 ms inside a step on one
-    // core, 0.35-0.8 ms split, measured; the spread is the other tenants of this machine)
+    // memory-bound, so each core streams half
     TwoCores.run(n, half, (from, to) -> adamRange(b, from, to, (float) beta1, (float) beta2, stepSize, epsHat),
         "the Adam step");
   }

@@ -7,8 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * exp and log1p on float vectors from adds, multiplies and one division, for the likelihood
  * kernels. The Vector API's own EXP and LOG1P fall back to per-lane scalar calls on CPUs without
- * its SVML stubs (measured 14 ns per Bernoulli element on the 2-core AMD EPYC, 7x the training
- * kernel's cost). Accuracy: a few float ulps (checked by {@code VectorMathTest}).
+ * its SVML stubs, which costs more than the rest of the kernel. Accuracy: a few float ulps (checked by {@code VectorMathTest}).
  */
 final class VectorMath {
   private static final float LOG2E = 1.44269504089f;

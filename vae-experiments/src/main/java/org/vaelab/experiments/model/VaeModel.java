@@ -378,8 +378,7 @@ public final class VaeModel {
 
   /**
    * As above with the noise drawn on the host from {@code g} (the log p(x) estimate): java.util's
-   * Gaussian takes 6-8 ns a value where ND4J's op takes 18 (measured; 9% of a k = 5000 evaluation),
-   * and it gives the same draws on every backend.
+   * Gaussian is faster than ND4J's op here, and it gives the same draws on every backend.
    */
   public void logWeightsAt(INDArray x, INDArray mu, INDArray lv, RandomGenerator g, double[] out) {
     int n = (int) x.size(0);

@@ -99,7 +99,7 @@ final class VqEncoder implements Encoder {
     // every slot against every code in one product: [n·slots, D] x [K, D]^T
     INDArray dots = cross.rows((long) n * c.slots());
     kernels.gemm(ze.reshape((long) n * c.slots(), c.codeDim()), codebook, dots, false, true, 1, 0);
-    // host copies without ND4J ops: without toDoubleMatrix/createFromArray, experiments/vq.yaml trains 6.0k -> 14.3k samples/s
+    // host copies without ND4J ops, whose per-call cost dominated the VQ step
     lastZe = HostArrays.readRows(ze, null);
     lastZq = new double[n][latentDim()];
     hostDots = HostArrays.read(dots, hostDots);
