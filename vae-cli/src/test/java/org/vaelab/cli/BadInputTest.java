@@ -32,6 +32,8 @@ class BadInputTest {
       yaml class tag            | encoder: !!javax.script.ScriptEngineManager []    | Global tag is not allowed: tag:yaml.org,2002:javax.script.ScriptEngineManager
       bad clip norm             | optimizer: {clipNorm: -1}                         | optimizer.clipNorm must be >= 0 (0 = no clipping), was -1.0
       --set-like unknown path   | optimizer: {lr: 0.001, adam: {beta1: 0.8}}        | optimizer.adam: unknown key
+      empty config              | '# only a comment'                                | the config is empty; start from one in experiments/
+      model too large to fit    | '{dataset: {type: ring}, likelihood: {type: gaussian}, encoder: {hiddenDims: [200000000]}}' | make the encoder smaller
       """)
   void badConfigsAreOneLineErrorsWithExitCode2(String what, String yaml, String expected) throws IOException {
     Path f = tmp.resolve("bad.yaml");

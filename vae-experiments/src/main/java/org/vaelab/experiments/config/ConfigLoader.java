@@ -51,7 +51,11 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read: " + e.getMessage());
     }
-    return resolve(Yaml.parseMap(text, file.toString()), overrides, file.toString());
+    Map<String, Object> raw = Yaml.parseMap(text, file.toString());
+    if (raw.isEmpty()) {
+      throw new ConfigException(file + ": the config is empty; start from one in experiments/ (quickstart.yaml)");
+    }
+    return resolve(raw, overrides, file.toString());
   }
 
   /** Resolves a parsed config map; {@code where} prefixes error messages. */

@@ -19,9 +19,13 @@ import org.vaelab.experiments.config.Yaml;
  * configuration once per seed. Every trial is resolved and validated here, before any runs.
  */
 public final class Planner {
+  /** The most trials a sweep may plan: each is validated before the first runs. */
+  public static final long MAX_TRIALS = 10_000;
+
   private Planner() {}
 
   public static List<Trial> plan(SweepSpec spec, ConfigLoader loader, String where) {
+    checkSize(spec, where);
     Map<String, Object> base = readBase(spec, where);
     List<Map<String, Object>> configs = spec.method().equals("grid") ? grid(spec.parameters()) : random(spec);
     List<Long> seeds = spec.seeds().isEmpty() ? List.of(baseSeed(base)) : spec.seeds();
@@ -48,6 +52,21 @@ public final class Planner {
       }
     }
     return trials;
+  }
+
+  /** Refuses a plan of more than {@link #MAX_TRIALS} trials before building it. */
+  private static void checkSize(SweepSpec spec, String where) {
+    double n = Math.max(1, spec.seeds().size());
+    if (spec.method().equals("grid")) {
+      for (SweepParameter p : spec.parameters()) n *= p.values().size();
+    } else {
+      n *= spec.runCap();
+    }
+    if (n > MAX_TRIALS) {
+      throw new ConfigException(String.format(java.util.Locale.ROOT, "%s: parameters: the %s sweep has %.0f trials"
+          + " (configurations x seeds); at most %d are allowed: sweep fewer values, or split it", where, spec.method(), n,
+          MAX_TRIALS));
+    }
   }
 
   /** "key=value, …" for messages and the plan listing. */
@@ -101,7 +120,8 @@ public final class Planner {
     try {
       return Yaml.parseMap(Files.readString(spec.base()), spec.base().toString());
     } catch (NoSuchFileException e) {
-      throw new ConfigException(where + ": base: " + spec.base() + " does not exist");
+      throw new ConfigException(where + ": base: " + spec.base() + " does not exist (a relative base is read from the"
+          + " sweep file's directory)");
     } catch (IOException e) {
       throw new ConfigException(where + ": base: cannot read " + spec.base() + ": " + e.getMessage());
     }

@@ -37,7 +37,14 @@ public record SweepSpec(String name, Path base, String method, String metric, bo
   private static final List<String> KEYS = List.of("name", "base", "method", "metric", "seeds", "run_cap", "seed",
       "max_retries", "heartbeat_timeout", "early_terminate", "parameters");
 
-  /** Parses and checks a sweep file's text; {@code where} (the file) prefixes errors. */
+  /** {@code base} as written, or against the sweep file's directory when relative (as includes are). */
+  private static Path resolveBase(String base, String sweepFile) {
+    Path b = Path.of(base);
+    Path dir = Path.of(sweepFile).toAbsolutePath().getParent();
+    return b.isAbsolute() || dir == null ? b : dir.resolve(b).normalize();
+  }
+
+  /** Parses and checks a sweep file's text; {@code where} (the file: a relative base is resolved against its directory) prefixes errors. */
   public static SweepSpec parse(String text, String where) {
     Map<String, Object> m = Yaml.parseMap(text, where);
     for (String k : m.keySet()) {
@@ -98,7 +105,7 @@ public record SweepSpec(String name, Path base, String method, String metric, bo
       pruneMinEpochs = (Integer) et.get("min_epochs");
     }
     List<SweepParameter> parameters = parameters(m.get("parameters"), method, where);
-    return new SweepSpec(name, Path.of(base), method, metric, maximize, List.copyOf(seeds), runCap,
+    return new SweepSpec(name, resolveBase(base, where), method, metric, maximize, List.copyOf(seeds), runCap,
         integer(m, "seed", 0, where), maxRetries, heartbeatTimeout, pruneMinEpochs, parameters, text);
   }
 

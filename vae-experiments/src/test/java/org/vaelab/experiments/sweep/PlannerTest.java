@@ -34,6 +34,31 @@ class PlannerTest {
   }
 
   @Test
+  void aRelativeBaseIsReadFromTheSweepFilesDirectory() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.copy(base, dir.resolve("mine.yaml"));
+    String sweepFile = dir.resolve("sweep.yaml").toString();
+    List<Trial> t = Planner.plan(SweepSpec.parse("name: s\nbase: mine.yaml\n", sweepFile), loader, sweepFile);
+    assertEquals(7, t.get(0).config().seed(), "the base next to the sweep file, whatever the working directory");
+    String missing = dir.resolve("none.yaml").toString();
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Planner.plan(SweepSpec.parse("name: s\nbase: nothere.yaml\n", missing), loader, missing));
+    assertTrue(e.getMessage().contains(dir.resolve("nothere.yaml") + " does not exist (a relative base is read from the"
+        + " sweep file's directory)"), e.getMessage());
+  }
+
+  @Test
+  void aGridTooLargeToPlanIsRefusedAtOnce() {
+    StringBuilder values = new StringBuilder("[");
+    for (int i = 0; i < 100; i++) values.append(i == 0 ? "" : ", ").append(i + 1);
+    String v = values.append("]").toString();
+    ConfigException e = assertThrows(ConfigException.class, () -> plan("parameters:\n  encoder.latentDim: {values: " + v
+        + "}\n  decoder.hiddenDims: {values: " + v + "}\n  training.epochs: {values: " + v + "}\n"));
+    assertTrue(e.getMessage().contains("the grid sweep has 1000000 trials (configurations x seeds); at most 10000"),
+        e.getMessage());
+  }
+
+  @Test
   void gridPutsTheFirstKeyOutermostAndRunsEachConfigurationPerSeed() {
     List<Trial> t = plan("""
         seeds: [0, 1]
