@@ -65,11 +65,22 @@ class BenchIT {
   }
 
   @Test
-  void theReferenceBackendGivesTheSameTable() throws Exception {
+  void theReferenceBackendFillsTheSameTableWithMeasuredFigures() throws Exception {
     List<String> out = bench("--backend", "nd4j", "--case", "2", "--steps", "10", "--epoch-steps", "12");
     String text = String.join("\n", out);
     assertTrue(out.get(0).startsWith("vae bench: backend nd4j, products ND4J's mmul"), text);
-    assertEquals(1, out.stream().filter(l -> TRAIN_ROW.matcher(l).matches() && l.startsWith("2. ")).count(), text);
+    List<String> rows = out.stream().filter(l -> TRAIN_ROW.matcher(l).matches() && l.startsWith("2. ")).toList();
+    assertEquals(1, rows.size(), text);
+    Matcher m = TRAIN_ROW.matcher(rows.get(0));
+    assertTrue(m.matches());
+    assertTrue(rows.get(0).startsWith("2. train MLP 784-512-512-32"), "the same case as on cpu-vector: " + rows.get(0));
+    long samples = Long.parseLong(m.group(2));
+    long firstEpoch = Long.parseLong(m.group(3));
+    double gflops = Double.parseDouble(m.group(4));
+    long rss = Long.parseLong(m.group(5));
+    assertTrue(samples > 0 && firstEpoch > 0 && gflops > 0 && rss > 100, "measured, not placeholders: " + rows.get(0));
+    assertTrue(gflops * 1e9 / samples > 1e6 && gflops * 1e9 / samples < 1e8,
+        "GFLOP/s and samples/s describe the same work (a 784-512-512-32 VAE step is ~7 MFLOP an example): " + rows.get(0));
   }
 
   @Test

@@ -2,8 +2,6 @@ package org.vaelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * run was killed at 23 GB); that leak grows this run by over 1.5 GB between epochs 10 and 40.
  */
 class MemorySoakIT {
-  private static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
   private static final int EPOCHS = 40;
   private static final long ALLOWED_GROWTH_KB = 150 * 1024;
   private static final Pattern EPOCH = Pattern.compile("^epoch (\\d+)/" + EPOCHS + " ");
@@ -35,10 +32,7 @@ class MemorySoakIT {
 
   @Test
   void residentMemoryStaysFlatFromEpoch10To40() throws Exception {
-    if (!Files.isDirectory(DATA)) {
-      if (System.getenv("CI") != null) fail("Fashion-MNIST is not installed; .ci/run installs dataset-fashion-mnist");
-      assumeTrue(false, "Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist");
-    }
+    Required.fashionMnist();
     ProcessBuilder pb = new ProcessBuilder("./vae", "train", "--config", "experiments/fmnist-protocol-gaussian.yaml",
         "--tracking-dir", tmp.toString(), "--set", "dataset.trainLimit=22000", "--set", "training.validation.size=2000",
         "--set", "training.epochs=" + EPOCHS, "--set", "training.evalEvery=1", "--set", "encoder.hiddenDims=[64]",

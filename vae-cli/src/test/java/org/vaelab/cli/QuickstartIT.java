@@ -2,7 +2,6 @@ package org.vaelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,13 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** One epoch of the quickstart on the real Fashion-MNIST (installed by .ci/run). */
 class QuickstartIT {
-  private static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
 
   @TempDir Path tmp;
 
   @Test
   void oneEpochOfTheQuickstartReachesATestElboAboveMinus300() throws IOException {
-    assumeTrue(Files.isDirectory(DATA), "Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist");
+    Required.fashionMnist();
     Cli r = Cli.run("train", "--config", "experiments/quickstart.yaml", "--set", "training.epochs=1",
         "--set", "evaluation.finalK=100", "--set", "evaluation.finalGapPoints=50", "--tracking-dir", tmp.toString());
     assertEquals(0, r.code(), r.err());

@@ -58,15 +58,30 @@ class FileStoreProviderTest extends TrackerContract<FileStoreConfig, FileStorePr
   @Test
   void runsCanBeReadWhileAnotherWriterUpdatesTheirTags() throws Exception {
     Tracker t = provider().start(configIn(dir), new RunSpec("busy", "run", Map.of()));
+    java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
     Thread writer = new Thread(() -> {
-      for (int i = 0; i < 3000; i++) t.setTag("vaelab.heartbeat", String.valueOf(i));
+      try {
+        for (int i = 0; i < 3000; i++) {
+          t.setTag("vaelab.heartbeat", String.valueOf(i));
+          if (i == 0) started.countDown();
+        }
+      } catch (Throwable e) {
+        failed.set(e);
+        started.countDown();
+      }
     });
     writer.start();
+    started.await();
     LocalStore store = new LocalStore(dir);
-    while (writer.isAlive()) {
+    int reads = 0;
+    do {
       for (LocalRun r : store.runs()) assertTrue(r.tags().containsKey("mlflow.runName"));
-    }
+      reads++;
+    } while (writer.isAlive() || reads < 20);
     writer.join();
+    if (failed.get() != null) throw new AssertionError("the writer failed", failed.get());
+    assertEquals("2999", new LocalStore(dir).runs().get(0).tags().get("vaelab.heartbeat"), "every write landed");
     t.finish(RunStatus.FINISHED);
   }
 }

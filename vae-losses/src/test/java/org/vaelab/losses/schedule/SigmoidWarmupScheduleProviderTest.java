@@ -25,6 +25,9 @@ class SigmoidWarmupScheduleProviderTest extends KlScheduleContract<SigmoidWarmup
     assertEquals(0.5, s.beta(200, 10), 1e-12);
     assertEquals(0.5, s.beta(5_000, 10), 1e-12);
     for (long t = 1; t <= 200; t++) assertTrue(s.beta(t, 10) > s.beta(t - 1, 10), "rises at step " + t);
+    for (long t = 0; t <= 100; t++) {
+      assertEquals(0.5, s.beta(100 + t, 10) + s.beta(100 - t, 10), 1e-12, "point-symmetric about the midpoint, step " + t);
+    }
     assertTrue(s.beta(20, 10) < 0.5 * 20 / 200.0, "slower than linear at the start");
   }
 }
