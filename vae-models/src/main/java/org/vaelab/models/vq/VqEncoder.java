@@ -112,6 +112,9 @@ final class VqEncoder implements Encoder {
   /** The last batch's encoder outputs before quantisation (for tests). */
   double[][] unquantized() { return lastZe; }
 
+  /** The code each slot of the last batch took (for tests). */
+  int[][] assignment() { return quantizer.assignment(); }
+
   /** Zeros: there is no posterior variance. */
   @Override public INDArray logVar() { return zeros.rows(lastZe.length); }
 

@@ -63,6 +63,61 @@ class VqEncoderProviderTest extends EncoderContract<VqEncoderConfig, VqEncoderPr
     assertEquals(0.0, dBook[0][0] + dBook[2][0], 1e-12, "unassigned codes get no gradient");
   }
 
+  /**
+   * The whole backward (backbone, head, codebook) against finite differences of the loss it is the
+   * gradient of: with the codes held at their assignment, S = Σ G·z_e + β/n·Σ||z_e − sg(z_q)||² +
+   * 1/n·Σ||sg(z_e) − e_k||², the straight-through surrogate of Σ G·z_q plus both VQ losses.
+   */
+  @Test
+  void theWholeBackwardIsTheGradientOfTheStraightThroughSurrogate() {
+    Kernels k = Fixtures.doubleKernels();
+    VqEncoderConfig c = tinyConfig();
+    VqEncoder e = (VqEncoder) provider().build(c, 6, null);
+    ParameterStore store = ParameterStore.allocate(List.of(e), k);
+    store.initialise(3);
+    e.plan(3, k);
+    org.nd4j.linalg.api.ndarray.INDArray x = Fixtures.uniform(k, 4, 0, 1, 3, 6);
+    e.forward(x);
+    double[][] ze0 = copy(e.unquantized());
+    double[][] zq0 = org.vaelab.api.engine.HostArrays.readRows(e.mean(), null);
+    int[][] codes = copy(e.assignment());
+    org.nd4j.linalg.api.ndarray.INDArray g = Fixtures.normal(k, 5, 3, e.latentDim());
+    e.backward(g, k.create(3, e.latentDim()));
+    org.nd4j.linalg.api.ndarray.INDArray analytic = store.grads().dup();
+    org.nd4j.linalg.api.ndarray.INDArray book = store.valueViews().get(e.params().size() - 3);
+    double[][] gRows = org.vaelab.api.engine.HostArrays.readRows(g, null);
+    int n = ze0.length;
+    double err = org.vaelab.api.testkit.GradientCheck.maxRelativeError(store.values(), analytic, () -> {
+      e.forward(x);
+      double[][] ze = e.unquantized();
+      double s = 0;
+      for (int b = 0; b < n; b++) {
+        for (int i = 0; i < e.latentDim(); i++) {
+          s += gRows[b][i] * ze[b][i] + c.commitment() / n * Math.pow(ze[b][i] - zq0[b][i], 2);
+        }
+        for (int j = 0; j < c.slots(); j++) {
+          for (int d = 0; d < c.codeDim(); d++) {
+            s += Math.pow(ze0[b][j * c.codeDim() + d] - book.getDouble(codes[b][j], d), 2) / n;
+          }
+        }
+      }
+      return s;
+    });
+    assertTrue(err < 1e-5, "max relative error " + err);
+  }
+
+  private static double[][] copy(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) out[i] = a[i].clone();
+    return out;
+  }
+
+  private static int[][] copy(int[][] a) {
+    int[][] out = new int[a.length][];
+    for (int i = 0; i < a.length; i++) out[i] = a[i].clone();
+    return out;
+  }
+
   @Test
   void emaMovesAnAssignedCodeTowardsTheMeanOfItsInputsAndLeavesOthers() {
     Quantizer q = new Quantizer(1, 2, 3, 0.25);
