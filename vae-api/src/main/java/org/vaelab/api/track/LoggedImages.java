@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
  */
 public final class LoggedImages {
   /** The run tag MLflow sets when a run has images logged per step. */
-  public static final String TAG = "mlflow.loggedImages";
+  public static final String TAG = Tags.LOGGED_IMAGES;
   private static final int PREVIEW = 256;
 
   private LoggedImages() {}

@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /** One run in an experiment tracker. Keys use '/' for grouping (e.g. {@code test/elbo}). */
 public interface Tracker extends AutoCloseable {
-  String DATASET_NAME = "vaelab.dataset.name";
-  String DATASET_DIGEST = "vaelab.dataset.digest";
-  String DATASET_SOURCE = "vaelab.dataset.source";
+  String DATASET_NAME = Tags.DATASET_NAME;
+  String DATASET_DIGEST = Tags.DATASET_DIGEST;
+  String DATASET_SOURCE = Tags.DATASET_SOURCE;
 
   String runId();
 

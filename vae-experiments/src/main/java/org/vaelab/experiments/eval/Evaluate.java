@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Dataset;
+import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.ExperimentConfig;
@@ -41,7 +42,7 @@ public final class Evaluate {
       var settings = new Protocol.Settings(k, limit, gapPoints, e.gapLr(), e.gapMaxSteps(), e.collapseKl(), true);
       out.println("run " + runId + " after step " + cp.step() + ":");
       Protocol.Result r = Protocol.run(model, data, settings, seed, log ? tracker : null, cp.step(), "eval", out);
-      if (log) tracker.setTag("vaelab.eval", "vae eval: k=" + k + ", " + (limit == 0 ? "all" : limit)
+      if (log) tracker.setTag(Tags.EVAL, "vae eval: k=" + k + ", " + (limit == 0 ? "all" : limit)
           + " test examples, gaps on " + gapPoints + " points");
       return r;
     }

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.track.LoggedImages;
+import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.EvaluationConfig;
 import org.vaelab.experiments.model.VaeModel;
@@ -26,9 +27,9 @@ import org.vaelab.losses.estimate.ImportanceWeights.Summary;
 public final class Protocol {
   /** Training examples the linear probe learns from. */
   static final int PROBE_TRAIN = 10_000;
-  static final String COLLAPSE_TAG = "vaelab.collapse";
-  static final String GAPS_TAG = "vaelab.eval.gaps";
-  static final String GAP_FAMILY_TAG = "vaelab.gap_family";
+  static final String COLLAPSE_TAG = Tags.COLLAPSE;
+  static final String GAPS_TAG = Tags.GAPS;
+  static final String GAP_FAMILY_TAG = Tags.GAP_FAMILY;
 
   private Protocol() {}
 

@@ -12,10 +12,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.TrackerProvider;
+import org.vaelab.api.track.LoggedImages;
 import org.vaelab.api.track.RunRecord;
 import org.vaelab.api.track.RunSpec;
-import org.vaelab.api.track.LoggedImages;
 import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.PluginChoice;
@@ -32,17 +33,17 @@ import org.vaelab.experiments.train.RunSummary;
  * worker can ask it.
  */
 public final class SweepRuns {
-  public static final String SWEEP_ID = "sweep.id";
-  public static final String SWEEP_HASH = "sweep.hash";
-  public static final String ROLE = "vaelab.sweep.role";
-  public static final String TRIAL_INDEX = "trial.index";
-  public static final String TRIAL_ID = "trial.id";
-  public static final String CONFIG_ID = "config_id";
-  public static final String PARENT = "mlflow.parentRunId";
+  public static final String SWEEP_ID = Tags.SWEEP_ID;
+  public static final String SWEEP_HASH = Tags.SWEEP_HASH;
+  public static final String ROLE = Tags.SWEEP_ROLE;
+  public static final String TRIAL_INDEX = Tags.TRIAL_INDEX;
+  public static final String TRIAL_ID = Tags.TRIAL_ID;
+  public static final String CONFIG_ID = Tags.CONFIG_ID;
+  public static final String PARENT = Tags.PARENT_RUN;
   public static final String NOT_SET = "n/a";
-  public static final String ATTEMPTS = "vaelab.attempts";
+  public static final String ATTEMPTS = Tags.ATTEMPTS;
   /** The experiment tag MLflow's UI reads as the experiment's primary metric. */
-  public static final String PRIMARY_METRIC = "mlflow.experiment.primaryMetric.name";
+  public static final String PRIMARY_METRIC = Tags.PRIMARY_METRIC;
 
   /** Where a trial stands, from the tracker. */
   public enum TrialState {
@@ -99,7 +100,7 @@ public final class SweepRuns {
     tags.put(SWEEP_ID, spec.name());
     tags.put(SWEEP_HASH, spec.hash());
     tags.put(ROLE, "parent");
-    tags.put("mlflow.note.content", "Sweep " + spec.name() + ": " + spec.method() + ", " + trials.size()
+    tags.put(Tags.NOTE, "Sweep " + spec.name() + ": " + spec.method() + ", " + trials.size()
         + " trials, best by " + (spec.maximize() ? "max " : "min ") + spec.metric());
     try (Tracker parent = Plugins.startRun(tracker, new RunSpec(experiment, spec.name(), tags))) {
       parent.logArtifact("sweep.yaml", spec.text().getBytes(StandardCharsets.UTF_8));
@@ -251,8 +252,8 @@ public final class SweepRuns {
     long done = states(System.currentTimeMillis()).values().stream().filter(st -> st == TrialState.FINISHED).count();
     try (Tracker parent = Plugins.resumeRun(tracker, parentId)) {
       best.ifPresent(b -> {
-        parent.setTag("sweep.best_run", b.runId());
-        parent.setTag("sweep.best_trial", b.tags().getOrDefault(TRIAL_INDEX, "?"));
+        parent.setTag(Tags.SWEEP_BEST_RUN, b.runId());
+        parent.setTag(Tags.SWEEP_BEST_TRIAL, b.tags().getOrDefault(TRIAL_INDEX, "?"));
         parent.logMetric("best/" + spec.metric(), b.lastMetrics().get(spec.metric()), 0);
       });
       parent.logMetric("sweep/trials_finished", done, 0);

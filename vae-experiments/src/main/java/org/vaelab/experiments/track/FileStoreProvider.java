@@ -16,6 +16,7 @@ import org.vaelab.api.spi.TrackerProvider;
 import org.vaelab.api.track.RunRecord;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.Yaml;
 
@@ -48,8 +49,8 @@ public final class FileStoreProvider implements TrackerProvider<FileStoreConfig>
     }
     meta.write(runDir, RunStatus.RUNNING, null);
     FileStoreRun run = new FileStoreRun(runDir, meta);
-    run.setTag("mlflow.runName", spec.runName());
-    run.setTag("mlflow.user", user);
+    run.setTag(Tags.RUN_NAME, spec.runName());
+    run.setTag(Tags.USER, user);
     spec.tags().forEach(run::setTag);
     return run;
   }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.vaelab.api.track.Tags;
 
 /**
  * Pieces of MLflow's own file-store layout that vaelab writes as MLflow does (mlflow/store/tracking/
@@ -13,10 +14,10 @@ import java.security.NoSuchAlgorithmException;
  */
 final class MlflowLayout {
   /** The experiment tag that opens the UI on its training view instead of the GenAI one. */
-  static final String EXPERIMENT_KIND = "mlflow.experimentKind";
+  static final String EXPERIMENT_KIND = Tags.EXPERIMENT_KIND;
   static final String TRAINING_KIND = "custom_model_development";
   /** The input tag MLflow's UI shows as a dataset's context. */
-  static final String CONTEXT_TAG = "mlflow.data.context";
+  static final String CONTEXT_TAG = Tags.DATA_CONTEXT;
 
   private MlflowLayout() {}
 

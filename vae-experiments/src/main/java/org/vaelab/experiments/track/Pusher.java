@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 import org.mlflow.api.proto.Service;
+import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 
 /**
@@ -18,8 +19,8 @@ import org.vaelab.api.track.Tracker;
  * {@code vaelab.pushed.<server hash>}), so pushing again does not make a duplicate.
  */
 public final class Pusher implements AutoCloseable {
-  static final String PARENT = "mlflow.parentRunId";
-  static final String PUSHED_FROM = "vaelab.pushed_from";
+  static final String PARENT = Tags.PARENT_RUN;
+  static final String PUSHED_FROM = Tags.PUSHED_FROM;
 
   /** What happened to one local run. */
   public record Outcome(LocalRun run, String serverRunId, boolean alreadyPushed) {}
@@ -66,13 +67,13 @@ public final class Pusher implements AutoCloseable {
     }
     String experimentId = call("finding experiment '" + r.experiment() + "'", () -> api.experimentId(r.experiment()));
     Service.RunInfo info = call("creating a run", () -> api.createRun(experimentId, r.runName(), r.user(),
-        r.startTime(), Map.of("mlflow.runName", r.runName())));
+        r.startTime(), Map.of(Tags.RUN_NAME, r.runName())));
     String id = info.getRunId();
     try {
       send(r, id, info.getArtifactUri(), tags);
       sendModels(r, experimentId, id);
       r.experimentTags().forEach((k, v) -> {
-        if (k.startsWith("mlflow.experiment.")) call("tagging the experiment", () -> {
+        if (k.startsWith(Tags.EXPERIMENT_PREFIX)) call("tagging the experiment", () -> {
           api.setExperimentTag(experimentId, k, v);
           return null;
         });
@@ -93,7 +94,7 @@ public final class Pusher implements AutoCloseable {
     ServerApi.checkArtifactUri(artifactUri, target.uri());
     Map<String, String> tags = new LinkedHashMap<>();
     localTags.forEach((k, v) -> {
-      if (!k.startsWith("vaelab.pushed.")) tags.put(k, v);
+      if (!k.startsWith(Tags.PUSHED_PREFIX)) tags.put(k, v);
     });
     if (tags.containsKey(PARENT)) {
       String parent = pushedIds.get(tags.get(PARENT));

@@ -10,6 +10,7 @@ import org.vaelab.api.spi.TrackerProvider;
 import org.vaelab.api.track.RunRecord;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 
 /**
@@ -32,8 +33,8 @@ public final class ServerProvider implements TrackerProvider<ServerConfig> {
     String experimentId = Retry.call("finding experiment '" + spec.experiment() + "' on " + c.uri(), c.retryMillis(),
         () -> api.experimentId(spec.experiment()));
     Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("mlflow.runName", spec.runName());
-    tags.put("mlflow.user", user);
+    tags.put(Tags.RUN_NAME, spec.runName());
+    tags.put(Tags.USER, user);
     tags.putAll(spec.tags());
     Service.RunInfo info = Retry.call("creating a run on " + c.uri(), c.retryMillis(),
         () -> api.createRun(experimentId, spec.runName(), user, System.currentTimeMillis(), tags));

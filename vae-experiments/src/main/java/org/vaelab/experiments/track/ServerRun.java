@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mlflow.api.proto.Service;
 import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 
 /** One run on an MLflow server. Logging only queues (see {@link Outbox}); {@link #finish} waits for delivery. */
@@ -17,7 +18,7 @@ final class ServerRun implements Tracker {
   static final int MAX_PARAM_LENGTH = 6000;
   static final int MAX_TAG_LENGTH = 8000;
   static final long KILLED_WAIT_MILLIS = 10_000;
-  static final String TRUNCATED_PARAMS = "vaelab.truncated_params";
+  static final String TRUNCATED_PARAMS = Tags.TRUNCATED_PARAMS;
 
   private final ServerApi api;
   private final ServerConfig config;

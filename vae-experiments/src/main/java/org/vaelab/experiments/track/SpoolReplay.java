@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.mlflow.api.proto.Service;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tags;
 
 /**
  * {@code vae push --spool}: sends what dead processes left in the spool to the servers their runs
@@ -56,7 +57,7 @@ public final class SpoolReplay {
       Map<String, byte[]> artifacts = artifacts(c.artifacts());
       for (var a : artifacts.entrySet()) api.putArtifact(c.artifactUri(), a.getKey(), a.getValue());
       if (run.getInfo().getStatus() == Service.RunStatus.RUNNING) {
-        api.logBatch(runId, List.of(), List.of(), List.of(Service.RunTag.newBuilder().setKey("mlflow.note.content")
+        api.logBatch(runId, List.of(), List.of(), List.of(Service.RunTag.newBuilder().setKey(Tags.NOTE)
             .setValue("killed: the process died; what it spooled was sent by vae push --spool").build()));
         api.setStatus(runId, RunStatus.KILLED, System.currentTimeMillis());
       }

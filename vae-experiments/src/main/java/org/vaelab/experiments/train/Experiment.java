@@ -12,6 +12,7 @@ import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.VectorKernels;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.ExperimentConfig;
@@ -26,9 +27,9 @@ import org.vaelab.experiments.model.VaeModel;
 
 /** Entry points for one training run: start a new run, or resume one from its checkpoint. */
 public final class Experiment {
-  public static final String REPRODUCES_TAG = "vaelab.reproduces";
+  public static final String REPRODUCES_TAG = Tags.REPRODUCES;
   /** Tag a running run refreshes every few seconds with the time (epoch milliseconds). */
-  public static final String HEARTBEAT_TAG = "vaelab.heartbeat";
+  public static final String HEARTBEAT_TAG = Tags.HEARTBEAT;
 
   private Experiment() {}
 
@@ -116,7 +117,7 @@ public final class Experiment {
 
   private static RunSummary runToEnd(Trainer trainer, Tracker tracker, int startEpoch, int skipSteps) {
     Thread killed = new Thread(() -> {
-      tracker.setTag("mlflow.note.content", "killed: the process was interrupted (Ctrl-C or SIGTERM)");
+      tracker.setTag(Tags.NOTE, "killed: the process was interrupted (Ctrl-C or SIGTERM)");
       tracker.finish(RunStatus.KILLED);
     }, "run-killed");
     Runtime.getRuntime().addShutdownHook(killed);
@@ -132,7 +133,7 @@ public final class Experiment {
       return s;
     } catch (Trainer.Stopped e) {
       system.close();
-      tracker.setTag("mlflow.note.content", "killed: " + e.getMessage() + "; continue with: vae train --resume "
+      tracker.setTag(Tags.NOTE, "killed: " + e.getMessage() + "; continue with: vae train --resume "
           + tracker.runId());
       tracker.finish(RunStatus.KILLED);
       throw new RunStopped("run " + tracker.runId() + " " + e.getMessage() + "; continue with: vae train --resume "
@@ -140,7 +141,7 @@ public final class Experiment {
     } catch (RuntimeException e) {
       system.close();
       try {
-        tracker.setTag("mlflow.note.content", "failed: " + e.getMessage());
+        tracker.setTag(Tags.NOTE, "failed: " + e.getMessage());
         tracker.finish(RunStatus.FAILED);
       } catch (RuntimeException bookkeeping) {
         e.addSuppressed(bookkeeping);  // e.g. the disk that failed the run is still full: report the cause
@@ -158,19 +159,19 @@ public final class Experiment {
 
   private static Map<String, String> tags(ExperimentConfig c, Dataset data, Kernels kernels) {
     Map<String, String> t = new LinkedHashMap<>();
-    t.put("mlflow.source.name", "vae train");
-    t.put("mlflow.source.type", "LOCAL");
+    t.put(Tags.SOURCE_NAME, "vae train");
+    t.put(Tags.SOURCE_TYPE, "LOCAL");
     String kind = switch (c.encoder().provider().id()) {
       case "ae" -> "Plain autoencoder (baseline, not a VAE: z = encoder output, no KL; 'elbo' = reconstruction): ";
       case "vq" -> "VQ-VAE (KL = slots·log K under a uniform prior over codes; samples draw codes uniformly): ";
       default -> "VAE: ";
     };
-    t.put("mlflow.note.content", kind + c.encoder().provider().id() + " encoder, " + c.decoder().provider().id()
+    t.put(Tags.NOTE, kind + c.encoder().provider().id() + " encoder, " + c.decoder().provider().id()
         + " decoder, " + c.prior().provider().id() + " prior, " + c.likelihood().provider().id() + " likelihood, on "
         + data.name() + " (" + data.trainX().size(0) + " train / " + data.testX().size(0) + " test)");
-    SourceInfo.gitCommit(Path.of("")).ifPresent(commit -> t.put("mlflow.source.git.commit", commit));
-    t.put("vaelab.backend", kernels.name());
-    if (kernels instanceof VectorKernels) t.put("vaelab.blas", VectorKernels.blas());  // results depend on it
+    SourceInfo.gitCommit(Path.of("")).ifPresent(commit -> t.put(Tags.GIT_COMMIT, commit));
+    t.put(Tags.BACKEND, kernels.name());
+    if (kernels instanceof VectorKernels) t.put(Tags.BLAS, VectorKernels.blas());  // results depend on it
     t.putAll(SourceInfo.versions());
     return t;
   }

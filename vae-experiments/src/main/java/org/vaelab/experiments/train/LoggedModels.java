@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.PluginChoice;
@@ -19,7 +20,7 @@ import org.vaelab.experiments.model.SavedRun;
  */
 final class LoggedModels {
   /** The tag naming which weights a logged model holds: {@code final} or {@code best}. */
-  static final String WEIGHTS_TAG = "vaelab.weights";
+  static final String WEIGHTS_TAG = Tags.WEIGHTS;
 
   private LoggedModels() {}
 
@@ -47,7 +48,7 @@ final class LoggedModels {
     files.put(SavedRun.CONFIG_ARTIFACT, config);
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(WEIGHTS_TAG, weights);
-    tags.put("vaelab.plugins", plugins(c));
+    tags.put(Tags.PLUGINS, plugins(c));
     tags.putAll(SourceInfo.versions());
     tracker.logModel(c.name() + "-" + weights, params, tags, files, metrics, step);
   }

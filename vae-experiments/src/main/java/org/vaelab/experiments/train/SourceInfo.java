@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.vaelab.api.track.Tags;
 
 /**
  * Where a run's code came from: the git commit of the working directory's checkout, read from
@@ -15,9 +16,9 @@ final class SourceInfo {
   /** {@code vaelab.version.*} tags: vaelab, ND4J and Java, from the jars' Maven metadata. */
   static java.util.Map<String, String> versions() {
     java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
-    v.put("vaelab.version.vaelab", mavenVersion("org.vaelab", "vae-experiments"));
+    v.put(Tags.VERSION_VAELAB, mavenVersion("org.vaelab", "vae-experiments"));
     v.put("vaelab.version.nd4j", mavenVersion("org.nd4j", "nd4j-api"));
-    v.put("vaelab.version.java", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
+    v.put(Tags.VERSION_JAVA, System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
     return v;
   }
 

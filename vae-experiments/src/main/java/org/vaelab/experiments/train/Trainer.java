@@ -11,6 +11,7 @@ import org.vaelab.api.data.Dataset;
 import org.vaelab.api.engine.Adam;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.spi.KlSchedule;
+import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.OptimizerConfig;
@@ -39,9 +40,9 @@ final class Trainer {
   private final INDArray validationX;
 
   /** Tag of a run stopped early by its {@link EpochCheck}, with the reason. */
-  public static final String PRUNED_TAG = "vaelab.pruned";
+  public static final String PRUNED_TAG = Tags.PRUNED;
   /** Tag of a run ended by early stopping: the epoch and why. */
-  public static final String STOPPED_TAG = "vaelab.early_stopped";
+  public static final String STOPPED_TAG = Tags.EARLY_STOPPED;
   /** Early stopping's state: restored from the checkpoint, then the latest epoch's. */
   private StoppingState stoppingState;
   private EpochCheck check = EpochCheck.NEVER;
@@ -234,7 +235,7 @@ final class Trainer {
   private void checkFinite(VaeModel.Terms t, long step) {
     String bad = !Double.isFinite(t.recon()) ? "recon" : !Double.isFinite(t.kl()) ? "kl" : null;
     if (bad != null) {
-      tracker.setTag("vaelab.failure", "non-finite " + bad + " at step " + step);
+      tracker.setTag(Tags.FAILURE, "non-finite " + bad + " at step " + step);
       throw new TrainingFailure("training diverged: " + bad + " is not finite at step " + step
           + "; lower optimizer.lr or check the data");
     }
@@ -242,7 +243,7 @@ final class Trainer {
 
   private void checkAndClipGradient(long step) {
     GradientGuard.checkAndClip(model.parameters(), model.kernels(), config.optimizer().clipNorm()).ifPresent(where -> {
-      tracker.setTag("vaelab.failure", "non-finite gradient (other) of " + where + " at step " + step);
+      tracker.setTag(Tags.FAILURE, "non-finite gradient (other) of " + where + " at step " + step);
       throw new TrainingFailure("training diverged: the gradient of " + where + " is not finite at step " + step
           + " (the loss terms were finite); lower optimizer.lr or set optimizer.clipNorm");
     });
