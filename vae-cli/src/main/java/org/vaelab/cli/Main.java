@@ -81,7 +81,7 @@ public final class Main {
         out.print(sb);
         return main.help || cmdHelp ? OK : BAD_INPUT;
       }
-      PluginRegistry registry = main.plugins == null ? PluginRegistry.load() : PluginRegistry.load(main.plugins);
+      PluginRegistry registry = main.plugins == null ? PluginRegistry.load() : pluginsFrom(main.plugins);
       return switch (cmd) {
         case "train" -> train.run(registry, new Experiment.Console(out, terminal), env);
         case "plugins" -> pluginsCmd.run(registry, out);
@@ -132,5 +132,14 @@ public final class Main {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) t = t.getCause();
     return String.valueOf(t.getMessage()).lines().findFirst().orElse(t.toString());
+  }
+
+  /** The registry with the jars of {@code dir}; the API's "plugin directory" is this command's --plugins. */
+  private static PluginRegistry pluginsFrom(java.nio.file.Path dir) {
+    try {
+      return PluginRegistry.load(dir);
+    } catch (org.vaelab.api.config.ConfigException e) {
+      throw new CliException(e.getMessage().replaceFirst("^plugin directory: ", "--plugins: "));
+    }
   }
 }

@@ -67,7 +67,8 @@ final class PluginScaffold {
     try (InputStream in = PluginScaffold.class.getResourceAsStream("/templates/" + file + ".txt")) {
       String t = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return t.replace("@package@", pkg).replace("@Name@", name).replace("@id@", id).replace("@kind@", kind)
-          .replace("@artifact@", id).replace("@vaelabVersion@", vaelabVersion());
+          .replace("@artifact@", id).replace("@vaelabVersion@", vaelabVersion())
+          .replace("@apiVersion@", org.vaelab.api.spi.PluginRegistry.API_VERSION);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

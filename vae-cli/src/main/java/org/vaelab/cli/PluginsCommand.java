@@ -6,10 +6,11 @@ import java.io.PrintStream;
 import java.util.Map;
 import org.vaelab.api.config.RecordMaps;
 import org.vaelab.api.spi.PluginKind;
+import org.vaelab.api.spi.PluginOrigin;
 import org.vaelab.api.spi.PluginProvider;
 import org.vaelab.api.spi.PluginRegistry;
 
-/** {@code vae plugins}: every plugin by kind, with its config fields and defaults. */
+/** {@code vae plugins}: every plugin by kind, with the jar and version it came from, its config fields and defaults. */
 @Parameters(commandDescription = "List the plugins by kind, with their config fields and defaults")
 final class PluginsCommand {
   @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
@@ -19,7 +20,7 @@ final class PluginsCommand {
     for (PluginKind kind : PluginKind.values()) {
       out.println(kind.key + ":");
       for (PluginProvider<?> p : registry.providers(kind)) {
-        out.println("  " + p.id() + " - " + p.description());
+        out.println("  " + p.id() + " - " + p.description() + "  [" + PluginOrigin.of(p.getClass()) + "]");
         for (Map.Entry<String, Object> f : RecordMaps.toMap(p.defaultConfig()).entrySet()) {
           out.println("      " + f.getKey() + ": " + f.getValue());
         }

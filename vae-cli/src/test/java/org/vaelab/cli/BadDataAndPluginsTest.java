@@ -85,7 +85,11 @@ class BadDataAndPluginsTest {
         plugin("plugin: duplicate id", d -> providerJar(d, "dup.jar", "Dup", "\"constant\"", ""),
             "duplicate schedule id 'constant'", "plug.Dup in dup.jar"),
         plugin("plugin: bad id", d -> providerJar(d, "caps.jar", "Caps", "\"Warm_Up\"", ""),
-            "schedule plugin plug.Caps in caps.jar has id 'Warm_Up'; ids must match [a-z0-9-]+"));
+            "schedule plugin plug.Caps in caps.jar has id 'Warm_Up'; ids must match [a-z0-9-]+"),
+        plugin("plugin: no API version", d -> jar(d.resolve("old.jar"), List.of(), "plug.Old\n", null),
+            "--plugins: old.jar declares no Vaelab-Api-Version in its manifest; this vaelab runs plugin API 1.0"),
+        plugin("plugin: newer API", d -> jar(d.resolve("new.jar"), List.of(), "plug.New\n", "2.0"),
+            "--plugins: new.jar was built for plugin API 2.0; this vaelab runs 1.0: rebuild it"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -179,7 +183,15 @@ class BadDataAndPluginsTest {
 
   /** A jar with compiled classes from {@code classesDir} entries and a schedule service file listing {@code services}. */
   private static void jar(Path target, List<Path> classFiles, String services) throws IOException {
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target))) {
+    jar(target, classFiles, services, org.vaelab.api.spi.PluginRegistry.API_VERSION);
+  }
+
+  /** As above, declaring plugin API {@code apiVersion} in the manifest (none when null). */
+  private static void jar(Path target, List<Path> classFiles, String services, String apiVersion) throws IOException {
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    if (apiVersion != null) manifest.getMainAttributes().putValue("Vaelab-Api-Version", apiVersion);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
       for (Path c : classFiles) {
         out.putNextEntry(new JarEntry("plug/" + c.getFileName()));
         out.write(Files.readAllBytes(c));

@@ -22,6 +22,12 @@ import org.vaelab.api.config.ConfigException;
  * singleton: build one per command.
  */
 public final class PluginRegistry {
+  /**
+   * The plugin API this vae-api implements, major.minor. A plugin jar declares the one it was built
+   * for in its manifest ({@link PluginOrigin#API_VERSION_ATTRIBUTE}); it loads when the majors are
+   * equal and its minor is not newer.
+   */
+  public static final String API_VERSION = "1.0";
   private static final String ID_PATTERN = "[a-z0-9-]+";
   private final Map<PluginKind, Map<String, PluginProvider<?>>> byKind = new EnumMap<>(PluginKind.class);
 
@@ -99,7 +105,7 @@ public final class PluginRegistry {
    */
   public static PluginRegistry load(Path pluginDir) {
     if (!Files.isDirectory(pluginDir)) {
-      throw new ConfigException("--plugins: " + pluginDir + " is not a directory");
+      throw new ConfigException("plugin directory: " + pluginDir + " is not a directory");
     }
     List<URL> jars = new ArrayList<>();
     for (Path p : jars(pluginDir)) {
@@ -115,7 +121,7 @@ public final class PluginRegistry {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.toString().endsWith(".jar") && Files.isRegularFile(f)).sorted().toList();
     } catch (IOException e) {
-      throw new ConfigException("--plugins: cannot list " + dir + ": " + e.getMessage());
+      throw new ConfigException("plugin directory: cannot list " + dir + ": " + e.getMessage());
     }
   }
 
@@ -123,21 +129,40 @@ public final class PluginRegistry {
     try {
       return p.toUri().toURL();
     } catch (java.net.MalformedURLException e) {
-      throw new ConfigException("--plugins: " + p + ": " + e.getMessage());
+      throw new ConfigException("plugin directory: " + p + ": " + e.getMessage());
     }
   }
 
-  /** A readable jar with a service file of some plugin kind, or a ConfigException naming it. */
+  /** A readable jar with a service file of some plugin kind and a compatible API version, or a ConfigException naming it. */
   private static void checkPluginJar(Path p) {
     try (java.util.jar.JarFile jar = new java.util.jar.JarFile(p.toFile())) {
       for (PluginKind kind : PluginKind.values()) {
-        if (jar.getEntry("META-INF/services/" + kind.spi.getName()) != null) return;
+        if (jar.getEntry("META-INF/services/" + kind.spi.getName()) != null) {
+          checkApiVersion(p, jar.getManifest() == null ? null
+              : jar.getManifest().getMainAttributes().getValue(PluginOrigin.API_VERSION_ATTRIBUTE));
+          return;
+        }
       }
     } catch (IOException e) {
-      throw new ConfigException("--plugins: " + p.getFileName() + " is not a readable jar (" + e.getMessage() + ")");
+      throw new ConfigException("plugin directory: " + p.getFileName() + " is not a readable jar (" + e.getMessage() + ")");
     }
-    throw new ConfigException("--plugins: " + p.getFileName() + " provides no vaelab plugin (no META-INF/services/"
+    throw new ConfigException("plugin directory: " + p.getFileName() + " provides no vaelab plugin (no META-INF/services/"
         + "org.vaelab.api.spi.*Provider entry); put plugins' own dependencies in " + p.getParent().resolve("lib"));
+  }
+
+  private static void checkApiVersion(Path jar, String declared) {
+    if (declared == null) {
+      throw new ConfigException("plugin directory: " + jar.getFileName() + " declares no " + PluginOrigin.API_VERSION_ATTRIBUTE
+          + " in its manifest; this vaelab runs plugin API " + API_VERSION + " (the pom vae new-plugin writes declares it)");
+    }
+    String[] ours = API_VERSION.split("\\.");
+    String[] theirs = declared.trim().split("\\.");
+    boolean compatible = theirs.length == 2 && theirs[0].equals(ours[0]) && theirs[1].matches("\\d+")
+        && Integer.parseInt(theirs[1]) <= Integer.parseInt(ours[1]);
+    if (!compatible) {
+      throw new ConfigException("plugin directory: " + jar.getFileName() + " was built for plugin API " + declared.trim()
+          + "; this vaelab runs " + API_VERSION + ": rebuild it against this vaelab's org.vaelab:vae-api");
+    }
   }
 
   /** The provider of {@code kind} with {@code id}, or a ConfigException listing the ids available. */

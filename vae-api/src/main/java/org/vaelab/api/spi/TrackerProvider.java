@@ -30,7 +30,7 @@ public interface TrackerProvider<C extends Record> extends PluginProvider<C> {
    * Its {@link Tracker#runId()} is the model's source run; writing to it fails.
    */
   default Tracker openModel(C config, String modelId) {
-    throw new ConfigException("--model: tracker " + id() + " keeps no logged models");
+    throw new ConfigException("logged model " + modelId + ": tracker " + id() + " keeps no logged models");
   }
 
   /** The runs of {@code experiment} that carry all of {@code tags} (an unknown experiment has none). */

@@ -85,6 +85,8 @@ public final class Tags {
   public static final String TRIAL_INDEX = "trial.index";
   /** A trial's config-and-seed id. */
   public static final String TRIAL_ID = "trial.id";
+  /** Prefix of the tags naming each plugin a run used, by kind: {@code vaelab.plugin.encoder = mlp from vae-models-0.1.0.jar}. */
+  public static final String PLUGIN_PREFIX = "vaelab.plugin.";
   /** Prefix of the local tag that records a pushed run's id on a server. */
   public static final String PUSHED_PREFIX = "vaelab.pushed.";
   /** Prefix of MLflow's experiment-level tags that push copies. */

@@ -20,11 +20,21 @@ class PluginRegistryTest {
 
   /** A jar holding only a service file that names {@code provider} (found through the parent loader). */
   static void pluginJar(Path jar, Class<?> provider) throws IOException {
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().putValue(PluginOrigin.API_VERSION_ATTRIBUTE, PluginRegistry.API_VERSION);
+    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
       j.putNextEntry(new JarEntry("META-INF/services/" + PriorProvider.class.getName()));
       j.write((provider.getName() + "\n").getBytes(StandardCharsets.UTF_8));
       j.closeEntry();
     }
+  }
+
+  @Test
+  void aPluginsOriginIsItsJarAndVersion() {
+    PluginOrigin o = PluginOrigin.of(org.junit.jupiter.api.Test.class);
+    assertTrue(o.location().startsWith("junit-jupiter-api-") && o.location().endsWith(".jar"), o.toString());
+    assertTrue(o.location().contains(o.version()), "the version the jar declares: " + o);
   }
 
   @Test

@@ -17,6 +17,11 @@ public record ExperimentConfig(String name, String experiment, long seed, Plugin
     PluginChoice objective, PluginChoice tracker,
     OptimizerConfig optimizer, TrainingConfig training, EvaluationConfig evaluation) {
 
+  /** Every plugin choice, in file order. */
+  public java.util.List<PluginChoice> plugins() {
+    return java.util.List.of(dataset, encoder, decoder, prior, posterior, likelihood, schedule, objective, tracker);
+  }
+
   /** The whole config as nested maps, in file order. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -2,8 +2,6 @@ package org.vaelab.experiments.model;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Dataset;
@@ -12,7 +10,6 @@ import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Likelihood;
 import org.vaelab.api.engine.Nd4jKernels;
-import org.vaelab.api.engine.Parameterised;
 import org.vaelab.api.engine.PosteriorFlow;
 import org.vaelab.api.engine.Prior;
 import org.vaelab.api.engine.VectorKernels;
@@ -76,13 +73,6 @@ public final class Plugins {
         values * lik.paramsPerValue(), data.imageShape());
     Prior prior = ((PriorProvider) c.prior().provider()).build(c.prior().config(), enc.latentDim());
     PosteriorFlow flow = ((PosteriorProvider) c.posterior().provider()).build(c.posterior().config(), enc.latentDim());
-    Map<String, Parameterised> parts = new LinkedHashMap<>();
-    parts.put("encoder", enc);
-    parts.put("decoder", dec);
-    parts.put("prior", prior);
-    parts.put("likelihood", lik);
-    parts.put("posterior", flow);
-    MemoryBudget.check(parts, kernels.dataType() == DataType.DOUBLE ? 8 : 4);
     VaeModel model = new VaeModel(enc, dec, prior, lik, flow, kernels, c.training().batchSize(),
         () -> ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), values, data.imageShape()));
     model.setFreeBits(c.training().freeBits(), c.training().freeBitsPer() == TrainingConfig.FreeBitsGroup.DIMENSION);

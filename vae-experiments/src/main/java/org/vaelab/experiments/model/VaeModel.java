@@ -1,6 +1,7 @@
 package org.vaelab.experiments.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -15,6 +16,7 @@ import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Likelihood;
 import org.vaelab.api.engine.Objective;
 import org.vaelab.api.engine.ParameterStore;
+import org.vaelab.api.engine.Parameterised;
 import org.vaelab.api.engine.PosteriorFlow;
 import org.vaelab.api.engine.PosteriorSample;
 import org.vaelab.api.engine.Prior;
@@ -150,6 +152,13 @@ public final class VaeModel {
       twin = encoderTwin.get();
       prior.attachEncoder(twin);
     }
+    Map<String, Parameterised> parts = new java.util.LinkedHashMap<>();
+    parts.put("encoder", encoder);
+    parts.put("decoder", decoder);
+    parts.put("prior", prior);
+    parts.put("likelihood", likelihood);
+    parts.put("posterior", flow);
+    MemoryBudget.check(parts, kernels.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? 8 : 4);
     this.store = ParameterStore.allocate(List.of(encoder, decoder, prior, likelihood, flow), kernels);
     if (twin != null) {
       int n = encoder.params().size();

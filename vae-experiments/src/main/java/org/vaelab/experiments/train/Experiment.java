@@ -12,6 +12,7 @@ import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.VectorKernels;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.spi.PluginOrigin;
 import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ConfigLoader;
@@ -173,6 +174,9 @@ public final class Experiment {
     t.put(Tags.BACKEND, kernels.name());
     if (kernels instanceof VectorKernels) t.put(Tags.BLAS, VectorKernels.blas());  // results depend on it
     t.putAll(SourceInfo.versions());
+    for (PluginChoice p : c.plugins()) {
+      t.put(Tags.PLUGIN_PREFIX + p.kind().key, p.provider().id() + " from " + PluginOrigin.of(p.provider().getClass()));
+    }
     return t;
   }
 }
