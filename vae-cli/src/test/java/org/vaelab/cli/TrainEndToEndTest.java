@@ -1,6 +1,7 @@
 package org.vaelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -88,6 +89,9 @@ class TrainEndToEndTest {
       assertTrue(Files.size(run.resolve("artifacts/" + a)) > 0, a);
     }
     assertTrue(r.out().contains("test elbo"), r.out());
+    List<String> epochs = r.out().lines().filter(l -> l.startsWith("epoch ")).toList();
+    assertTrue(epochs.get(0).matches("epoch 1/6 .*  eta \\d+m\\d\\ds"), "an ETA to the last epoch: " + epochs.get(0));
+    assertFalse(epochs.get(epochs.size() - 1).contains("eta"), "none on the last: " + epochs);
   }
 
   @Test

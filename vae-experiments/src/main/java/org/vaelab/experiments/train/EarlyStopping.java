@@ -68,7 +68,7 @@ final class EarlyStopping {
         patience, duration((epochs - epoch) * secondsPerEpoch), duration((lastIfNoGain - epoch) * secondsPerEpoch));
   }
 
-  private static String duration(double seconds) {
+  static String duration(double seconds) {
     long s = Math.round(seconds);
     return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
         : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);

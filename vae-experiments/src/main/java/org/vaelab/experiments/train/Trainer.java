@@ -193,7 +193,12 @@ final class Trainer {
       double epochSeconds = (System.nanoTime() - epochBegan) / 1e9;
       tracker.logMetric("perf/epoch_seconds", epochSeconds, step);
       line += String.format(Locale.ROOT, "  %,.0f samples/s", samplesPerSec);
-      if (stopping != null) line += stopping.progress(epoch, epochs, (System.nanoTime() - began) / 1e9 / (epoch - startEpoch));
+      double secondsPerEpoch = (System.nanoTime() - began) / 1e9 / (epoch - startEpoch);
+      if (stopping != null) {
+        line += stopping.progress(epoch, epochs, secondsPerEpoch);
+      } else if (epoch < epochs) {
+        line += "  eta " + EarlyStopping.duration((epochs - epoch) * secondsPerEpoch);
+      }
       progress.epoch(line);
       int every = config.evaluation().every();
       if (every > 0 && epoch % every == 0) {
