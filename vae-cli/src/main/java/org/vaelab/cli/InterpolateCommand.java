@@ -2,24 +2,14 @@ package org.vaelab.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.Map;
-import org.vaelab.api.spi.PluginRegistry;
 import org.vaelab.experiments.config.ConfigLoader;
+import org.vaelab.experiments.config.PluginChoice;
 import org.vaelab.experiments.eval.DecodeExamples;
 import org.vaelab.experiments.eval.UseModel;
 
 /** {@code vae interpolate}: decoded points on the line between two examples' latent codes. */
-@Parameters(commandDescription = "Interpolate between two examples in a trained run's latent space: a .png row or a .csv")
-final class InterpolateCommand {
-  @Parameter(names = {"--help", "-h"}, help = true, description = "show this help")
-  boolean help;
-
-  @ParametersDelegate
-  ModelOption source = new ModelOption();
-
+@Parameters(commandDescription = "Interpolate between two examples in a trained model's latent space: a .png row or a .csv")
+final class InterpolateCommand extends UseModelCommand {
   @Parameter(names = "--split", description = "train or test")
   String split = "test";
 
@@ -32,18 +22,8 @@ final class InterpolateCommand {
   @Parameter(names = "--steps", description = "points from the first to the second, both included")
   int steps = 10;
 
-  @Parameter(names = "--out", required = true, description = "file to write: .png or .csv (t, z, E[x|z] a row)")
-  Path outFile;
-
-  @ParametersDelegate
-  TrackingOptions tracking = new TrackingOptions();
-
-  int run(PluginRegistry registry, PrintStream out, Map<String, String> env) {
-    boolean png = UseOutput.kind(outFile, true);
-    ConfigLoader loader = tracking.loader(registry, env);
-    UseModel.Output o = DecodeExamples.interpolate(loader, TrackingOptions.tracker(loader), source.ref(), split, from, to,
-        steps, png);
-    UseOutput.write(outFile, o, out);
-    return 0;
+  @Override
+  UseModel.Output produce(ConfigLoader loader, PluginChoice tracker, UseModel.ModelRef ref, boolean png) {
+    return DecodeExamples.interpolate(loader, tracker, ref, split, from, to, steps, png);
   }
 }
