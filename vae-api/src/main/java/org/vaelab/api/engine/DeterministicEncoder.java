@@ -35,9 +35,7 @@ public final class DeterministicEncoder implements Encoder {
 
   @Override
   public void bind(List<INDArray> values, List<INDArray> grads) {
-    int n = body.params().size();
-    body.bind(values.subList(0, n), grads.subList(0, n));
-    head.bind(values.subList(n, n + 2), grads.subList(n, n + 2));
+    Parameterised.bindInOrder(values, grads, List.of(body, head));
   }
 
   @Override

@@ -37,8 +37,7 @@ public final class GatedDense implements Layer {
 
   @Override
   public void bind(List<INDArray> values, List<INDArray> grads) {
-    value.bind(values.subList(0, 2), grads.subList(0, 2));
-    gate.bind(values.subList(2, 4), grads.subList(2, 4));
+    Parameterised.bindInOrder(values, grads, List.of(value, gate));
   }
 
   @Override

@@ -60,10 +60,7 @@ public final class GaussianPosteriorEncoder implements Encoder {
 
   @Override
   public void bind(List<INDArray> values, List<INDArray> grads) {
-    int n = body.params().size();
-    body.bind(values.subList(0, n), grads.subList(0, n));
-    meanHead.bind(values.subList(n, n + 2), grads.subList(n, n + 2));
-    logVarHead.bind(values.subList(n + 2, n + 4), grads.subList(n + 2, n + 4));
+    Parameterised.bindInOrder(values, grads, List.of(body, meanHead, logVarHead));
   }
 
   @Override

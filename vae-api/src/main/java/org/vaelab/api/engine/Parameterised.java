@@ -13,4 +13,19 @@ public interface Parameterised {
    * {@link #params()}. Gradients are accumulated by {@code backward}; the caller zeroes them.
    */
   void bind(List<INDArray> values, List<INDArray> grads);
+
+  /**
+   * Binds {@code parts} to consecutive slices of {@code values} and {@code grads}, each as many
+   * views as it has params, in order; returns how many views they took (a composite's own
+   * parameters, if any, follow).
+   */
+  static int bindInOrder(List<INDArray> values, List<INDArray> grads, List<? extends Parameterised> parts) {
+    int at = 0;
+    for (Parameterised p : parts) {
+      int n = p.params().size();
+      p.bind(values.subList(at, at + n), grads.subList(at, at + n));
+      at += n;
+    }
+    return at;
+  }
 }

@@ -36,12 +36,7 @@ public final class Sequential implements Layer {
 
   @Override
   public void bind(List<INDArray> values, List<INDArray> grads) {
-    int at = 0;
-    for (Layer l : layers) {
-      int n = l.params().size();
-      l.bind(values.subList(at, at + n), grads.subList(at, at + n));
-      at += n;
-    }
+    Parameterised.bindInOrder(values, grads, layers);
   }
 
   @Override

@@ -21,8 +21,7 @@ public final class ConfigLoader {
       PluginKind.DATASET, "fashion-mnist", PluginKind.ENCODER, "mlp", PluginKind.DECODER, "mlp",
       PluginKind.PRIOR, "standard-normal", PluginKind.POSTERIOR, "gaussian", PluginKind.LIKELIHOOD, "bernoulli", PluginKind.SCHEDULE, "constant",
       PluginKind.OBJECTIVE, "elbo", PluginKind.TRACKER, "mlflow-file"));
-  private static final List<String> TOP_KEYS = List.of("name", "experiment", "seed", "dataset", "encoder", "decoder",
-      "prior", "posterior", "likelihood", "schedule", "objective", "tracker", "optimizer", "training", "evaluation");
+  private static final List<String> TOP_KEYS = ExperimentConfig.KEYS;
 
   private final PluginRegistry registry;
   private final Map<String, Object> tracker;

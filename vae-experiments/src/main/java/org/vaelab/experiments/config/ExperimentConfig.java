@@ -17,6 +17,11 @@ public record ExperimentConfig(String name, String experiment, long seed, Plugin
     PluginChoice objective, PluginChoice tracker,
     OptimizerConfig optimizer, TrainingConfig training, EvaluationConfig evaluation) {
 
+  /** The top-level keys of a config file, in file order. */
+  public static final java.util.List<String> KEYS = java.util.List.of("name", "experiment", "seed", "dataset", "encoder",
+      "decoder", "prior", "posterior", "likelihood", "schedule", "objective", "tracker", "optimizer", "training",
+      "evaluation");
+
   /** Every plugin choice, in file order. */
   public java.util.List<PluginChoice> plugins() {
     return java.util.List.of(dataset, encoder, decoder, prior, posterior, likelihood, schedule, objective, tracker);
@@ -28,9 +33,7 @@ public record ExperimentConfig(String name, String experiment, long seed, Plugin
     m.put("name", name);
     m.put("experiment", experiment);
     m.put("seed", seed);
-    for (PluginChoice c : new PluginChoice[] {dataset, encoder, decoder, prior, posterior, likelihood, schedule, objective, tracker}) {
-      m.put(c.kind().key, c.toMap());
-    }
+    for (PluginChoice c : plugins()) m.put(c.kind().key, c.toMap());
     m.put("optimizer", RecordMaps.toMap(optimizer));
     m.put("training", RecordMaps.toMap(training));
     m.put("evaluation", RecordMaps.toMap(evaluation));

@@ -1,6 +1,7 @@
 package org.vaelab.models.ae;
 
 import java.util.List;
+import org.vaelab.api.config.LayerSizes;
 import org.vaelab.api.engine.Activation;
 
 /**
@@ -12,9 +13,7 @@ import org.vaelab.api.engine.Activation;
  */
 public record AeEncoderConfig(List<Integer> hiddenDims, int latentDim, Activation activation) {
   public AeEncoderConfig {
-    hiddenDims = List.copyOf(hiddenDims);
-    if (hiddenDims.isEmpty()) throw new IllegalArgumentException("hiddenDims must not be empty, was []");
-    for (int h : hiddenDims) if (h <= 0) throw new IllegalArgumentException("hiddenDims must all be > 0, was " + hiddenDims);
+    hiddenDims = LayerSizes.nonEmptyPositive("hiddenDims", hiddenDims);
     if (latentDim <= 0) throw new IllegalArgumentException("latentDim must be > 0, was " + latentDim);
   }
 }

@@ -16,7 +16,7 @@ final class CnnChecks {
   }
 
   static void checkHidden(List<Integer> hiddenDims) {
-    for (int h : hiddenDims) if (h <= 0) throw new IllegalArgumentException("hiddenDims must all be > 0, was " + hiddenDims);
+    org.vaelab.api.config.LayerSizes.positive("hiddenDims", hiddenDims);
   }
 
   /** {channels, height, width}, or an error saying the model needs images. */

@@ -1,6 +1,7 @@
 package org.vaelab.models.flow;
 
 import java.util.List;
+import org.vaelab.api.config.LayerSizes;
 
 /**
  * Config of the {@code "two-level"} posterior.
@@ -11,7 +12,6 @@ import java.util.List;
 public record TwoLevelConfig(int topDim, List<Integer> hiddenDims) {
   public TwoLevelConfig {
     if (topDim < 1) throw new IllegalArgumentException("topDim must be >= 1, was " + topDim);
-    hiddenDims = List.copyOf(hiddenDims);
-    for (int h : hiddenDims) if (h < 1) throw new IllegalArgumentException("hiddenDims must be >= 1 each, was " + hiddenDims);
+    hiddenDims = LayerSizes.positive("hiddenDims", hiddenDims);
   }
 }

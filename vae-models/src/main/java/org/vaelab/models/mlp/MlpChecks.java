@@ -7,9 +7,6 @@ final class MlpChecks {
   private MlpChecks() {}
 
   static void checkHidden(List<Integer> hiddenDims) {
-    if (hiddenDims.isEmpty()) throw new IllegalArgumentException("hiddenDims must not be empty, was []");
-    for (int h : hiddenDims) {
-      if (h <= 0) throw new IllegalArgumentException("hiddenDims must all be > 0, was " + hiddenDims);
-    }
+    org.vaelab.api.config.LayerSizes.nonEmptyPositive("hiddenDims", hiddenDims);
   }
 }

@@ -1,6 +1,7 @@
 package org.vaelab.models.prior;
 
 import java.util.List;
+import org.vaelab.api.config.LayerSizes;
 
 /**
  * Config of the {@code "hierarchical"} prior p(z1|z2)·p(z2).
@@ -20,7 +21,6 @@ public record HierarchicalPriorConfig(int topDim, String top, int components, bo
     if (components < 1 || components > 1000) {
       throw new IllegalArgumentException("components must be in [1, 1000], was " + components);
     }
-    hiddenDims = List.copyOf(hiddenDims);
-    for (int h : hiddenDims) if (h < 1) throw new IllegalArgumentException("hiddenDims must be >= 1 each, was " + hiddenDims);
+    hiddenDims = LayerSizes.positive("hiddenDims", hiddenDims);
   }
 }

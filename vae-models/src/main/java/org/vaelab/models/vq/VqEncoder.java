@@ -14,6 +14,7 @@ import org.vaelab.api.engine.HostArrays;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.ParamSpec;
+import org.vaelab.api.engine.Parameterised;
 
 /**
  * A vector-quantised encoder: a backbone and a linear head give z_e ({@code slots} vectors of
@@ -72,13 +73,11 @@ final class VqEncoder implements Encoder {
 
   @Override
   public void bind(List<INDArray> values, List<INDArray> grads) {
-    int n = body.params().size();
-    body.bind(values.subList(0, n), grads.subList(0, n));
-    head.bind(values.subList(n, n + 2), grads.subList(n, n + 2));
-    codebook = values.get(n + 2);
-    dCodebook = grads.get(n + 2);
-    emaCount = values.get(n + 3);
-    emaSum = values.get(n + 4);
+    int n = Parameterised.bindInOrder(values, grads, List.of(body, head));
+    codebook = values.get(n);
+    dCodebook = grads.get(n);
+    emaCount = values.get(n + 1);
+    emaSum = values.get(n + 2);
   }
 
   @Override

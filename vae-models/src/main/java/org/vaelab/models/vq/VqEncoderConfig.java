@@ -1,6 +1,7 @@
 package org.vaelab.models.vq;
 
 import java.util.List;
+import org.vaelab.api.config.LayerSizes;
 import org.vaelab.api.engine.Activation;
 
 /**
@@ -30,7 +31,7 @@ public record VqEncoderConfig(String backbone, List<Integer> hiddenDims, List<In
     if (!List.of("mlp", "cnn").contains(backbone)) {
       throw new IllegalArgumentException("backbone: unknown value '" + backbone + "'; allowed: mlp, cnn");
     }
-    for (int h : hiddenDims) if (h <= 0) throw new IllegalArgumentException("hiddenDims must all be > 0, was " + hiddenDims);
+    LayerSizes.positive("hiddenDims", hiddenDims);
     if (backbone.equals("mlp") && hiddenDims.isEmpty()) {
       throw new IllegalArgumentException("hiddenDims must not be empty with backbone mlp");
     }
