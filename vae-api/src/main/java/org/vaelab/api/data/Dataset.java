@@ -25,6 +25,11 @@ public record Dataset(String name, String source, INDArray trainX, int[] trainLa
     }
   }
 
+  /** One example's shape, as network plugins are built for it. */
+  public org.vaelab.api.spi.DataShape shape() {
+    return org.vaelab.api.spi.DataShape.of(valuesPerExample(), imageShape);
+  }
+
   public long valuesPerExample() {
     return trainX.size(1);
   }

@@ -4,6 +4,6 @@ import org.vaelab.api.engine.Layer;
 
 /** Builds the generative network from z to the likelihood's parameters. */
 public interface DecoderProvider<C extends Record> extends PluginProvider<C> {
-  /** A layer mapping {@code latentDim} inputs to {@code outputSize} likelihood parameters. */
-  Layer build(C config, int latentDim, long outputSize, int[] imageShape);
+  /** A layer mapping {@code shape.latentDim()} inputs to {@code shape.outputSize()} likelihood parameters. */
+  Layer build(C config, DecoderShape shape);
 }

@@ -4,6 +4,6 @@ import org.vaelab.api.engine.Encoder;
 
 /** Builds the amortised posterior q(z|x). */
 public interface EncoderProvider<C extends Record> extends PluginProvider<C> {
-  /** Builds the encoder for examples of {@code inputSize} values ({@code imageShape} C,H,W or null). */
-  Encoder build(C config, long inputSize, int[] imageShape);
+  /** Builds the encoder for examples of shape {@code data}. */
+  Encoder build(C config, DataShape data);
 }

@@ -10,7 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.ParameterStore;
+import org.vaelab.api.spi.DataShape;
 import org.vaelab.api.spi.DecoderProvider;
+import org.vaelab.api.spi.DecoderShape;
 import org.vaelab.api.spi.PluginKind;
 
 /** Contract of a decoder plugin: shapes, determinism, parameter and input gradients. */
@@ -22,12 +24,14 @@ public abstract class DecoderContract<C extends Record, P extends DecoderProvide
 
   protected abstract C tinyConfig();
 
-  protected long tinyOutputSize() { return 6; }
+  /** What the decoder is built for with {@link #tinyConfig()}: z of {@code LATENT} to 6 tabular values unless overridden. */
+  protected DecoderShape tinyShape() { return new DecoderShape(LATENT, DataShape.flat(6), 1); }
 
-  protected int[] tinyImageShape() { return null; }
+  private long tinyOutputSize() { return tinyShape().outputSize(); }
+
 
   private Layer built(Kernels k, long seed, ParameterStore[] store) {
-    Layer d = provider().build(tinyConfig(), LATENT, tinyOutputSize(), tinyImageShape());
+    Layer d = provider().build(tinyConfig(), tinyShape());
     store[0] = ParameterStore.allocate(List.of(d), k);
     store[0].initialise(seed);
     d.plan(BATCH, k);

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.ParameterStore;
+import org.vaelab.api.spi.DataShape;
 import org.vaelab.api.spi.EncoderProvider;
 import org.vaelab.api.spi.PluginKind;
 
@@ -23,8 +24,10 @@ public abstract class EncoderContract<C extends Record, P extends EncoderProvide
   /** A tiny config for gradient checks (a few hundred parameters at most). */
   protected abstract C tinyConfig();
 
-  /** Input size used with {@link #tinyConfig()}. */
-  protected long tinyInputSize() { return 6; }
+  /** The example shape used with {@link #tinyConfig()}: 6 tabular values unless overridden. */
+  protected DataShape tinyShape() { return DataShape.flat(6); }
+
+  private long tinyInputSize() { return tinyShape().values(); }
 
   /**
    * Whether the encoder's backward is a deliberate estimator rather than the true gradient
@@ -33,11 +36,8 @@ public abstract class EncoderContract<C extends Record, P extends EncoderProvide
    */
   protected boolean straightThrough() { return false; }
 
-  /** Image shape for {@link #tinyInputSize()}, or null. */
-  protected int[] tinyImageShape() { return null; }
-
   private Encoder built(Kernels k, long seed) {
-    Encoder e = provider().build(tinyConfig(), tinyInputSize(), tinyImageShape());
+    Encoder e = provider().build(tinyConfig(), tinyShape());
     ParameterStore.allocate(List.of(e), k).initialise(seed);
     e.plan(BATCH, k);
     return e;
@@ -70,7 +70,7 @@ public abstract class EncoderContract<C extends Record, P extends EncoderProvide
   void backwardMatchesFiniteDifferences() {
     Assumptions.assumeFalse(straightThrough(), "a straight-through estimator is not the finite-difference gradient");
     Kernels k = Fixtures.doubleKernels();
-    Encoder e = provider().build(tinyConfig(), tinyInputSize(), tinyImageShape());
+    Encoder e = provider().build(tinyConfig(), tinyShape());
     ParameterStore store = ParameterStore.allocate(List.of(e), k);
     store.initialise(3);
     e.plan(BATCH, k);

@@ -15,6 +15,7 @@ import org.vaelab.api.engine.Prior;
 import org.vaelab.api.engine.VectorKernels;
 import org.vaelab.api.spi.DatasetProvider;
 import org.vaelab.api.spi.DecoderProvider;
+import org.vaelab.api.spi.DecoderShape;
 import org.vaelab.api.spi.EncoderProvider;
 import org.vaelab.api.spi.KlSchedule;
 import org.vaelab.api.spi.KlScheduleProvider;
@@ -68,13 +69,13 @@ public final class Plugins {
       lik.checkData(Math.min(data.trainX().minNumber().doubleValue(), data.testX().minNumber().doubleValue()),
           Math.max(data.trainX().maxNumber().doubleValue(), data.testX().maxNumber().doubleValue()));
     }
-    Encoder enc = ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), values, data.imageShape());
-    Layer dec = ((DecoderProvider) c.decoder().provider()).build(c.decoder().config(), enc.latentDim(),
-        values * lik.paramsPerValue(), data.imageShape());
+    Encoder enc = ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), data.shape());
+    Layer dec = ((DecoderProvider) c.decoder().provider()).build(c.decoder().config(),
+        new DecoderShape(enc.latentDim(), data.shape(), lik.paramsPerValue()));
     Prior prior = ((PriorProvider) c.prior().provider()).build(c.prior().config(), enc.latentDim());
     PosteriorFlow flow = ((PosteriorProvider) c.posterior().provider()).build(c.posterior().config(), enc.latentDim());
     VaeModel model = new VaeModel(enc, dec, prior, lik, flow, kernels, c.training().batchSize(),
-        () -> ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), values, data.imageShape()));
+        () -> ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), data.shape()));
     model.setFreeBits(c.training().freeBits(), c.training().freeBitsPer() == TrainingConfig.FreeBitsGroup.DIMENSION);
     model.useObjective(((ObjectiveProvider) c.objective().provider()).build(c.objective().config()),
         c.objective().provider().id(), data.trainX().size(0));

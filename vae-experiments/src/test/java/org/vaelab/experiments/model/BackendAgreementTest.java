@@ -78,8 +78,8 @@ class BackendAgreementTest {
         "latentDim", 4), (Record) ep.defaultConfig(), "encoder");
     Record dec = RecordMaps.fromMap(dp.configType(), Map.of("hiddenDims", List.of(16), "channels", List.of(8, 4)),
         (Record) dp.defaultConfig(), "decoder");
-    int[] image = {1, 8, 8};
-    VaeModel model = new VaeModel((Encoder) ep.build(enc, 64, image), (Layer) dp.build(dec, 4, 64, image),
+    org.vaelab.api.spi.DataShape image = org.vaelab.api.spi.DataShape.image(1, 8, 8);
+    VaeModel model = new VaeModel((Encoder) ep.build(enc, image), (Layer) dp.build(dec, new org.vaelab.api.spi.DecoderShape(4, image, 1)),
         (Prior) pp.build(pp.defaultConfig(), 4), (Likelihood) lp.build(lp.defaultConfig(), 64), k, BATCH);
     return losses(model, k, data, steps, 23, 7);
   }

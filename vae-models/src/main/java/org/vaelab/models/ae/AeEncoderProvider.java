@@ -5,6 +5,7 @@ import org.vaelab.api.engine.Activation;
 import org.vaelab.api.engine.DeterministicEncoder;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.Sequential;
+import org.vaelab.api.spi.DataShape;
 import org.vaelab.api.spi.EncoderProvider;
 
 /**
@@ -21,10 +22,10 @@ public final class AeEncoderProvider implements EncoderProvider<AeEncoderConfig>
   @Override public AeEncoderConfig defaultConfig() { return new AeEncoderConfig(List.of(400), 20, Activation.RELU); }
 
   @Override
-  public Encoder build(AeEncoderConfig c, long inputSize, int[] imageShape) {
+  public Encoder build(AeEncoderConfig c, DataShape data) {
     List<Integer> hidden = c.hiddenDims();
     int last = hidden.get(hidden.size() - 1);
-    return new DeterministicEncoder(Sequential.mlp(inputSize, hidden.subList(0, hidden.size() - 1), last,
+    return new DeterministicEncoder(Sequential.mlp(data.values(), hidden.subList(0, hidden.size() - 1), last,
         c.activation(), c.activation()), c.latentDim());
   }
 }

@@ -20,10 +20,8 @@ final class CnnChecks {
   }
 
   /** {channels, height, width}, or an error saying the model needs images. */
-  static int[] image(int[] imageShape, String kind) {
-    if (imageShape == null) {
-      throw new ConfigException(kind + ".type: cnn needs image data (this dataset has no image shape); use mlp");
-    }
-    return imageShape;
+  static int[] image(org.vaelab.api.spi.DataShape data, String kind) {
+    return data.image().orElseThrow(() -> new ConfigException(kind
+        + ".type: cnn needs image data (this dataset has no image shape); use mlp")).toArray();
   }
 }

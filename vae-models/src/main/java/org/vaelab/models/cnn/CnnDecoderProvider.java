@@ -10,6 +10,7 @@ import org.vaelab.api.engine.Dense;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Sequential;
 import org.vaelab.api.spi.DecoderProvider;
+import org.vaelab.api.spi.DecoderShape;
 
 /** The {@code "cnn"} decoder: dense layers to a small feature map, transposed convolutions up. */
 public final class CnnDecoderProvider implements DecoderProvider<CnnDecoderConfig> {
@@ -25,8 +26,10 @@ public final class CnnDecoderProvider implements DecoderProvider<CnnDecoderConfi
   }
 
   @Override
-  public Layer build(CnnDecoderConfig c, int latentDim, long outputSize, int[] imageShape) {
-    int[] image = CnnChecks.image(imageShape, "decoder");
+  public Layer build(CnnDecoderConfig c, DecoderShape shape) {
+    int[] image = CnnChecks.image(shape.data(), "decoder");
+    int latentDim = shape.latentDim();
+    long outputSize = shape.outputSize();
     int height = image[1];
     int width = image[2];
     int ups = c.channels().size();

@@ -10,6 +10,7 @@ import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.GaussianPosteriorEncoder;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Sequential;
+import org.vaelab.api.spi.DataShape;
 import org.vaelab.api.spi.EncoderProvider;
 
 /** The {@code "cnn"} encoder: strided convolutions down, dense layers, Gaussian heads. */
@@ -26,8 +27,8 @@ public final class CnnEncoderProvider implements EncoderProvider<CnnEncoderConfi
   }
 
   @Override
-  public Encoder build(CnnEncoderConfig c, long inputSize, int[] imageShape) {
-    return new GaussianPosteriorEncoder(features(CnnChecks.image(imageShape, "encoder"), c.channels(), c.kernel(),
+  public Encoder build(CnnEncoderConfig c, DataShape data) {
+    return new GaussianPosteriorEncoder(features(CnnChecks.image(data, "encoder"), c.channels(), c.kernel(),
         c.stride(), c.padding(), c.hiddenDims(), c.activation()), c.latentDim());
   }
 

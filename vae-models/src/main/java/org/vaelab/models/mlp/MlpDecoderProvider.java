@@ -5,6 +5,7 @@ import org.vaelab.api.engine.Activation;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Sequential;
 import org.vaelab.api.spi.DecoderProvider;
+import org.vaelab.api.spi.DecoderShape;
 
 /** The {@code "mlp"} decoder: dense hidden layers, a linear output of likelihood parameters. */
 public final class MlpDecoderProvider implements DecoderProvider<MlpDecoderConfig> {
@@ -20,8 +21,8 @@ public final class MlpDecoderProvider implements DecoderProvider<MlpDecoderConfi
   }
 
   @Override
-  public Layer build(MlpDecoderConfig c, int latentDim, long outputSize, int[] imageShape) {
-    return Sequential.mlp(latentDim, c.hiddenDims(), outputSize, c.activation(), Activation.IDENTITY, c.gated(),
+  public Layer build(MlpDecoderConfig c, DecoderShape shape) {
+    return Sequential.mlp(shape.latentDim(), c.hiddenDims(), shape.outputSize(), c.activation(), Activation.IDENTITY, c.gated(),
         c.weightInit().init);
   }
 }

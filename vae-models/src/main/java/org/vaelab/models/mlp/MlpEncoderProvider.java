@@ -5,6 +5,7 @@ import org.vaelab.api.engine.Activation;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.GaussianPosteriorEncoder;
 import org.vaelab.api.engine.Sequential;
+import org.vaelab.api.spi.DataShape;
 import org.vaelab.api.spi.EncoderProvider;
 
 /** The {@code "mlp"} encoder: dense hidden layers, then linear heads for mean and log-variance. */
@@ -21,8 +22,8 @@ public final class MlpEncoderProvider implements EncoderProvider<MlpEncoderConfi
   }
 
   @Override
-  public Encoder build(MlpEncoderConfig c, long inputSize, int[] imageShape) {
-    Sequential body = Sequential.hidden(inputSize, c.hiddenDims(), c.activation(), c.gated(), c.weightInit().init);
+  public Encoder build(MlpEncoderConfig c, DataShape data) {
+    Sequential body = Sequential.hidden(data.values(), c.hiddenDims(), c.activation(), c.gated(), c.weightInit().init);
     return new GaussianPosteriorEncoder(body, c.latentDim(), c.weightInit().init, c.logVarMin(), c.logVarMax());
   }
 }

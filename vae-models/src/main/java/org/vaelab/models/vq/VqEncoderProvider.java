@@ -6,6 +6,7 @@ import org.vaelab.api.engine.Activation;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Sequential;
+import org.vaelab.api.spi.DataShape;
 import org.vaelab.api.spi.EncoderProvider;
 import org.vaelab.models.cnn.CnnEncoderProvider;
 
@@ -24,15 +25,16 @@ public final class VqEncoderProvider implements EncoderProvider<VqEncoderConfig>
   }
 
   @Override
-  public Encoder build(VqEncoderConfig c, long inputSize, int[] imageShape) {
+  public Encoder build(VqEncoderConfig c, DataShape data) {
     Layer body;
     if (c.backbone().equals("cnn")) {
-      if (imageShape == null) throw new ConfigException("encoder.backbone: cnn needs image data; use mlp");
+      int[] imageShape = data.image().orElseThrow(() -> new ConfigException("encoder.backbone: cnn needs image data; use mlp"))
+          .toArray();
       body = CnnEncoderProvider.features(imageShape, c.channels(), c.kernel(), c.stride(), c.padding(), c.hiddenDims(),
           c.activation());
     } else {
       List<Integer> h = c.hiddenDims();
-      body = Sequential.mlp(inputSize, h.subList(0, h.size() - 1), h.get(h.size() - 1), c.activation(), c.activation());
+      body = Sequential.mlp(data.values(), h.subList(0, h.size() - 1), h.get(h.size() - 1), c.activation(), c.activation());
     }
     return new VqEncoder(body, c);
   }

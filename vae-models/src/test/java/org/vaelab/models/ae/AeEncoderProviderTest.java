@@ -9,6 +9,7 @@ import org.vaelab.api.engine.Activation;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.ParameterStore;
+import org.vaelab.api.spi.DataShape;
 import org.vaelab.api.testkit.EncoderContract;
 import org.vaelab.api.testkit.Fixtures;
 
@@ -24,7 +25,7 @@ class AeEncoderProviderTest extends EncoderContract<AeEncoderConfig, AeEncoderPr
   @Test
   void itIsDeterministicWithZeroLogVariance() {
     Kernels k = Fixtures.doubleKernels();
-    Encoder e = provider().build(tinyConfig(), 6, null);
+    Encoder e = provider().build(tinyConfig(), DataShape.flat(6));
     ParameterStore.allocate(List.of(e), k).initialise(2);
     e.plan(3, k);
     e.forward(Fixtures.normal(k, 1, 3, 6));

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.engine.Activation;
+import org.vaelab.api.spi.DataShape;
 import org.vaelab.api.testkit.EncoderContract;
 
 class CnnEncoderProviderTest extends EncoderContract<CnnEncoderConfig, CnnEncoderProvider> {
@@ -17,9 +18,8 @@ class CnnEncoderProviderTest extends EncoderContract<CnnEncoderConfig, CnnEncode
     return new CnnEncoderConfig(List.of(2, 3), 3, 2, 1, List.of(4), 2, Activation.TANH);
   }
 
-  @Override protected long tinyInputSize() { return 2 * 6 * 5; }
+  @Override protected DataShape tinyShape() { return DataShape.image(2, 6, 5); }
 
-  @Override protected int[] tinyImageShape() { return new int[] {2, 6, 5}; }
 
   @Override
   protected List<Map<String, Object>> invalidConfigs() {
@@ -30,10 +30,10 @@ class CnnEncoderProviderTest extends EncoderContract<CnnEncoderConfig, CnnEncode
   @Test
   void tableDataAndImagesTooSmallForTheConvolutionsAreClearErrors() {
     CnnEncoderConfig c = provider().defaultConfig();
-    assertTrue(assertThrows(ConfigException.class, () -> provider().build(c, 2, null)).getMessage()
+    assertTrue(assertThrows(ConfigException.class, () -> provider().build(c, DataShape.flat(2))).getMessage()
         .contains("cnn needs image data"));
     CnnEncoderConfig deep = new CnnEncoderConfig(List.of(1, 1, 1, 1, 1, 1), 4, 2, 1, List.of(), 2, Activation.RELU);
-    assertTrue(assertThrows(ConfigException.class, () -> provider().build(deep, 28 * 28, new int[] {1, 28, 28}))
+    assertTrue(assertThrows(ConfigException.class, () -> provider().build(deep, DataShape.image(1, 28, 28)))
         .getMessage().contains("use fewer channels entries"));
   }
 }

@@ -11,6 +11,7 @@ import org.vaelab.api.engine.Activation;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.ParameterStore;
+import org.vaelab.api.spi.DataShape;
 import org.vaelab.api.testkit.EncoderContract;
 import org.vaelab.api.testkit.Fixtures;
 
@@ -72,7 +73,7 @@ class VqEncoderProviderTest extends EncoderContract<VqEncoderConfig, VqEncoderPr
   void theWholeBackwardIsTheGradientOfTheStraightThroughSurrogate() {
     Kernels k = Fixtures.doubleKernels();
     VqEncoderConfig c = tinyConfig();
-    VqEncoder e = (VqEncoder) provider().build(c, 6, null);
+    VqEncoder e = (VqEncoder) provider().build(c, DataShape.flat(6));
     ParameterStore store = ParameterStore.allocate(List.of(e), k);
     store.initialise(3);
     e.plan(3, k);
@@ -146,7 +147,7 @@ class VqEncoderProviderTest extends EncoderContract<VqEncoderConfig, VqEncoderPr
   @Test
   void theEncoderOutputsCodebookVectorsAndSamplesUniformCodes() {
     Kernels k = Fixtures.doubleKernels();
-    Encoder e = provider().build(tinyConfig(), 6, null);
+    Encoder e = provider().build(tinyConfig(), DataShape.flat(6));
     ParameterStore store = ParameterStore.allocate(List.of(e), k);
     store.initialise(1);
     e.plan(3, k);
@@ -172,7 +173,7 @@ class VqEncoderProviderTest extends EncoderContract<VqEncoderConfig, VqEncoderPr
     Kernels k = new org.vaelab.api.engine.VectorKernels();
     VqEncoderConfig c = new VqEncoderConfig("mlp", List.of(7), List.of(), 4, 2, 1, Activation.TANH, 3, 4, 32, 0.25,
         false, 0.99, 0);
-    VqEncoder e = (VqEncoder) provider().build(c, 6, null);
+    VqEncoder e = (VqEncoder) provider().build(c, DataShape.flat(6));
     ParameterStore store = ParameterStore.allocate(List.of(e), k);
     store.initialise(4);
     store.valueViews().get(store.valueViews().size() - 3).muli(32);  // codes spread like the encoder's outputs
@@ -202,7 +203,7 @@ class VqEncoderProviderTest extends EncoderContract<VqEncoderConfig, VqEncoderPr
     Kernels k = Fixtures.doubleKernels();
     VqEncoderConfig c = new VqEncoderConfig("cnn", List.of(), List.of(2), 4, 2, 1, Activation.RELU, 3, 2, 5, 0.25, true,
         0.99, 10);
-    Encoder e = provider().build(c, 16, new int[] {1, 4, 4});
+    Encoder e = provider().build(c, DataShape.image(1, 4, 4));
     ParameterStore.allocate(List.of(e), k).initialise(1);
     e.plan(2, k);
     e.forward(Fixtures.uniform(k, 2, 0, 1, 2, 16));
