@@ -146,6 +146,9 @@ class MlflowServerIT {
     assertEquals("custom_model_development", py.get("experimenttag mlflow.experimentKind"), "a pushed experiment too");
     assertEquals("test", py.get("datasettag ring-test mlflow.data.context"), "every dataset input, not only training");
     assertTrue(py.getOrDefault("model final", "").endsWith(" READY"), "the logged model pushed too: " + py);
+    assertEquals("True", py.get("tag mlflow.loggedImages"), "the image view is on for a pushed run");
+    assertTrue(py.keySet().stream().anyMatch(k -> k.matches("artifact images/samples\\+step\\+\\d+\\+.*\\.png")),
+        "the images per step pushed: " + py.keySet());
     assertEquals("config.yaml,model.bin,state.yaml", py.get("modelfiles final"));
     assertTrue(py.containsKey("modelmetric final eval/log_px"), py.keySet().toString());
     assertFalse(py.keySet().stream().anyMatch(k -> k.startsWith("tag vaelab.pushed.")), "push bookkeeping stays local");

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * until what is looked for is there.
  */
 class MlflowUiBrowserIT {
+  private static final int TRIES = 5;
+
   @TempDir Path tmp;
 
   @Test
@@ -48,17 +50,18 @@ class MlflowUiBrowserIT {
     }
   }
 
-  /** The DOM of {@code url} after Chromium ran its scripts; up to three tries until {@code ready}. */
+  /** The DOM of {@code url} after Chromium ran its scripts; up to five tries until {@code ready}. */
   private String page(String url, Predicate<String> ready) throws Exception {
     String dom = "";
-    for (int attempt = 0; attempt < 3 && !ready.test(dom); attempt++) {
+    for (int attempt = 0; attempt < TRIES && !ready.test(dom); attempt++) {
       Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,5000",
-          "--virtual-time-budget=30000", "--user-data-dir=" + tmp.resolve("chrome" + attempt), "--dump-dom", url)
+          "--virtual-time-budget=" + (30_000 + 15_000 * attempt), "--user-data-dir=" + tmp.resolve("chrome" + attempt),
+          "--dump-dom", url)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly();
     }
-    if (!ready.test(dom)) fail(url + ": not found after three loads; text: " + text(dom));
+    if (!ready.test(dom)) fail(url + ": not found after " + TRIES + " loads; text: " + text(dom));
     return dom;
   }
 
