@@ -50,7 +50,8 @@ public final class EvalProgress {
         duration(eta));
   }
 
-  static String duration(long millis) {
+  /** {@code 59s}, {@code 3m05s}, {@code 1h01m}. */
+  public static String duration(long millis) {
     long s = millis / 1000;
     return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
         : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";

@@ -69,8 +69,6 @@ final class EarlyStopping {
   }
 
   static String duration(double seconds) {
-    long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-        : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    return org.vaelab.experiments.eval.EvalProgress.duration(Math.round(seconds * 1000));
   }
 }
