@@ -94,5 +94,16 @@ class NewPluginIT {
     Cli evaluated = Cli.run("--plugins", plugins.toString(), "eval", "--run", id, "--tracking-dir",
         tmp.resolve("mlruns").toString(), "--k", "20", "--gap-points", "5");
     assertEquals(0, evaluated.code(), evaluated.err());
+    Cli sampled = Cli.run("--plugins", plugins.toString(), "sample", "--run", id, "--count", "4", "--out",
+        tmp.resolve("s.csv").toString(), "--tracking-dir", tmp.resolve("mlruns").toString());
+    assertEquals(0, sampled.code(), sampled.err());
+
+    Path sweep = tmp.resolve("sweep.yaml");
+    Files.writeString(sweep, "name: with-plugins\nbase: ring.yaml\nparameters:\n  posterior: {values: [{type: affine-flow,"
+        + " steps: 1}, {type: gaussian}]}\n  objective: {values: [{type: renyi, samples: 2, alpha: 0.5}]}\n");
+    Cli swept = Cli.run("--plugins", plugins.toString(), "sweep", "run", sweep.toString(), "--tracking-dir",
+        tmp.resolve("sweeps").toString());
+    assertEquals(0, swept.code(), swept.out() + swept.err());
+    assertTrue(swept.out().contains("2 trials"), "both trials, each with the out-of-tree plugins: " + swept.out());
   }
 }
