@@ -35,9 +35,9 @@ class JitDirectivesTest {
     assertTrue(c1.contains("Exclude:false"), "C1 still compiles them: " + c1);
     String ours = directive(err, "org/vaelab/*.*");
     for (String body : new String[] {"*Row", "*Chunk", "*Piece", "adamTail", "bytes", "fast", "pointer"}) {
-      assertTrue(ours.contains("-org/vaelab/api/engine/VectorKernels." + body), body + " is not inlined: " + ours);
+      assertTrue(ours.contains("-org/vaelab/experiments/backend/VectorKernels." + body), body + " is not inlined: " + ours);
     }
-    assertTrue(ours.contains("-org/vaelab/api/engine/VectorActivations.*Row"), "the activations' loops: " + ours);
+    assertTrue(ours.contains("-org/vaelab/experiments/backend/VectorActivations.*Row"), "the activations' loops: " + ours);
     assertTrue(ours.contains("Exclude:false"), ours);
   }
 

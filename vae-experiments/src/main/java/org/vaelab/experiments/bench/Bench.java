@@ -19,7 +19,7 @@ import org.vaelab.api.data.Binarization;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.engine.Adam;
 import org.vaelab.api.engine.Kernels;
-import org.vaelab.api.engine.VectorKernels;
+import org.vaelab.experiments.backend.VectorKernels;
 import org.vaelab.experiments.config.Backend;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.ExperimentConfig;

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.engine.Kernels;
-import org.vaelab.api.engine.VectorKernels;
+import org.vaelab.experiments.backend.VectorKernels;
 import org.vaelab.api.track.RunSpec;
 import org.vaelab.api.track.RunStatus;
 import org.vaelab.api.spi.PluginOrigin;

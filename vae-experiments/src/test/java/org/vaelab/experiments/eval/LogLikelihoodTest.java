@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaelab.api.engine.Kernels;
-import org.vaelab.api.engine.VectorKernels;
+import org.vaelab.experiments.backend.VectorKernels;
 import org.vaelab.api.testkit.Fixtures;
 import org.vaelab.experiments.model.VaeModel;
 import org.vaelab.losses.estimate.ImportanceWeights;

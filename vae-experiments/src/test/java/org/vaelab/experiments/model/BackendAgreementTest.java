@@ -23,7 +23,7 @@ import org.vaelab.api.engine.Likelihood;
 import org.vaelab.api.engine.Nd4jKernels;
 import org.vaelab.api.engine.Prior;
 import org.vaelab.api.engine.Sequential;
-import org.vaelab.api.engine.VectorKernels;
+import org.vaelab.experiments.backend.VectorKernels;
 import org.vaelab.api.spi.DecoderProvider;
 import org.vaelab.api.spi.EncoderProvider;
 import org.vaelab.api.spi.LikelihoodProvider;

@@ -170,7 +170,7 @@ class VqEncoderProviderTest extends EncoderContract<VqEncoderConfig, VqEncoderPr
 
   @Test
   void theCodeSearchAsOneFloatProductFindsTheNearestCodeOfEverySlot() {
-    Kernels k = new org.vaelab.api.engine.VectorKernels();
+    Kernels k = new org.vaelab.api.engine.Nd4jKernels(org.nd4j.linalg.api.buffer.DataType.FLOAT);
     VqEncoderConfig c = new VqEncoderConfig("mlp", List.of(7), List.of(), 4, 2, 1, Activation.TANH, 3, 4, 32, 0.25,
         false, 0.99, 0);
     VqEncoder e = (VqEncoder) provider().build(c, DataShape.flat(6));

@@ -1,9 +1,10 @@
-package org.vaelab.api.engine;
+package org.vaelab.experiments.backend;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.vaelab.api.engine.Adam;
 
 /**
  * A second core for the memory-bound loops of cpu-vector (Adam, large activations, the convolutions' halves): the

@@ -1,4 +1,4 @@
-package org.vaelab.api.engine;
+package org.vaelab.experiments.backend;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

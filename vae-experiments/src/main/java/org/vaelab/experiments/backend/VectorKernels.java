@@ -1,4 +1,4 @@
-package org.vaelab.api.engine;
+package org.vaelab.experiments.backend;
 
 import static org.vaelab.api.engine.HostArrays.floats;
 
@@ -13,6 +13,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.vaelab.api.engine.Activation;
+import org.vaelab.api.engine.Adam;
+import org.vaelab.api.engine.ConvGeometry;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.Likelihood;
+import org.vaelab.api.engine.Nd4jKernels;
 
 /**
  * The fast CPU backend ({@code cpu-vector}): float32 only, one-pass fused kernels written with the

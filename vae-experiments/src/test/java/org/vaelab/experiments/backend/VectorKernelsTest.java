@@ -1,4 +1,4 @@
-package org.vaelab.api.engine;
+package org.vaelab.experiments.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.vaelab.api.engine.Activation;
+import org.vaelab.api.engine.ConvGeometry;
+import org.vaelab.api.engine.Dense;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.Nd4jKernels;
 
 /** Every cpu-vector kernel against the nd4j reference, on shapes with vector tails and on offset views. */
 class VectorKernelsTest {

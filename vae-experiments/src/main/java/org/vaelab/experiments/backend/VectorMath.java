@@ -1,4 +1,4 @@
-package org.vaelab.api.engine;
+package org.vaelab.experiments.backend;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;

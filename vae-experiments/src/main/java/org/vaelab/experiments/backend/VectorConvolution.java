@@ -1,7 +1,9 @@
-package org.vaelab.api.engine;
+package org.vaelab.experiments.backend;
 
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaelab.api.engine.ConvGeometry;
+import org.vaelab.api.engine.HostArrays;
 
 /**
  * Convolutions for cpu-vector: the batch is cut into two fixed halves, each an {@link UnrolledConvolution}

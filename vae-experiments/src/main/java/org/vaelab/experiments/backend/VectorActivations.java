@@ -1,10 +1,11 @@
-package org.vaelab.api.engine;
+package org.vaelab.experiments.backend;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.vaelab.api.engine.Activation;
 
 /**
  * The activations of {@link VectorKernels} on columns [from, to) of one row at byte offset

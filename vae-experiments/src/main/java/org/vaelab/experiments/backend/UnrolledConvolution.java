@@ -1,4 +1,4 @@
-package org.vaelab.api.engine;
+package org.vaelab.experiments.backend;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -8,6 +8,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.vaelab.api.engine.ConvGeometry;
+import org.vaelab.api.engine.HostArrays;
+import org.vaelab.api.engine.Kernels;
 
 /**
  * A convolution over a batch as one matrix product per call, on the calling thread. The larger image
