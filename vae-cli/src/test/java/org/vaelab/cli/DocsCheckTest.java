@@ -66,6 +66,19 @@ class DocsCheckTest {
     assertTrue(checked > 40, "the docs' command lines were found: " + checked + " options checked");
   }
 
+  /** The configuration page's full config, every section with its keys, resolves as a config file would. */
+  @Test
+  void theDocumentedConfigResolves() throws IOException {
+    String page = Files.readString(ROOT.resolve("docs/configuration.md"));
+    int from = page.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = page.substring(from, page.indexOf("```", from));
+    java.util.Map<String, Object> raw = org.vaelab.experiments.config.Yaml.parseMap(yaml, "docs/configuration.md");
+    assertEquals(new java.util.TreeSet<>(org.vaelab.experiments.config.ExperimentConfig.KEYS),
+        new java.util.TreeSet<>(raw.keySet()), "every top-level section");
+    new org.vaelab.experiments.config.ConfigLoader(org.vaelab.api.spi.PluginRegistry.load())
+        .resolve(raw, List.of(), "docs/configuration.md");
+  }
+
   @Test
   void everyMentionedExperimentFileExists() throws IOException {
     int checked = 0;
