@@ -242,6 +242,12 @@ class MlflowServerIT {
         assertEquals(Service.RunStatus.FINISHED, child.getInfo().getStatus());
       }
       assertTrue(!tag(parent, "sweep.best_run").isEmpty());
+      Map<String, String> py = MlflowPython.inspect(MLFLOW.server().uri(), parent.getInfo().getRunId(), tmp.resolve("py"),
+          Map.of());
+      assertEquals("True", py.get("tag mlflow.loggedImages"), "the parent's summary picture is an MLflow image");
+      assertTrue(py.keySet().stream().anyMatch(k -> k.matches("artifact images/sweep~summary\\+step\\+0\\+.*\\.png")),
+          py.keySet().toString());
+      assertEquals("test/elbo", py.get("experimenttag mlflow.experiment.primaryMetric.name"));
     }
   }
 
