@@ -154,6 +154,15 @@ class SampleEncodeTest {
       assertFalse(r.err().contains("Exception"), r.err());
     }
     assertFalse(Files.exists(out) || Files.exists(tmp.resolve("s.png")), "nothing written");
+    Path checkpoint = onlyRun(tmp.resolve("mlruns")).resolve("artifacts/checkpoint/model.bin");
+    byte[] weights = Files.readAllBytes(checkpoint);
+    Files.delete(checkpoint);
+    Cli noModel = Cli.run("sample", "--run", id, "--out", out.toString(), "--tracking-dir", store);
+    assertEquals(2, noModel.code(), noModel.err());
+    assertTrue(noModel.err().contains("--run: run " + id + " has no checkpoint"), noModel.err());
+    assertEquals(1, noModel.err().strip().lines().count(), noModel.err());
+    assertFalse(Files.exists(out));
+    Files.write(checkpoint, weights);
     Path config = onlyRun(tmp.resolve("mlruns")).resolve("artifacts/config.yaml");
     Files.writeString(config, Files.readString(config).replace("type: standard-normal", "type: my-prior"));
     Cli missing = Cli.run("sample", "--run", id, "--out", out.toString(), "--tracking-dir", store);
