@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.vaelab.api.track.Tags;
 import org.vaelab.experiments.sweep.SweepRuns;
 import org.vaelab.experiments.sweep.SweepSpec;
 import org.vaelab.experiments.sweep.Trial;
@@ -75,7 +76,7 @@ final class LocalSweep {
       }
     }
     var best = runs.finishParent(parentId);
-    best.ifPresent(b -> out.printf(Locale.ROOT, "best: trial %s, run %s, %s %.4f%n", b.tags().get(SweepRuns.TRIAL_INDEX),
+    best.ifPresent(b -> out.printf(Locale.ROOT, "best: trial %s, run %s, %s %.4f%n", b.tags().get(Tags.TRIAL_INDEX),
         b.runId(), spec.metric(), b.lastMetrics().get(spec.metric())));
     out.printf("sweep %s: %d trials failed%s%n", spec.name(), failed, failed > 0 ? "; run it again to retry them" : "");
     return failed == 0 ? 0 : 1;

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.spi.PluginRegistry;
 import org.vaelab.api.track.RunRecord;
+import org.vaelab.api.track.Tags;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.sweep.Planner;
 import org.vaelab.experiments.sweep.SweepRuns;
@@ -114,7 +115,7 @@ final class SweepCommand {
     String parentId = parent != null ? parent : runs.parent().orElseThrow(() -> new CliException(
         "sweep finish: sweep " + spec.name() + " has no parent run; nothing was run")).runId();
     runs.finishParent(parentId).ifPresentOrElse(
-        b -> out.printf(Locale.ROOT, "best: trial %s, run %s, %s %.4f%n", b.tags().get(SweepRuns.TRIAL_INDEX), b.runId(),
+        b -> out.printf(Locale.ROOT, "best: trial %s, run %s, %s %.4f%n", b.tags().get(Tags.TRIAL_INDEX), b.runId(),
             spec.metric(), b.lastMetrics().get(spec.metric())),
         () -> out.println("no trial has finished with " + spec.metric()));
     return 0;

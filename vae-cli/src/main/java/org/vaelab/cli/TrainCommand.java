@@ -13,6 +13,7 @@ import org.vaelab.api.spi.PluginRegistry;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.PluginChoice;
+import org.vaelab.experiments.track.TrackingUri;
 import org.vaelab.experiments.train.Experiment;
 import org.vaelab.experiments.train.RunSummary;
 
@@ -66,13 +67,10 @@ final class TrainCommand {
       Path run = Path.of(s.location());
       console.out().println("look at it with: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri "
           + storeRoot(s.location()) + "  then open http://127.0.0.1:5000/#/experiments/" + run.getParent().getFileName()
-          + "/runs/" + run.getFileName() + "?" + TRAINING_VIEW);
+          + "/runs/" + run.getFileName() + "?" + TrackingUri.TRAINING_VIEW);
     }
     return 0;
   }
-
-  /** MLflow 3.17's UI picks GenAI or training views by this parameter (or the sidebar switch), not by the experiment's tag. */
-  static final String TRAINING_VIEW = "workflowType=machine_learning";
 
   private static String storeRoot(String runLocation) {
     Path run = Path.of(runLocation);

@@ -16,8 +16,6 @@ import javax.imageio.ImageIO;
  * {@code mlflow.loggedImages} that turns the UI's image view on.
  */
 public final class LoggedImages {
-  /** The run tag MLflow sets when a run has images logged per step. */
-  public static final String TAG = Tags.LOGGED_IMAGES;
   private static final int PREVIEW = 256;
 
   private LoggedImages() {}
@@ -29,7 +27,7 @@ public final class LoggedImages {
         + UUID.randomUUID();
     tracker.logArtifact(base + ".png", png);
     tracker.logArtifact(base + "+compressed.png", preview(png));
-    tracker.setTag(TAG, "True");
+    tracker.setTag(Tags.LOGGED_IMAGES, "True");
   }
 
   /** The image scaled to fit a 256-pixel square, aspect kept (MLflow's compress_image_size). */

@@ -5,10 +5,6 @@ import java.util.Optional;
 
 /** One run in an experiment tracker. Keys use '/' for grouping (e.g. {@code test/elbo}). */
 public interface Tracker extends AutoCloseable {
-  String DATASET_NAME = Tags.DATASET_NAME;
-  String DATASET_DIGEST = Tags.DATASET_DIGEST;
-  String DATASET_SOURCE = Tags.DATASET_SOURCE;
-
   String runId();
 
   /** Where the run can be looked at, for the console. */
@@ -41,9 +37,9 @@ public interface Tracker extends AutoCloseable {
    * tracker also sends MLflow's {@code log-inputs}.
    */
   default void logDataset(String name, String digest, String source) {
-    setTag(DATASET_NAME, name);
-    setTag(DATASET_DIGEST, digest);
-    setTag(DATASET_SOURCE, source);
+    setTag(Tags.DATASET_NAME, name);
+    setTag(Tags.DATASET_DIGEST, digest);
+    setTag(Tags.DATASET_SOURCE, source);
   }
 
   /**

@@ -1,11 +1,9 @@
 package org.vaelab.experiments.eval;
 
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.config.ConfigException;
-import org.vaelab.api.data.Dataset;
 import org.vaelab.experiments.config.ConfigLoader;
 import org.vaelab.experiments.config.PluginChoice;
 import org.vaelab.experiments.model.Pictures;
@@ -23,9 +21,9 @@ public final class DecodeExamples {
   public static UseModel.Output reconstruct(ConfigLoader loader, PluginChoice trackerChoice, UseModel.ModelRef ref,
       String split, int count, boolean png) {
     if (count < 1 || count > 1024) throw new ConfigException("--count must be in [1, 1024], was " + count);
-    checkSplit(split);
+    UseModel.checkSplit(split);
     return UseModel.withModel(loader, trackerChoice, ref, m -> {
-      INDArray x = examples(m.data(), split);
+      INDArray x = UseModel.examples(m.data(), split);
       if (png) UseModel.checkPng(m.data(), ref);
       int n = (int) Math.min(count, x.size(0));
       INDArray orig = x.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup();
@@ -33,17 +31,12 @@ public final class DecodeExamples {
       String what = n + " " + split + " examples of " + ref.describe() + " and their reconstructions (E[x|z] at the posterior mean)";
       if (png) {
         int[] shape = m.data().imageShape();
-        int rows = (n + 7) / 8;
-        INDArray both = Nd4j.zeros(orig.dataType(), 16L * rows, orig.size(1));
-        for (int i = 0; i < n; i++) {
-          both.putRow(16L * (i / 8) + i % 8, orig.getRow(i));
-          both.putRow(16L * (i / 8) + 8 + i % 8, rec.getRow(i));
-        }
-        return new UseModel.Output(Pictures.grid(both, shape[1], shape[2], 8), what + ", each row of originals above its reconstructions");
+        return new UseModel.Output(Pictures.pairs(orig, rec, shape[1], shape[2]),
+            what + ", each row of originals above its reconstructions");
       }
       INDArray rows = Nd4j.hstack(orig, rec.castTo(orig.dataType()));
-      return new UseModel.Output(UseModel.csv(rows, labels(m.data(), split, n), header("x", orig.size(1)) + ","
-          + header("rec", orig.size(1))), what);
+      return new UseModel.Output(UseModel.csv(rows, UseModel.labels(m.data(), split, n), UseModel.header("x", orig.size(1)) + ","
+          + UseModel.header("rec", orig.size(1))), what);
     });
   }
 
@@ -51,9 +44,9 @@ public final class DecodeExamples {
   public static UseModel.Output interpolate(ConfigLoader loader, PluginChoice trackerChoice, UseModel.ModelRef ref,
       String split, long from, long to, int steps, boolean png) {
     if (steps < 2 || steps > 256) throw new ConfigException("--steps must be in [2, 256], was " + steps);
-    checkSplit(split);
+    UseModel.checkSplit(split);
     return UseModel.withModel(loader, trackerChoice, ref, m -> {
-      INDArray x = examples(m.data(), split);
+      INDArray x = UseModel.examples(m.data(), split);
       for (long i : new long[] {from, to}) {
         if (i < 0 || i >= x.size(0)) {
           throw new ConfigException("--from/--to must be example indices in [0, " + (x.size(0) - 1) + "] of the "
@@ -77,37 +70,13 @@ public final class DecodeExamples {
       }
       INDArray t = Nd4j.linspace(0, 1, steps, xs.dataType()).reshape(steps, 1);
       INDArray rows = Nd4j.hstack(t, z.castTo(xs.dataType()), xs);
-      return new UseModel.Output(UseModel.csv(rows, null, "t," + header("z", z.size(1)) + "," + header("x", xs.size(1))), what);
+      return new UseModel.Output(UseModel.csv(rows, null, "t," + UseModel.header("z", z.size(1)) + "," + UseModel.header("x", xs.size(1))), what);
     });
   }
 
-  private static void checkSplit(String split) {
-    if (!List.of("train", "test").contains(split)) throw new ConfigException("--split must be train or test, was '" + split + "'");
-  }
-
-  private static INDArray examples(Dataset data, String split) {
-    return split.equals("train") ? data.trainX() : data.testX();
-  }
-
-  private static int[] labels(Dataset data, String split, int n) {
-    int[] all = split.equals("train") ? data.trainLabels() : data.testLabels();
-    return all == null ? null : java.util.Arrays.copyOf(all, n);
-  }
-
-  /** The posterior at zero noise for each row of {@code x}. */
+  /** The posterior at zero noise for each row of {@code x}: the encoder's means through the posterior's flow. */
   private static INDArray codes(VaeModel model, INDArray x) {
-    int d = model.latentDim();
-    INDArray out = Nd4j.create(model.parameters().values().dataType(), x.size(0), d);
-    for (long from = 0; from < x.size(0); from += model.maxBatch()) {
-      long b = Math.min(model.maxBatch(), x.size(0) - from);
-      INDArray mu = model.kernels().create(b, d);
-      INDArray lv = model.kernels().create(b, d);
-      model.encode(x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()), mu, lv);
-      INDArray z = model.kernels().create(b, d);
-      model.flowAtNoNoise(mu, z);
-      out.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()).assign(z);
-    }
-    return out;
+    return LatentMeans.flowed(model, LatentMeans.of(model, x));
   }
 
   /** E[x|z] for each row of {@code z}. */
@@ -121,11 +90,5 @@ public final class DecodeExamples {
       out.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()).assign(x);
     }
     return out;
-  }
-
-  private static String header(String prefix, long n) {
-    StringBuilder b = new StringBuilder();
-    for (long j = 0; j < n; j++) b.append(j == 0 ? "" : ",").append(prefix).append(j);
-    return b.toString();
   }
 }

@@ -35,16 +35,21 @@ public final class LatentMeans {
   public static int[] activeUnitsPerLayer(VaeModel model, INDArray means) {
     int top = model.flow().topLatentDim();
     int d = model.latentDim();
+    double[] v = variances(flowed(model, means));
+    return new int[] {activeUnits(java.util.Arrays.copyOfRange(v, 0, d - top)),
+        activeUnits(java.util.Arrays.copyOfRange(v, d - top, d))};
+  }
+
+  /** z = f(means) of the posterior's flow for each row (the means themselves without a flow), in batches. */
+  public static INDArray flowed(VaeModel model, INDArray means) {
     long n = means.size(0);
-    INDArray flowed = model.kernels().create(n, d);
+    INDArray out = model.kernels().create(n, model.latentDim());
     for (long from = 0; from < n; from += model.maxBatch()) {
       long b = Math.min(model.maxBatch(), n - from);
       model.flowAtNoNoise(means.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()),
-          flowed.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()));
+          out.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()));
     }
-    double[] v = variances(flowed);
-    return new int[] {activeUnits(java.util.Arrays.copyOfRange(v, 0, d - top)),
-        activeUnits(java.util.Arrays.copyOfRange(v, d - top, d))};
+    return out;
   }
 
   /** How many units are active (variance above {@link #ACTIVE_THRESHOLD}). */

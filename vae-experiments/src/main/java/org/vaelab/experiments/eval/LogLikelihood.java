@@ -29,7 +29,7 @@ public final class LogLikelihood {
   private LogLikelihood() {}
 
   public static ImportanceWeights.Summary estimate(VaeModel model, INDArray x, int k, long seed) {
-    return estimate(model, x, k, seed, Integer.getInteger("vaelab.evalThreads", Runtime.getRuntime().availableProcessors()));
+    return estimate(model, x, k, seed, EvalProgress.silent());
   }
 
   /** As above, reporting each finished batch to {@code progress}. */

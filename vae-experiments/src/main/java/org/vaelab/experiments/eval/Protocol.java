@@ -27,9 +27,6 @@ import org.vaelab.losses.estimate.ImportanceWeights.Summary;
 public final class Protocol {
   /** Training examples the linear probe learns from. */
   static final int PROBE_TRAIN = 10_000;
-  static final String COLLAPSE_TAG = Tags.COLLAPSE;
-  static final String GAPS_TAG = Tags.GAPS;
-  static final String GAP_FAMILY_TAG = Tags.GAP_FAMILY;
 
   private Protocol() {}
 
@@ -88,7 +85,7 @@ public final class Protocol {
           put(m, "approximation_gap", gaps.approximationSummary());
           put(m, "inference_gap", gaps.inferenceSummary());
           m.put("gap_fit_steps", gaps.meanSteps());
-          if (tracker != null) tracker.setTag(GAP_FAMILY_TAG, gapFamily(model));
+          if (tracker != null) tracker.setTag(Tags.GAP_FAMILY, gapFamily(model));
         }
       } catch (UnsupportedOperationException e) {
         notApplicable = e.getMessage() + ", so log p(x) and the gaps cannot be estimated";
@@ -101,7 +98,7 @@ public final class Protocol {
     }
     if (notApplicable != null) {
       out.println(prefix + ": not applicable: " + notApplicable);
-      if (tracker != null) tracker.setTag(GAPS_TAG, "not applicable: " + notApplicable);
+      if (tracker != null) tracker.setTag(Tags.GAPS, "not applicable: " + notApplicable);
     }
     model.encoder().forward(prefixRows(x, model.maxBatch()));
     model.encoder().diagnostics().forEach((key, value) -> m.put(key, value));
@@ -114,7 +111,7 @@ public final class Protocol {
     m.put("seconds", (System.nanoTime() - t0) / 1e9);
     if (tracker != null) {
       m.forEach((key, value) -> tracker.logMetric(prefix + "/" + key, value, step));
-      if (!warnings.isEmpty()) tracker.setTag(COLLAPSE_TAG, String.join("; ", warnings));
+      if (!warnings.isEmpty()) tracker.setTag(Tags.COLLAPSE, String.join("; ", warnings));
       if (s.full()) logPictures(model, data, means, gaps, tracker, step);
     }
     out.println(line(prefix, m, n, s));

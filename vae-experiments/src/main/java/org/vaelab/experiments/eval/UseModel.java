@@ -63,21 +63,18 @@ public final class UseModel {
       }
       String what = count + " prior samples of " + ref.describe() + " (E[x|z], seed " + seed + ")";
       if (png) return new Output(Pictures.grid(samples, data.imageShape()[1], data.imageShape()[2], Math.min(16, count)), what);
-      StringBuilder header = new StringBuilder();
-      for (int j = 0; j < samples.size(1); j++) header.append(j == 0 ? "" : ",").append("x").append(j);
-      return new Output(csv(samples, null, header.toString()), what);
+      return new Output(csv(samples, null, header("x", samples.size(1))), what);
     });
   }
 
   /** The posterior means and log-variances of a split's examples, with labels when the dataset has them. */
   public static Output encode(ConfigLoader loader, PluginChoice trackerChoice, ModelRef ref, String split, int limit) {
-    if (!List.of("train", "test").contains(split)) throw new ConfigException("--split must be train or test, was '" + split + "'");
+    checkSplit(split);
     if (limit < 0) throw new ConfigException("--limit must be >= 0 (0 = the whole split), was " + limit);
     return withModel(loader, trackerChoice, ref, loaded -> {
       Dataset data = loaded.data();
       VaeModel model = loaded.model();
-      INDArray x = split.equals("train") ? data.trainX() : data.testX();
-      int[] labels = split.equals("train") ? data.trainLabels() : data.testLabels();
+      INDArray x = examples(data, split);
       long n = limit == 0 ? x.size(0) : Math.min(limit, x.size(0));
       int d = model.latentDim();
       INDArray out = Nd4j.create(model.parameters().values().dataType(), n, 2L * d);
@@ -91,10 +88,7 @@ public final class UseModel {
         out.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.interval(0, d)).assign(m);
         out.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.interval(d, 2L * d)).assign(l);
       }
-      StringBuilder header = new StringBuilder();
-      for (int j = 0; j < d; j++) header.append(j == 0 ? "" : ",").append("mean").append(j);
-      for (int j = 0; j < d; j++) header.append(",logvar").append(j);
-      return new Output(csv(out, labels, header.toString()), n + " " + split + " examples of " + ref.describe()
+      return new Output(csv(out, labels(data, split, (int) n), header("mean", d) + "," + header("logvar", d)), n + " " + split + " examples of " + ref.describe()
           + " encoded: posterior mean and log-variance of " + d + " latent dimensions"
           + (model.flow().steps() > 0 ? " (of the Gaussian the posterior flow starts from)" : ""));
     });
@@ -114,6 +108,28 @@ public final class UseModel {
       Dataset data = saved.dataset();
       return use.apply(new Loaded(saved.evaluatedModel(data, Plugins.kernels(saved.config()), tracker), data));
     }
+  }
+
+  static void checkSplit(String split) {
+    if (!List.of("train", "test").contains(split)) throw new ConfigException("--split must be train or test, was '" + split + "'");
+  }
+
+  /** The examples of {@code split} (train or test). */
+  static INDArray examples(Dataset data, String split) {
+    return split.equals("train") ? data.trainX() : data.testX();
+  }
+
+  /** The labels of the first {@code n} examples of {@code split}, or null when the dataset has none. */
+  static int[] labels(Dataset data, String split, int n) {
+    int[] all = split.equals("train") ? data.trainLabels() : data.testLabels();
+    return all == null ? null : java.util.Arrays.copyOf(all, n);
+  }
+
+  /** {@code prefix0,prefix1,...} for {@code n} columns. */
+  static String header(String prefix, long n) {
+    StringBuilder b = new StringBuilder();
+    for (long j = 0; j < n; j++) b.append(j == 0 ? "" : ",").append(prefix).append(j);
+    return b.toString();
   }
 
   /** Fails unless a .png can show this data: single-channel images. */

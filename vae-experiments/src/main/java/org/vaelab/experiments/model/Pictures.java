@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** PNG pictures of examples: image grids, and scatter plots for 2-D data. */
 public final class Pictures {
@@ -37,6 +38,20 @@ public final class Pictures {
     }
     g.dispose();
     return png(img);
+  }
+
+  /**
+   * Examples above their reconstructions: rows of eight originals, each followed by the row of their
+   * reconstructions (a short last row is left blank), as a grid of images of {@code h} × {@code w}.
+   */
+  public static byte[] pairs(INDArray originals, INDArray reconstructions, int h, int w) {
+    int n = (int) originals.size(0);
+    INDArray both = Nd4j.zeros(originals.dataType(), 16L * ((n + 7) / 8), originals.size(1));
+    for (int i = 0; i < n; i++) {
+      both.putRow(16L * (i / 8) + i % 8, originals.getRow(i));
+      both.putRow(16L * (i / 8) + 8 + i % 8, reconstructions.getRow(i));
+    }
+    return grid(both, h, w, 8);
   }
 
   /** Two point sets of 2-D data: {@code data} in grey, {@code model} in red. */

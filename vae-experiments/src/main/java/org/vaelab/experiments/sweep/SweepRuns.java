@@ -33,17 +33,7 @@ import org.vaelab.experiments.train.RunSummary;
  * worker can ask it.
  */
 public final class SweepRuns {
-  public static final String SWEEP_ID = Tags.SWEEP_ID;
-  public static final String SWEEP_HASH = Tags.SWEEP_HASH;
-  public static final String ROLE = Tags.SWEEP_ROLE;
-  public static final String TRIAL_INDEX = Tags.TRIAL_INDEX;
-  public static final String TRIAL_ID = Tags.TRIAL_ID;
-  public static final String CONFIG_ID = Tags.CONFIG_ID;
-  public static final String PARENT = Tags.PARENT_RUN;
   public static final String NOT_SET = "n/a";
-  public static final String ATTEMPTS = Tags.ATTEMPTS;
-  /** The experiment tag MLflow's UI reads as the experiment's primary metric. */
-  public static final String PRIMARY_METRIC = Tags.PRIMARY_METRIC;
 
   /** Where a trial stands, from the tracker. */
   public enum TrialState {
@@ -79,7 +69,7 @@ public final class SweepRuns {
 
   /** The parent run of this sweep, if one was started. */
   public Optional<RunRecord> parent() {
-    return find(Map.of(SWEEP_ID, spec.name(), ROLE, "parent")).stream().findFirst();
+    return find(Map.of(Tags.SWEEP_ID, spec.name(), Tags.SWEEP_ROLE, "parent")).stream().findFirst();
   }
 
   /**
@@ -89,7 +79,7 @@ public final class SweepRuns {
   public String startParent(boolean force) {
     Optional<RunRecord> existing = parent();
     if (existing.isPresent()) {
-      String was = existing.get().tags().get(SWEEP_HASH);
+      String was = existing.get().tags().get(Tags.SWEEP_HASH);
       if (!spec.hash().equals(was) && !force) {
         throw new ConfigException("sweep " + spec.name() + " was started from a different file (hash " + was + ", now "
             + spec.hash() + "); pass --force to continue it with this file");
@@ -97,9 +87,9 @@ public final class SweepRuns {
       return existing.get().runId();
     }
     Map<String, String> tags = new LinkedHashMap<>();
-    tags.put(SWEEP_ID, spec.name());
-    tags.put(SWEEP_HASH, spec.hash());
-    tags.put(ROLE, "parent");
+    tags.put(Tags.SWEEP_ID, spec.name());
+    tags.put(Tags.SWEEP_HASH, spec.hash());
+    tags.put(Tags.SWEEP_ROLE, "parent");
     tags.put(Tags.NOTE, "Sweep " + spec.name() + ": " + spec.method() + ", " + trials.size()
         + " trials, best by " + (spec.maximize() ? "max " : "min ") + spec.metric());
     try (Tracker parent = Plugins.startRun(tracker, new RunSpec(experiment, spec.name(), tags))) {
@@ -110,13 +100,13 @@ public final class SweepRuns {
 
   /** A finished run of trial {@code t}, if there is one. */
   public Optional<RunRecord> finished(Trial t) {
-    return find(Map.of(SWEEP_ID, spec.name(), TRIAL_ID, t.trialId())).stream()
+    return find(Map.of(Tags.SWEEP_ID, spec.name(), Tags.TRIAL_ID, t.trialId())).stream()
         .filter(r -> r.status() == RunStatus.FINISHED).findFirst();
   }
 
   /** The trial's state; {@code now} in epoch milliseconds. */
   public TrialState state(Trial t, long now) {
-    return stateOf(find(Map.of(SWEEP_ID, spec.name(), TRIAL_ID, t.trialId())), now);
+    return stateOf(find(Map.of(Tags.SWEEP_ID, spec.name(), Tags.TRIAL_ID, t.trialId())), now);
   }
 
   /** Every trial's state, in plan order, from one query of the tracker. */
@@ -128,8 +118,8 @@ public final class SweepRuns {
   }
 
   private Map<String, List<RunRecord>> childrenByTrial() {
-    return find(Map.of(SWEEP_ID, spec.name(), ROLE, "trial")).stream()
-        .collect(Collectors.groupingBy(r -> r.tags().getOrDefault(TRIAL_ID, "")));
+    return find(Map.of(Tags.SWEEP_ID, spec.name(), Tags.SWEEP_ROLE, "trial")).stream()
+        .collect(Collectors.groupingBy(r -> r.tags().getOrDefault(Tags.TRIAL_ID, "")));
   }
 
   private TrialState stateOf(List<RunRecord> runs, long now) {
@@ -142,7 +132,7 @@ public final class SweepRuns {
 
   private static long heartbeat(RunRecord r) {
     try {
-      return Long.parseLong(r.tags().getOrDefault(Experiment.HEARTBEAT_TAG, "0"));
+      return Long.parseLong(r.tags().getOrDefault(Tags.HEARTBEAT, "0"));
     } catch (NumberFormatException e) {
       return 0;
     }
@@ -150,7 +140,7 @@ public final class SweepRuns {
 
   private static int attempts(RunRecord r) {
     try {
-      return Integer.parseInt(r.tags().getOrDefault(ATTEMPTS, "1"));
+      return Integer.parseInt(r.tags().getOrDefault(Tags.ATTEMPTS, "1"));
     } catch (NumberFormatException e) {
       return 1;
     }
@@ -158,7 +148,7 @@ public final class SweepRuns {
 
   /** Runs trial {@code t} as a child of {@code parentId}, continuing an interrupted run of it from its checkpoint. */
   public RunSummary runTrial(Trial t, String parentId, Experiment.Console console) {
-    Optional<RunRecord> interrupted = find(Map.of(SWEEP_ID, spec.name(), TRIAL_ID, t.trialId())).stream()
+    Optional<RunRecord> interrupted = find(Map.of(Tags.SWEEP_ID, spec.name(), Tags.TRIAL_ID, t.trialId())).stream()
         .filter(r -> r.status() != RunStatus.FINISHED).findFirst();
     if (interrupted.isPresent()) {
       RunRecord old = interrupted.get();
@@ -166,7 +156,7 @@ public final class SweepRuns {
       try (Tracker again = Plugins.resumeRun(tracker, old.runId())) {
         resumable = again.readArtifact(Checkpoint.STATE).isPresent();
         if (resumable) {
-          again.setTag(ATTEMPTS, String.valueOf(attempts(old) + 1));
+          again.setTag(Tags.ATTEMPTS, String.valueOf(attempts(old) + 1));
         } else {
           again.finish(old.status() == RunStatus.RUNNING ? RunStatus.FAILED : old.status());  // as it was
         }
@@ -175,13 +165,13 @@ public final class SweepRuns {
       console.out().println("trial " + t.index() + ": run " + old.runId() + " has no checkpoint; starting it again");
     }
     Map<String, String> tags = new LinkedHashMap<>();
-    tags.put(PARENT, parentId);
-    tags.put(SWEEP_ID, spec.name());
-    tags.put(ROLE, "trial");
-    tags.put(TRIAL_INDEX, String.valueOf(t.index()));
-    tags.put(TRIAL_ID, t.trialId());
-    tags.put(CONFIG_ID, t.configId());
-    tags.put(ATTEMPTS, "1");
+    tags.put(Tags.PARENT_RUN, parentId);
+    tags.put(Tags.SWEEP_ID, spec.name());
+    tags.put(Tags.SWEEP_ROLE, "trial");
+    tags.put(Tags.TRIAL_INDEX, String.valueOf(t.index()));
+    tags.put(Tags.TRIAL_ID, t.trialId());
+    tags.put(Tags.CONFIG_ID, t.configId());
+    tags.put(Tags.ATTEMPTS, "1");
     Map<String, String> missing = new LinkedHashMap<>();
     Map<String, String> own = t.config().toParams();
     for (String key : allParamKeys()) if (!own.containsKey(key)) missing.put(key, NOT_SET);
@@ -198,8 +188,8 @@ public final class SweepRuns {
       Double own = test.get(spec.metric());
       if (epoch < spec.pruneMinEpochs() || own == null) return Optional.empty();
       List<Double> siblings = new ArrayList<>();
-      for (RunRecord r : find(Map.of(SWEEP_ID, spec.name(), ROLE, "trial"))) {
-        if (r.status() != RunStatus.FINISHED || t.trialId().equals(r.tags().get(TRIAL_ID))) continue;
+      for (RunRecord r : find(Map.of(Tags.SWEEP_ID, spec.name(), Tags.SWEEP_ROLE, "trial"))) {
+        if (r.status() != RunStatus.FINISHED || t.trialId().equals(r.tags().get(Tags.TRIAL_ID))) continue;
         metricAt(r.runId(), step).ifPresent(siblings::add);
       }
       if (siblings.size() < 2) return Optional.empty();  // a median of one is noise
@@ -230,7 +220,7 @@ public final class SweepRuns {
     for (Trial t : trials) byIndex.put(Integer.toString(t.index()), t);
     List<SweepSummary.Point> out = new ArrayList<>();
     for (RunRecord r : children) {
-      Trial t = byIndex.get(r.tags().get(TRIAL_INDEX));
+      Trial t = byIndex.get(r.tags().get(Tags.TRIAL_INDEX));
       Double v = r.lastMetrics().get(spec.metric());
       if (t != null && v != null && r.status() == RunStatus.FINISHED && Double.isFinite(v)) {
         out.add(new SweepSummary.Point(t.overrides(), v));
@@ -244,7 +234,7 @@ public final class SweepRuns {
    * every trial finished, FAILED otherwise. Returns the best run, if any.
    */
   public Optional<RunRecord> finishParent(String parentId) {
-    List<RunRecord> children = find(Map.of(SWEEP_ID, spec.name(), ROLE, "trial"));
+    List<RunRecord> children = find(Map.of(Tags.SWEEP_ID, spec.name(), Tags.SWEEP_ROLE, "trial"));
     Optional<RunRecord> best = children.stream().filter(r -> r.status() == RunStatus.FINISHED)
         .filter(r -> r.lastMetrics().containsKey(spec.metric()))
         .max((a, b) -> (spec.maximize() ? 1 : -1) * Double.compare(a.lastMetrics().get(spec.metric()),
@@ -253,11 +243,11 @@ public final class SweepRuns {
     try (Tracker parent = Plugins.resumeRun(tracker, parentId)) {
       best.ifPresent(b -> {
         parent.setTag(Tags.SWEEP_BEST_RUN, b.runId());
-        parent.setTag(Tags.SWEEP_BEST_TRIAL, b.tags().getOrDefault(TRIAL_INDEX, "?"));
+        parent.setTag(Tags.SWEEP_BEST_TRIAL, b.tags().getOrDefault(Tags.TRIAL_INDEX, "?"));
         parent.logMetric("best/" + spec.metric(), b.lastMetrics().get(spec.metric()), 0);
       });
       parent.logMetric("sweep/trials_finished", done, 0);
-      parent.setExperimentTag(PRIMARY_METRIC, spec.metric());
+      parent.setExperimentTag(Tags.PRIMARY_METRIC, spec.metric());
       List<SweepSummary.Point> points = summaryPoints(children);
       if (!points.isEmpty() && !spec.parameters().isEmpty()) {
         LoggedImages.log(parent, "sweep/summary", 0, SweepSummary.png(spec.metric(), spec.parameters(), points));

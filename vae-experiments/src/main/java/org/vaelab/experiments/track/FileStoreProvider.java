@@ -2,6 +2,7 @@ package org.vaelab.experiments.track;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,33 +65,21 @@ public final class FileStoreProvider implements TrackerProvider<FileStoreConfig>
   @Override
   public Tracker openModel(FileStoreConfig c, String modelId) {
     Path root = Path.of(c.dir()).toAbsolutePath().normalize();
-    Path dir = null;
-    try (Stream<Path> experiments = Files.isDirectory(root) ? Files.list(root) : Stream.empty()) {
-      dir = experiments.map(e -> e.resolve("models").resolve(modelId)).filter(m -> Files.isRegularFile(m.resolve("meta.yaml")))
-          .findFirst().orElse(null);
+    ConfigException missing = new ConfigException("--model: no logged model " + modelId + " in " + root);
+    if (!modelId.matches("[A-Za-z0-9_-]+") || !Files.isDirectory(root)) throw missing;
+    Path modelDir;
+    try (Stream<Path> experiments = Files.list(root)) {
+      modelDir = experiments.map(e -> e.resolve("models").resolve(modelId))
+          .filter(m -> Files.isRegularFile(m.resolve("meta.yaml"))).findFirst().orElseThrow(() -> missing);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (dir == null || modelId.contains("/")) throw new ConfigException("--model: no logged model " + modelId + " in " + root);
-    Path modelDir = dir;
-    Object source = Yaml.parseMap(read(modelDir.resolve("meta.yaml")), modelDir + "/meta.yaml")
-        .get("source_run_id");
+    Object source = Yaml.parseMap(new String(LocalRun.readBytes(modelDir.resolve("meta.yaml")), StandardCharsets.UTF_8),
+        modelDir + "/meta.yaml").get("source_run_id");
     return new LoggedModelRun(String.valueOf(source), modelDir.toString(), file -> {
       Path p = FileStoreRun.safe(modelDir.resolve("artifacts"), file);
-      return Files.isRegularFile(p) ? Optional.of(readBytes(p)) : Optional.empty();
+      return Files.isRegularFile(p) ? Optional.of(LocalRun.readBytes(p)) : Optional.empty();
     });
-  }
-
-  private static String read(Path p) {
-    return new String(readBytes(p), java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private static byte[] readBytes(Path p) {
-    try {
-      return Files.readAllBytes(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tags;
 import org.vaelab.experiments.config.Yaml;
 
 /**
@@ -25,7 +26,6 @@ import org.vaelab.experiments.config.Yaml;
  */
 public record LocalRun(Path dir, String experiment, String runId, String runName, String user, long startTime,
     Long endTime, RunStatus status) {
-
   /** One logged value of a metric. */
   public record Point(long timestamp, double value, long step) {}
 
@@ -46,8 +46,12 @@ public record LocalRun(Path dir, String experiment, String runId, String runName
       return out;
     }
 
-    /** Its files by relative path. */
-    public Map<String, Path> files() { return LocalRun.files(dir.resolve("artifacts")); }
+    /** Its files' contents by relative path. */
+    public Map<String, byte[]> files() {
+      Map<String, byte[]> out = new TreeMap<>();
+      LocalRun.files(dir.resolve("artifacts")).forEach((key, p) -> out.put(key, readBytes(p)));
+      return out;
+    }
   }
 
   static LocalRun read(Path dir, String experiment) {
@@ -106,7 +110,7 @@ public record LocalRun(Path dir, String experiment, String runId, String runName
       Map<String, Object> d = Yaml.parseMap(readString(meta), meta.toString());
       Map<String, Object> source = Yaml.parseMap(String.valueOf(d.get("source")), meta + " source");
       Object tags = input.get("tags");
-      Object context = tags instanceof Map<?, ?> t ? t.get(MlflowLayout.CONTEXT_TAG) : null;
+      Object context = tags instanceof Map<?, ?> t ? t.get(Tags.DATA_CONTEXT) : null;
       out.add(new DatasetInput(String.valueOf(d.get("name")), String.valueOf(d.get("digest")),
           String.valueOf(source.getOrDefault("uri", "")), context == null ? "train" : context.toString()));
     });
@@ -129,8 +133,12 @@ public record LocalRun(Path dir, String experiment, String runId, String runName
   }
 
   private static String readString(Path p) {
+    return new String(readBytes(p), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static byte[] readBytes(Path p) {
     try {
-      return Files.readString(p);
+      return Files.readAllBytes(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -142,11 +150,7 @@ public record LocalRun(Path dir, String experiment, String runId, String runName
   }
 
   public byte[] artifact(String path) {
-    try {
-      return Files.readAllBytes(FileStoreRun.safe(dir.resolve("artifacts"), path));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return readBytes(FileStoreRun.safe(dir.resolve("artifacts"), path));
   }
 
   private static Map<String, String> keyedFiles(Path base) {

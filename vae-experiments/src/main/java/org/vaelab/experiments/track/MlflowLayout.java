@@ -13,17 +13,13 @@ import org.vaelab.api.track.Tags;
  * {@code run.inputs.dataset_inputs}.
  */
 final class MlflowLayout {
-  /** The experiment tag that opens the UI on its training view instead of the GenAI one. */
-  static final String EXPERIMENT_KIND = Tags.EXPERIMENT_KIND;
   static final String TRAINING_KIND = "custom_model_development";
-  /** The input tag MLflow's UI shows as a dataset's context. */
-  static final String CONTEXT_TAG = Tags.DATA_CONTEXT;
 
   private MlflowLayout() {}
 
   /** Tags {@code experimentDir} as a training experiment unless it already says what kind it is. */
   static void markTraining(Path experimentDir) {
-    Path tag = experimentDir.resolve("tags").resolve(EXPERIMENT_KIND);
+    Path tag = experimentDir.resolve("tags").resolve(Tags.EXPERIMENT_KIND);
     if (!Files.exists(tag)) AtomicFiles.write(tag, TRAINING_KIND);
   }
 
@@ -46,7 +42,7 @@ final class MlflowLayout {
         + "source_id: " + RunMeta.quote(datasetId) + "\n"
         + "source_type: DATASET\n"
         + "tags:\n"
-        + "  " + CONTEXT_TAG + ": " + RunMeta.quote(context) + "\n");
+        + "  " + Tags.DATA_CONTEXT + ": " + RunMeta.quote(context) + "\n");
   }
 
   /**

@@ -19,9 +19,6 @@ import org.vaelab.api.track.Tracker;
  * {@code vaelab.pushed.<server hash>}), so pushing again does not make a duplicate.
  */
 public final class Pusher implements AutoCloseable {
-  static final String PARENT = Tags.PARENT_RUN;
-  static final String PUSHED_FROM = Tags.PUSHED_FROM;
-
   /** What happened to one local run. */
   public record Outcome(LocalRun run, String serverRunId, boolean alreadyPushed) {}
 
@@ -45,7 +42,7 @@ public final class Pusher implements AutoCloseable {
 
   private Outcome pushWithParents(LocalRun r, Map<String, LocalRun> byId, List<Outcome> done, PrintStream out) {
     for (Outcome o : done) if (o.run().runId().equals(r.runId())) return o;
-    String parent = r.tags().get(PARENT);
+    String parent = r.tags().get(Tags.PARENT_RUN);
     if (parent != null && !pushedIds.containsKey(parent) && byId.containsKey(parent)) {
       done.add(pushWithParents(byId.get(parent), byId, done, out));
     }
@@ -96,11 +93,11 @@ public final class Pusher implements AutoCloseable {
     localTags.forEach((k, v) -> {
       if (!k.startsWith(Tags.PUSHED_PREFIX)) tags.put(k, v);
     });
-    if (tags.containsKey(PARENT)) {
-      String parent = pushedIds.get(tags.get(PARENT));
-      if (parent != null) tags.put(PARENT, parent); else tags.remove(PARENT);
+    if (tags.containsKey(Tags.PARENT_RUN)) {
+      String parent = pushedIds.get(tags.get(Tags.PARENT_RUN));
+      if (parent != null) tags.put(Tags.PARENT_RUN, parent); else tags.remove(Tags.PARENT_RUN);
     }
-    tags.put(PUSHED_FROM, r.runId());
+    tags.put(Tags.PUSHED_FROM, r.runId());
     List<Service.Param> params = new ArrayList<>();
     r.params().forEach((k, v) -> params.add(Service.Param.newBuilder().setKey(k)
         .setValue(v.length() > ServerRun.MAX_PARAM_LENGTH ? v.substring(0, ServerRun.MAX_PARAM_LENGTH) : v).build()));
@@ -123,9 +120,9 @@ public final class Pusher implements AutoCloseable {
       call("sending metrics", () -> { api.logBatch(id, chunk, List.of(), List.of()); return null; });
     }
     List<LocalRun.DatasetInput> inputs = r.datasetInputs();
-    if (inputs.isEmpty() && tags.containsKey(Tracker.DATASET_NAME) && tags.containsKey(Tracker.DATASET_DIGEST)) {
-      inputs = List.of(new LocalRun.DatasetInput(tags.get(Tracker.DATASET_NAME), tags.get(Tracker.DATASET_DIGEST),
-          tags.getOrDefault(Tracker.DATASET_SOURCE, ""), "train"));  // a run from before dataset inputs
+    if (inputs.isEmpty() && tags.containsKey(Tags.DATASET_NAME) && tags.containsKey(Tags.DATASET_DIGEST)) {
+      inputs = List.of(new LocalRun.DatasetInput(tags.get(Tags.DATASET_NAME), tags.get(Tags.DATASET_DIGEST),
+          tags.getOrDefault(Tags.DATASET_SOURCE, ""), "train"));  // a run from before dataset inputs
     }
     for (LocalRun.DatasetInput d : inputs) {
       call("sending the " + d.context() + " dataset", () -> {
@@ -144,31 +141,8 @@ public final class Pusher implements AutoCloseable {
   /** The run's logged models, created anew on the server with their files, params, tags and metrics. */
   private void sendModels(LocalRun r, String experimentId, String id) {
     for (LocalRun.LoggedModel m : r.loggedModels()) {
-      ServerApi.LoggedModelRef ref = call("creating logged model " + m.name(),
-          () -> api.createLoggedModel(experimentId, m.name(), id, m.params(), m.tags()));
-      for (var f : m.files().entrySet()) {
-        byte[] content = readAll(f.getValue());
-        call("uploading " + f.getKey() + " of model " + m.name(), () -> {
-          api.putArtifact(ref.artifactUri(), f.getKey(), content);
-          return null;
-        });
-      }
-      call("logging the metrics of model " + m.name(), () -> {
-        api.logModelMetrics(id, ref.modelId(), m.metrics(), m.step());
-        return null;
-      });
-      call("finalising model " + m.name(), () -> {
-        api.finalizeLoggedModel(id, ref.modelId(), m.step());
-        return null;
-      });
-    }
-  }
-
-  private static byte[] readAll(java.nio.file.Path p) {
-    try {
-      return java.nio.file.Files.readAllBytes(p);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      LoggedModelUpload.send(api, target.retryMillis(), experimentId, id, m.name(), m.params(), m.tags(), m.files(),
+          m.metrics(), m.step());
     }
   }
 

@@ -22,6 +22,7 @@ import org.mlflow.tracking.RunsPage;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.track.RunRecord;
 import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tags;
 
 /**
  * The REST calls vaelab makes to an MLflow server: tracking through {@code mlflow-client} (one
@@ -51,7 +52,7 @@ final class ServerApi implements AutoCloseable {
         throw new ConfigException("experiment '" + name + "' is deleted on " + host()
             + "; restore it (mlflow experiments restore) or choose another name");
       }
-      if (found.get().getTagsList().stream().noneMatch(t -> t.getKey().equals(MlflowLayout.EXPERIMENT_KIND))) {
+      if (found.get().getTagsList().stream().noneMatch(t -> t.getKey().equals(Tags.EXPERIMENT_KIND))) {
         markTraining(found.get().getExperimentId());
       }
       return found.get().getExperimentId();
@@ -70,7 +71,7 @@ final class ServerApi implements AutoCloseable {
 
   /** Tags the experiment as a training one, so the UI opens on its training view. */
   private void markTraining(String experimentId) {
-    setExperimentTag(experimentId, MlflowLayout.EXPERIMENT_KIND, MlflowLayout.TRAINING_KIND);
+    setExperimentTag(experimentId, Tags.EXPERIMENT_KIND, MlflowLayout.TRAINING_KIND);
   }
 
   void setExperimentTag(String experimentId, String key, String value) {
@@ -135,37 +136,41 @@ final class ServerApi implements AutoCloseable {
     client.sendPost("runs/log-inputs", json);
   }
 
-  /** A logged model on the server: its id and where its artifacts go. */
-  record LoggedModelRef(String modelId, String artifactUri) {}
-
-  /** {@code logged-models} (MLflow 3): a new logged model of {@code sourceRunId}, PENDING until {@link #finalizeLoggedModel}. */
-  LoggedModelRef createLoggedModel(String experimentId, String name, String sourceRunId, Map<String, String> params,
-      Map<String, String> tags) {
-    String json = "{\"experiment_id\":" + Json.str(experimentId) + ",\"name\":" + Json.str(name)
-        + ",\"model_type\":\"vaelab\",\"source_run_id\":" + Json.str(sourceRunId) + ",\"params\":" + Json.pairs(params)
-        + ",\"tags\":" + Json.pairs(tags) + "}";
-    Map<String, Object> response = org.vaelab.experiments.config.Yaml.parseMap(client.sendPost("logged-models", json),
-        "the server's answer to logged-models");
-    Map<?, ?> info = (Map<?, ?>) ((Map<?, ?>) response.get("model")).get("info");
-    return new LoggedModelRef(String.valueOf(info.get("model_id")), String.valueOf(info.get("artifact_uri")));
+  /** A logged model on the server: its id, the run it came from and where its artifacts go. */
+  record LoggedModelRef(String modelId, String sourceRunId, String artifactUri) {
+    /** From the server's {@code {"model": {"info": {...}}}}. */
+    static LoggedModelRef parse(String body, String what) {
+      Map<?, ?> info = (Map<?, ?>) ((Map<?, ?>) org.vaelab.experiments.config.Yaml.parseMap(body, what).get("model"))
+          .get("info");
+      return new LoggedModelRef(String.valueOf(info.get("model_id")), String.valueOf(info.get("source_run_id")),
+          String.valueOf(info.get("artifact_uri")));
+    }
   }
 
-  /** A logged model as the server describes it. */
-  record LoggedModelInfo(String sourceRunId, String artifactUri) {}
+  /**
+   * {@code logged-models} (MLflow 3): a new logged model of {@code sourceRunId}, PENDING until
+   * {@link #finalizeLoggedModel}; params longer than the server takes are cut, as a run's are.
+   */
+  LoggedModelRef createLoggedModel(String experimentId, String name, String sourceRunId, Map<String, String> params,
+      Map<String, String> tags) {
+    Map<String, String> cut = new java.util.LinkedHashMap<>();
+    params.forEach((k, v) -> cut.put(k, v.length() > ServerRun.MAX_PARAM_LENGTH ? v.substring(0, ServerRun.MAX_PARAM_LENGTH) : v));
+    String json = "{\"experiment_id\":" + Json.str(experimentId) + ",\"name\":" + Json.str(name)
+        + ",\"model_type\":\"vaelab\",\"source_run_id\":" + Json.str(sourceRunId) + ",\"params\":" + Json.pairs(cut)
+        + ",\"tags\":" + Json.pairs(tags) + "}";
+    return LoggedModelRef.parse(client.sendPost("logged-models", json), "the server's answer to logged-models");
+  }
 
   /** The logged model {@code modelId}, or empty if the server has none by that id. */
-  Optional<LoggedModelInfo> loggedModel(String modelId) {
+  Optional<LoggedModelRef> loggedModel(String modelId) {
     if (!modelId.matches("[A-Za-z0-9_-]+")) return Optional.empty();
-    String body;
     try {
-      body = client.sendGet("logged-models/" + modelId);
+      return Optional.of(LoggedModelRef.parse(client.sendGet("logged-models/" + modelId),
+          "the server's logged model " + modelId));
     } catch (MlflowHttpException e) {
       if (e.getStatusCode() == 404) return Optional.empty();
       throw e;
     }
-    Map<?, ?> info = (Map<?, ?>) ((Map<?, ?>) org.vaelab.experiments.config.Yaml.parseMap(body,
-        "the server's logged model " + modelId).get("model")).get("info");
-    return Optional.of(new LoggedModelInfo(String.valueOf(info.get("source_run_id")), String.valueOf(info.get("artifact_uri"))));
   }
 
   /** Metrics measured on a logged model, logged to its source run with the model's id. */

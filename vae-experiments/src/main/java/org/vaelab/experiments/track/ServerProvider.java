@@ -58,7 +58,7 @@ public final class ServerProvider implements TrackerProvider<ServerConfig> {
   @Override
   public Tracker openModel(ServerConfig c, String modelId) {
     ServerApi api = connect(c);
-    ServerApi.LoggedModelInfo m = Retry.call("finding logged model " + modelId + " on " + c.uri(), c.retryMillis(),
+    ServerApi.LoggedModelRef m = Retry.call("finding logged model " + modelId + " on " + c.uri(), c.retryMillis(),
         () -> api.loggedModel(modelId)).orElseThrow(() -> new ConfigException("--model: no logged model " + modelId
         + " on " + c.uri()));
     return new LoggedModelRun(m.sourceRunId(), c.uri() + " model " + modelId,

@@ -18,7 +18,6 @@ final class ServerRun implements Tracker {
   static final int MAX_PARAM_LENGTH = 6000;
   static final int MAX_TAG_LENGTH = 8000;
   static final long KILLED_WAIT_MILLIS = 10_000;
-  static final String TRUNCATED_PARAMS = Tags.TRUNCATED_PARAMS;
 
   private final ServerApi api;
   private final ServerConfig config;
@@ -54,10 +53,10 @@ final class ServerRun implements Tracker {
 
   @Override public String runId() { return runId; }
 
-  /** The run's page in the UI's training view (MLflow 3.17 chooses the view by this parameter, not the experiment tag). */
+  /** The run's page in the UI's training view. */
   @Override
   public String location() {
-    return api.host() + "/#/experiments/" + experimentId + "/runs/" + runId + "?workflowType=machine_learning";
+    return api.host() + "/#/experiments/" + experimentId + "/runs/" + runId + "?" + TrackingUri.TRAINING_VIEW;
   }
 
   @Override
@@ -72,7 +71,7 @@ final class ServerRun implements Tracker {
       outbox.param(k, v);
     });
     if (!truncated.isEmpty()) {
-      setTag(TRUNCATED_PARAMS, "cut to " + MAX_PARAM_LENGTH + " characters: " + String.join(", ", truncated));
+      setTag(Tags.TRUNCATED_PARAMS, "cut to " + MAX_PARAM_LENGTH + " characters: " + String.join(", ", truncated));
     }
   }
 
@@ -114,25 +113,13 @@ final class ServerRun implements Tracker {
   public Optional<String> logModel(String name, Map<String, String> params, Map<String, String> tags,
       Map<String, byte[]> files, Map<String, Double> metrics, long step) {
     try {
-      ServerApi.LoggedModelRef m = Retry.call("creating logged model " + name, config.retryMillis(),
-          () -> api.createLoggedModel(experimentId, name, runId, truncated(params, MAX_PARAM_LENGTH), tags));
-      files.forEach((path, bytes) -> Retry.run("uploading " + path + " of model " + m.modelId(), config.retryMillis(),
-          () -> api.putArtifact(m.artifactUri(), path, bytes)));
-      Retry.run("logging the metrics of model " + m.modelId(), config.retryMillis(),
-          () -> api.logModelMetrics(runId, m.modelId(), metrics, step));
-      Retry.run("finalising model " + m.modelId(), config.retryMillis(), () -> api.finalizeLoggedModel(runId, m.modelId(), step));
-      return Optional.of(m.modelId());
+      return Optional.of(LoggedModelUpload.send(api, config.retryMillis(), experimentId, runId, name, params, tags, files,
+          metrics, step));
     } catch (RuntimeException e) {
       warnings.println("vae: run " + runId + " on " + api.host() + ": logged model " + name + " not recorded ("
           + e.getMessage() + "); its weights stay in the run's checkpoint/");
       return Optional.empty();
     }
-  }
-
-  private static Map<String, String> truncated(Map<String, String> m, int max) {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(k, v.length() > max ? v.substring(0, max) : v));
-    return out;
   }
 
   @Override

@@ -8,6 +8,9 @@ import org.vaelab.api.config.ConfigException;
 
 /** Turns a tracking URI ({@code --tracking-uri} or {@code MLFLOW_TRACKING_URI}) into a tracker config section. */
 public final class TrackingUri {
+  /** The UI query that opens a page in the training view: MLflow 3.17's UI picks it by this, not by the experiment tag. */
+  public static final String TRAINING_VIEW = "workflowType=machine_learning";
+
   private TrackingUri() {}
 
   /**

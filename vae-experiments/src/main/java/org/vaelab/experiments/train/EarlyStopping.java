@@ -68,7 +68,7 @@ final class EarlyStopping {
         patience, duration((epochs - epoch) * secondsPerEpoch), duration((lastIfNoGain - epoch) * secondsPerEpoch));
   }
 
-  static String duration(double seconds) {
+  private static String duration(double seconds) {
     return org.vaelab.experiments.eval.EvalProgress.duration(Math.round(seconds * 1000));
   }
 }

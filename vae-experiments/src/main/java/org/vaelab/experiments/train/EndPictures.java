@@ -60,13 +60,6 @@ final class EndPictures {
     INDArray z = Nd4j.create(x.dataType(), count, model.latentDim());
     model.flowAtNoNoise(model.encoder().mean(), z);  // the posterior's z at zero noise, through its flow
     model.decodeMean(z, rec);
-    INDArray both = Nd4j.create(x.dataType(), 2L * count, data.valuesPerExample());
-    for (int r = 0; r < count / 8; r++) {
-      for (int c = 0; c < 8; c++) {
-        both.putRow(16L * r + c, x.getRow(8L * r + c));
-        both.putRow(16L * r + 8 + c, rec.getRow(8L * r + c));
-      }
-    }
-    return Pictures.grid(both, shape[1], shape[2], 8);
+    return Pictures.pairs(x, rec, shape[1], shape[2]);
   }
 }

@@ -28,10 +28,6 @@ import org.vaelab.experiments.model.VaeModel;
 
 /** Entry points for one training run: start a new run, or resume one from its checkpoint. */
 public final class Experiment {
-  public static final String REPRODUCES_TAG = Tags.REPRODUCES;
-  /** Tag a running run refreshes every few seconds with the time (epoch milliseconds). */
-  public static final String HEARTBEAT_TAG = Tags.HEARTBEAT;
-
   private Experiment() {}
 
   /** Where console output goes; {@code terminal} turns the live progress line on. */
@@ -85,7 +81,7 @@ public final class Experiment {
       c = SavedRun.config(source, loader, trackerChoice, runId, overrides, "--from-run");
     }
     console.out().println("reproducing run " + runId + " (its saved config and seed)");
-    return train(c, console, Map.of(REPRODUCES_TAG, runId), Map.of(), EpochCheck.NEVER);
+    return train(c, console, Map.of(Tags.REPRODUCES, runId), Map.of(), EpochCheck.NEVER);
   }
 
   /** Continues run {@code runId} from its last checkpoint, with {@code overrides} applied to its saved config. */

@@ -19,9 +19,6 @@ import org.vaelab.experiments.model.SavedRun;
  * evaluation's metrics are linked to the model they measured.
  */
 final class LoggedModels {
-  /** The tag naming which weights a logged model holds: {@code final} or {@code best}. */
-  static final String WEIGHTS_TAG = Tags.WEIGHTS;
-
   private LoggedModels() {}
 
   static void log(Tracker tracker, ExperimentConfig c, long step, Map<String, Double> evaluation) {
@@ -47,7 +44,7 @@ final class LoggedModels {
     state.ifPresent(s -> files.put("state.yaml", s));
     files.put(SavedRun.CONFIG_ARTIFACT, config);
     Map<String, String> tags = new LinkedHashMap<>();
-    tags.put(WEIGHTS_TAG, weights);
+    tags.put(Tags.WEIGHTS, weights);
     tags.put(Tags.PLUGINS, plugins(c));
     tags.putAll(SourceInfo.versions());
     tracker.logModel(c.name() + "-" + weights, params, tags, files, metrics, step);

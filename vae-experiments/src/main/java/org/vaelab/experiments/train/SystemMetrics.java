@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.vaelab.api.track.Tags;
 import org.vaelab.api.track.Tracker;
 
 /**
@@ -39,7 +40,7 @@ final class SystemMetrics implements AutoCloseable {
 
   private synchronized void sample() {
     long now = System.currentTimeMillis();
-    tracker.setTag(Experiment.HEARTBEAT_TAG, String.valueOf(now));
+    tracker.setTag(Tags.HEARTBEAT, String.valueOf(now));
     step = Math.max(step + 1, now);
     Runtime rt = Runtime.getRuntime();
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

@@ -16,6 +16,7 @@ import org.vaelab.api.track.Tracker;
 import org.vaelab.experiments.config.ExperimentConfig;
 import org.vaelab.experiments.config.OptimizerConfig;
 import org.vaelab.experiments.config.Yaml;
+import org.vaelab.experiments.eval.EvalProgress;
 import org.vaelab.experiments.eval.Protocol;
 import org.vaelab.experiments.model.BatchSource;
 import org.vaelab.experiments.model.Checkpoint;
@@ -39,10 +40,6 @@ final class Trainer {
   private final BatchSource evalBatches;
   private final INDArray validationX;
 
-  /** Tag of a run stopped early by its {@link EpochCheck}, with the reason. */
-  public static final String PRUNED_TAG = Tags.PRUNED;
-  /** Tag of a run ended by early stopping: the epoch and why. */
-  public static final String STOPPED_TAG = Tags.EARLY_STOPPED;
   /** Early stopping's state: restored from the checkpoint, then the latest epoch's. */
   private StoppingState stoppingState;
   private EpochCheck check = EpochCheck.NEVER;
@@ -197,7 +194,7 @@ final class Trainer {
       if (stopping != null) {
         line += stopping.progress(epoch, epochs, secondsPerEpoch);
       } else if (epoch < epochs) {
-        line += "  eta " + EarlyStopping.duration((epochs - epoch) * secondsPerEpoch);
+        line += "  eta " + EvalProgress.duration(Math.round((epochs - epoch) * secondsPerEpoch * 1000));
       }
       progress.epoch(line);
       int every = config.evaluation().every();
@@ -210,7 +207,7 @@ final class Trainer {
         var st = stopping.state();
         String why = String.format(Locale.ROOT, "%s did not improve for %d epochs after epoch %d (best %.4f)",
             config.training().earlyStopping().metric(), st.bad(), st.bestEpoch(), st.best());
-        tracker.setTag(STOPPED_TAG, "epoch " + epoch + ": " + why);
+        tracker.setTag(Tags.EARLY_STOPPED, "epoch " + epoch + ": " + why);
         tracker.logMetric("train/stopped_epoch", epoch, step);
         progress.epoch("early stopping at epoch " + epoch + ": " + why);
         return summary(epoch, testElbo, samplesPerSec, began);
@@ -223,7 +220,7 @@ final class Trainer {
             "test/kl", lastEval.kl()));
         lastEval = null;
         if (reason.isPresent()) {
-          tracker.setTag(PRUNED_TAG, reason.get());
+          tracker.setTag(Tags.PRUNED, reason.get());
           progress.epoch("stopped early: " + reason.get());
           return summary(epoch, testElbo, samplesPerSec, began);
         }

@@ -28,9 +28,4 @@ class EvalProgressTest {
     assertEquals(1, out.lines().count(), out);
     assertTrue(out.startsWith("  gaps: 40/100 examples, "), out);
   }
-
-  @Test
-  void silentPrintsNothing() {
-    EvalProgress.silent().add(5);  // no stream: must not throw
-  }
 }

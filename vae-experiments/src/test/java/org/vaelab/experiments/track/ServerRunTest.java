@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.vaelab.api.track.RunStatus;
+import org.vaelab.api.track.Tags;
 
 /** Batching within MLflow's REST limits, truncation and run end, against a scripted HTTP server. */
 class ServerRunTest {
@@ -86,7 +87,7 @@ class ServerRunTest {
       assertEquals(2500, metrics);
       assertEquals(251, sentParams);
       String all = String.join("\n", batches.stream().map(FakeMlflow.Request::body).toList());
-      assertTrue(all.contains(ServerRun.TRUNCATED_PARAMS), "a tag says which param was cut");
+      assertTrue(all.contains(Tags.TRUNCATED_PARAMS), "a tag says which param was cut");
       assertTrue(!all.contains("x".repeat(ServerRun.MAX_PARAM_LENGTH + 1)) && !all.contains("y".repeat(ServerRun.MAX_TAG_LENGTH + 1)));
       assertEquals(1, f.to("mlflow-artifacts/artifacts/1/r1/artifacts/samples.png").size());
       FakeMlflow.Request end = f.to("runs/update").get(0);
