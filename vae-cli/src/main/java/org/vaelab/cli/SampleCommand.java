@@ -15,8 +15,11 @@ final class SampleCommand extends UseModelCommand {
   @Parameter(names = "--seed", description = "seed of the prior draws")
   long seed = 1;
 
+  @Parameter(names = "--temperature", description = "divides the logits of a prior over codes (codes-ar); 1 is the prior itself")
+  double temperature = 1;
+
   @Override
   UseModel.Output produce(ConfigLoader loader, PluginChoice tracker, UseModel.ModelRef ref, boolean png) {
-    return UseModel.sample(loader, tracker, ref, count, seed, png);
+    return UseModel.sample(loader, tracker, ref, count, seed, png, temperature);
   }
 }

@@ -221,12 +221,12 @@ class TrainEndToEndTest {
     assertEquals(0, Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString(),
         "--set", "encoder={type: ae, hiddenDims: [8], latentDim: 2}").code());
     Path run = onlyRun(store);
-    assertTrue(Files.readString(run.resolve("tags/vaelab.eval.gaps")).startsWith("not applicable: the encoder is"));
+    assertTrue(Files.readString(run.resolve("tags/vaelab.eval.gaps")).startsWith("not applicable: the posterior is a point mass"));
     assertTrue(Files.exists(run.resolve("metrics/eval/active_units")), "what applies is still measured");
     assertTrue(!Files.exists(run.resolve("metrics/eval/log_px")));
     Cli r = Cli.run("eval", "--run", run.getFileName().toString(), "--no-log", "--tracking-dir", store.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("deterministic encoder (ae)") && r.out().contains("not applicable"), r.out());
+    assertTrue(r.out().contains("posterior is a point mass (deterministic) (ae encoder)") && r.out().contains("not applicable"), r.out());
     Cli missing = Cli.run("eval", "--run", "0123456789abcdef0123456789abcdef", "--tracking-dir", store.toString());
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("--run: no run 0123456789abcdef0123456789abcdef"), missing.err());

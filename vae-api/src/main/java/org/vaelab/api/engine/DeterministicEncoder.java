@@ -20,7 +20,7 @@ public final class DeterministicEncoder implements Encoder {
     body.setInputGradient(false);
   }
 
-  @Override public boolean deterministic() { return true; }
+  @Override public PosteriorFamily family() { return PosteriorFamily.POINT_MASS; }
 
   @Override public long inputSize() { return body.inputSize(); }
 

@@ -2,9 +2,11 @@ package org.vaelab.api.engine;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 
-/** An amortised Gaussian posterior q(z|x) = N(mean(x), diag exp(logVar(x))). */
+/**
+ * An amortised posterior: by default the Gaussian q(z|x) = N(mean(x), diag exp(logVar(x))); an
+ * encoder of another {@link #family()} gives z itself as the mean and zeros as the log-variance.
+ */
 public interface Encoder extends Parameterised {
   long inputSize();
 
@@ -19,33 +21,14 @@ public interface Encoder extends Parameterised {
 
   INDArray logVar();
 
-  /**
-   * Whether this is a plain autoencoder: z is the mean itself, with no noise and no KL term (a
-   * baseline, not a VAE; its "ELBO" is only the reconstruction log-likelihood).
-   */
-  default boolean deterministic() {
-    return false;
-  }
-
-  /**
-   * The KL term per example of a deterministic encoder against its own prior: 0 for a plain
-   * autoencoder; slots·log K for a vector-quantised one under a uniform prior over codes.
-   */
-  default double klConstant() {
-    return 0;
+  /** The family of q(z|x) the output defines; a point mass or categorical encoder overrides it. */
+  default PosteriorFamily family() {
+    return PosteriorFamily.GAUSSIAN;
   }
 
   /** Quantities worth logging after a training step (e.g. codebook perplexity), by metric name. */
   default Map<String, Double> diagnostics() {
     return Map.of();
-  }
-
-  /**
-   * Fills {@code z} with draws from the encoder's own latent prior and returns true, for encoders
-   * whose latent space has one (vector quantisation: uniform codes); false otherwise.
-   */
-  default boolean samplePrior(INDArray z, Random rng) {
-    return false;
   }
 
   /**

@@ -34,9 +34,9 @@ public final class Evaluate {
       Checkpoint cp = saved.checkpoint();
       Dataset data = saved.dataset();
       VaeModel model = saved.evaluatedModel(data, Plugins.kernels(c), tracker);
-      if (model.encoder().deterministic()) {
-        out.println("run " + runId + " has a deterministic encoder (" + c.encoder().provider().id() + "): there is no "
-            + "posterior to importance-sample, so log p(x) and the inference gaps are not applicable");
+      if (!model.family().hasDensity()) {
+        out.println("run " + runId + "'s posterior is " + model.family().describe() + " (" + c.encoder().provider().id()
+            + " encoder): there is no density to importance-sample, so log p(x) and the inference gaps are not applicable");
       }
       var e = c.evaluation();
       var settings = new Protocol.Settings(k, limit, gapPoints, e.gapLr(), e.gapMaxSteps(), e.collapseKl(), true);

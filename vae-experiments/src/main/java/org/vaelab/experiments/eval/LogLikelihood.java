@@ -46,8 +46,8 @@ public final class LogLikelihood {
   private static ImportanceWeights.Summary estimate(VaeModel model, INDArray x, int k, long seed, int threads,
       EvalProgress progress) {
     if (k < 1) throw new IllegalArgumentException("k must be >= 1, was " + k);
-    if (model.encoder().deterministic()) {
-      throw new UnsupportedOperationException("a deterministic encoder has no posterior density to sample from");
+    if (!model.family().hasDensity()) {
+      throw new UnsupportedOperationException("the posterior is " + model.family().describe() + ": no density to sample from");
     }
     int n = (int) x.size(0);
     double[] perRow = new double[n];

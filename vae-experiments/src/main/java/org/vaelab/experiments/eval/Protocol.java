@@ -66,9 +66,9 @@ public final class Protocol {
     }
     double kl = meanKl(model, x, seed);
     m.put("kl", kl);
-    boolean stochastic = !model.encoder().deterministic();
+    boolean stochastic = model.family().hasDensity();
     InferenceGaps gaps = null;
-    String notApplicable = stochastic ? null : "the encoder is deterministic (no posterior density), so log p(x) "
+    String notApplicable = stochastic ? null : "the posterior is " + model.family().describe() + " (no density), so log p(x) "
         + "and the amortisation/approximation gaps are not defined";
     if (stochastic) {
       try {
@@ -96,6 +96,9 @@ public final class Protocol {
             kl, s.collapseKl()));
       }
     }
+    if (model.family() instanceof org.vaelab.api.engine.PosteriorFamily.Categorical) {
+      m.putAll(CodeMetrics.of(model, x, seed + 5));
+    }
     if (notApplicable != null) {
       out.println(prefix + ": not applicable: " + notApplicable);
       if (tracker != null) tracker.setTag(Tags.GAPS, "not applicable: " + notApplicable);
@@ -108,6 +111,7 @@ public final class Protocol {
       m.put("probe_accuracy", LinearProbe.accuracy(trainMeans, trainLabels, means,
           java.util.Arrays.copyOf(data.testLabels(), n)));
     }
+    if (s.full() && SampleQuality.applies(data)) m.putAll(SampleQuality.measure(model, data, seed + 6, out));
     m.put("seconds", (System.nanoTime() - t0) / 1e9);
     if (tracker != null) {
       m.forEach((key, value) -> tracker.logMetric(prefix + "/" + key, value, step));
@@ -169,7 +173,17 @@ public final class Protocol {
           m.get("amortisation_gap"), m.get("amortisation_gap_stderr"), m.get("approximation_gap"),
           m.get("approximation_gap_stderr")));
     }
+    if (m.containsKey("nll_bound")) {
+      b.append(String.format(Locale.ROOT, " -log p(x) <= %.2f nats, %.4f bits/dim (uniform code prior: %.2f, %.4f);"
+          + " codebook perplexity %.1f, %.0f%% of codes used", m.get("nll_bound"), m.get("bpd_bound"),
+          m.get("nll_bound_uniform"), m.get("bpd_bound_uniform"), m.get("codebook_perplexity"),
+          100 * m.get("codebook_usage")));
+    }
     b.append(String.format(Locale.ROOT, ", %d active units, KL %.2f", m.get("active_units").intValue(), m.get("kl")));
+    if (m.containsKey("sample_fd")) {
+      b.append(String.format(Locale.ROOT, ", samples: Fréchet distance %.2f, classifier score %.2f", m.get("sample_fd"),
+          m.get("sample_score")));
+    }
     if (m.containsKey("probe_accuracy")) b.append(String.format(Locale.ROOT, ", probe accuracy %.3f", m.get("probe_accuracy")));
     return b.append(String.format(Locale.ROOT, " (%.1f s)", m.get("seconds"))).toString();
   }

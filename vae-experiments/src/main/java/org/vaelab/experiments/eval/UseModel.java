@@ -45,23 +45,23 @@ public final class UseModel {
    * {@code png}, else CSV (one sample a row).
    */
   public static Output sample(ConfigLoader loader, PluginChoice trackerChoice, ModelRef ref, int count, long seed,
-      boolean png) {
+      boolean png, double temperature) {
     if (count < 1 || count > 10_000) throw new ConfigException("--count must be in [1, 10000], was " + count);
+    if (!(temperature > 0 && temperature <= 100)) {
+      throw new ConfigException("--temperature must be in (0, 100], was " + temperature);
+    }
     return withModel(loader, trackerChoice, ref, m -> {
       Dataset data = m.data();
       if (png) checkPng(data, ref);
       VaeModel model = m.model();
-      INDArray samples = Nd4j.create(model.parameters().values().dataType(), count, data.valuesPerExample());
-      var rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-      for (int from = 0; from < count; from += model.maxBatch()) {
-        int n = Math.min(model.maxBatch(), count - from);
-        INDArray z = Nd4j.create(samples.dataType(), n, model.latentDim());
-        if (!model.encoder().samplePrior(z, rng)) model.prior().sample(z, rng);
-        INDArray x = Nd4j.create(samples.dataType(), n, data.valuesPerExample());
-        model.decodeMean(z, x);
-        samples.get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all()).assign(x);
+      if (temperature != 1 && !(model.prior() instanceof org.vaelab.api.engine.CodePrior)) {
+        throw new ConfigException("--temperature: " + temperature + " applies to a prior over codes (prior.type: codes-ar);"
+            + " this model's posterior is " + model.family().describe() + ": leave it at 1");
       }
-      String what = count + " prior samples of " + ref.describe() + " (E[x|z], seed " + seed + ")";
+      INDArray samples = SampleQuality.decoded(model, count, Nd4j.getRandomFactory().getNewRandomInstance(seed),
+          temperature, data.valuesPerExample());
+      String what = count + " prior samples of " + ref.describe() + " (E[x|z], seed " + seed
+          + (temperature != 1 ? ", temperature " + temperature : "") + ")";
       if (png) return new Output(Pictures.grid(samples, data.imageShape()[1], data.imageShape()[2], Math.min(16, count)), what);
       return new Output(csv(samples, null, header("x", samples.size(1))), what);
     });

@@ -5,11 +5,13 @@ import java.nio.ByteOrder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Dataset;
+import org.vaelab.api.engine.CodePrior;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Likelihood;
 import org.vaelab.api.engine.Nd4jKernels;
+import org.vaelab.api.engine.PosteriorFamily;
 import org.vaelab.api.engine.PosteriorFlow;
 import org.vaelab.api.engine.Prior;
 import org.vaelab.experiments.backend.VectorKernels;
@@ -74,6 +76,7 @@ public final class Plugins {
         new DecoderShape(enc.latentDim(), data.shape(), lik.paramsPerValue()));
     Prior prior = ((PriorProvider) c.prior().provider()).build(c.prior().config(), enc.latentDim());
     PosteriorFlow flow = ((PosteriorProvider) c.posterior().provider()).build(c.posterior().config(), enc.latentDim());
+    checkCodePrior(c, enc.family(), prior);
     VaeModel model = new VaeModel(enc, dec, prior, lik, flow, kernels, c.training().batchSize(),
         () -> ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), data.shape()));
     model.setFreeBits(c.training().freeBits(), c.training().freeBitsPer() == TrainingConfig.FreeBitsGroup.DIMENSION);
@@ -81,6 +84,24 @@ public final class Plugins {
         c.objective().provider().id(), data.trainX().size(0));
     model.replicatedBy(k -> model(c, data, k, false));
     return model;
+  }
+
+  /** A prior over codes with a categorical posterior, and only there; fitting it needs the last weights. */
+  private static void checkCodePrior(ExperimentConfig c, PosteriorFamily family, Prior prior) {
+    String id = c.prior().provider().id();
+    boolean categorical = family instanceof PosteriorFamily.Categorical;
+    if (prior instanceof CodePrior && !categorical) {
+      throw new ConfigException("prior.type: " + id + " is a prior over codes; it needs a categorical posterior"
+          + " (encoder.type: vq), and the " + c.encoder().provider().id() + " encoder's posterior is " + family.describe());
+    }
+    if (categorical && !(prior instanceof CodePrior)) {
+      throw new ConfigException("prior.type: " + id + " is a prior over continuous z; the " + c.encoder().provider().id()
+          + " encoder's posterior is " + family.describe() + ": use prior.type: codes-uniform or codes-ar");
+    }
+    if (prior instanceof CodePrior cp && cp.fit().isPresent() && c.training().earlyStopping().enabled()) {
+      throw new ConfigException("prior.type: " + id + " is fitted on the last weights after training; turn off"
+          + " training.earlyStopping (metric: none) with it");
+    }
   }
 
   /** The kernel backend the config asks for. */

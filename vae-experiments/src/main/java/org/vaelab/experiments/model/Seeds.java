@@ -9,6 +9,7 @@ public final class Seeds {
   public static final long INIT = 5;
   public static final long SAMPLES = 6;
   public static final long SPLIT = 7;
+  public static final long CODES = 8;
 
   private Seeds() {}
 

@@ -2,6 +2,7 @@ package org.vaelab.experiments.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -9,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.engine.BatchBuffer;
+import org.vaelab.api.engine.CodePrior;
 import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.HostArrays;
 import org.vaelab.api.engine.Kernels;
@@ -17,6 +19,7 @@ import org.vaelab.api.engine.Likelihood;
 import org.vaelab.api.engine.Objective;
 import org.vaelab.api.engine.ParameterStore;
 import org.vaelab.api.engine.Parameterised;
+import org.vaelab.api.engine.PosteriorFamily;
 import org.vaelab.api.engine.PosteriorFlow;
 import org.vaelab.api.engine.PosteriorSample;
 import org.vaelab.api.engine.Prior;
@@ -50,11 +53,13 @@ public final class VaeModel {
   private double freeBits;
   private boolean freeBitsPerDimension;
   private Function<Kernels, VaeModel> builder;
+  private final PosteriorFamily family;
   private double[] hostRecon;
   private double[] hostPrior;
   private double[] hostEps;
   private double[] hostLogVar;
   private double[] hostNoise;
+  private double[] hostCodeLogP;
 
   /**
    * Sums over a batch: the two ELBO terms (averaged over an objective's samples) and the loss the
@@ -80,8 +85,9 @@ public final class VaeModel {
       return;
     }
     String where = "objective.type: " + id + (objective.samples() > 1 ? " with " + objective.samples() + " samples" : "");
-    if (encoder.deterministic()) {
-      throw new org.vaelab.api.config.ConfigException(where + " needs a posterior to sample; this encoder is deterministic");
+    if (!family.hasDensity()) {
+      throw new org.vaelab.api.config.ConfigException(where + " needs a posterior density to sample; this encoder's"
+          + " posterior is " + family.describe());
     }
     if (flowPass != null && objective.hasBatchTerm()) {
       throw new org.vaelab.api.config.ConfigException(where + ": its batch term needs the Gaussian's density;"
@@ -131,10 +137,17 @@ public final class VaeModel {
           + " dimensions, the posterior's " + flow.topLatentDim() + "; a two-level model needs posterior.type: two-level"
           + " and prior.type: hierarchical with the same topDim");
     }
-    if (flow.steps() > 0 && encoder.deterministic()) {
+    PosteriorFamily family = encoder.family();
+    if (flow.steps() > 0 && !(family instanceof PosteriorFamily.Gaussian)) {
       throw new org.vaelab.api.config.ConfigException("posterior.type: a flow needs a Gaussian encoder to start from;"
-          + " this encoder is deterministic (use posterior.type: gaussian)");
+          + " this encoder's posterior is " + family.describe() + " (use posterior.type: gaussian)");
     }
+    if ((prior instanceof CodePrior) != (family instanceof PosteriorFamily.Categorical)) {
+      throw new IllegalArgumentException("a prior over codes goes with a categorical posterior and only with one;"
+          + " the posterior is " + family.describe());
+    }
+    if (prior instanceof CodePrior cp && family instanceof PosteriorFamily.Categorical c) cp.attachCodes(c.slots(), c.codes());
+    this.family = family;
     if (decoder.inputSize() != encoder.latentDim()) {
       throw new IllegalArgumentException("decoder takes " + decoder.inputSize() + " inputs, latentDim is " + encoder.latentDim());
     }
@@ -222,6 +235,56 @@ public final class VaeModel {
 
   public Prior prior() { return prior; }
 
+  /** The family of q(z|x) the encoder defines. */
+  public PosteriorFamily family() { return family; }
+
+  /**
+   * Fills {@code z} with prior draws: codes from the code prior, embedded, for a categorical
+   * posterior ({@code temperature} divides its logits); p(z) itself otherwise (temperature 1 only).
+   */
+  public void samplePrior(INDArray z, Random rng, double temperature) {
+    if (family instanceof PosteriorFamily.Categorical c) {
+      c.book().embed(((CodePrior) prior).sample((int) z.size(0), temperature, new SplittableRandom(rng.nextLong())), z);
+      return;
+    }
+    if (temperature != 1) throw new IllegalArgumentException("a temperature applies to a prior over codes only");
+    prior.sample(z, rng);
+  }
+
+  /** The code of each slot for each row of {@code x} ({@code [n][slots]}), for a categorical posterior. */
+  public int[][] codes(INDArray x) {
+    if (!(family instanceof PosteriorFamily.Categorical c)) {
+      throw new UnsupportedOperationException("the posterior is " + family.describe() + ", not over codes");
+    }
+    int n = (int) x.size(0);
+    int[][] out = new int[n][];
+    for (int from = 0; from < n; from += maxBatch) {
+      int b = Math.min(maxBatch, n - from);
+      encoder.forward(x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()));
+      int[][] part = c.book().lastCodes();
+      System.arraycopy(part, 0, out, from, b);
+    }
+    return out;
+  }
+
+  /** The KL term of a posterior without density: 0 for a point mass, −log p(codes) for a categorical one. */
+  private double klWithoutDensity(int n, INDArray klPerRow) {
+    if (!(family instanceof PosteriorFamily.Categorical c)) {
+      if (klPerRow != null) klPerRow.assign(0);
+      return 0;
+    }
+    double[] logP = hostCodeLogP = hostCodeLogP != null && hostCodeLogP.length >= n ? hostCodeLogP : new double[n];
+    ((CodePrior) prior).logProb(c.book().lastCodes(), logP, 0);
+    double sum = 0;
+    for (int i = 0; i < n; i++) sum -= logP[i];
+    if (klPerRow != null) {
+      double[] row = new double[n];
+      for (int i = 0; i < n; i++) row[i] = -logP[i];
+      HostArrays.write(row, klPerRow);
+    }
+    return sum;
+  }
+
   /** The posterior family on the encoder's Gaussian. */
   public PosteriorFlow flow() { return flow; }
 
@@ -245,7 +308,7 @@ public final class VaeModel {
 
   /** Draws from {@code rng} exactly what {@link #step} draws for a batch of {@code n}, and nothing else. */
   public void skipNoise(int n, Random rng) {
-    if (encoder.deterministic()) return;
+    if (!family.hasDensity()) return;
     if (sampled == null) {
       k.normal(eps.rows(n), rng);
     } else {
@@ -261,7 +324,7 @@ public final class VaeModel {
   private Terms pass(INDArray x, Random rng, double reconScale, double klScale, boolean backward,
       INDArray reconPerRow, INDArray klPerRow) {
     encoder.forward(x);
-    Terms t = atPosterior(x, encoder.mean(), encoder.logVar(), encoder.deterministic(), rng, reconScale, klScale,
+    Terms t = atPosterior(x, encoder.mean(), encoder.logVar(), !family.hasDensity(), rng, reconScale, klScale,
         backward, backward && freeBits > 0, reconPerRow, klPerRow);
     if (backward) encoder.backward(dMean.rows(x.size(0)), dLogVar.rows(x.size(0)));
     return t;
@@ -292,8 +355,7 @@ public final class VaeModel {
     INDArray dl = dLogVar.rows(n).assign(0);
     double kl = 0;
     if (plain) {
-      kl = encoder.klConstant() * n;
-      if (klPerRow != null) klPerRow.assign(encoder.klConstant());
+      kl = klWithoutDensity((int) n, klPerRow);
     } else if (floored) {
       kl = flooredKl(mu, lv, e, zs, dm, dl, dz, klScale, klPerRow);
     } else if (flowPass != null) {
@@ -317,7 +379,7 @@ public final class VaeModel {
    * {@code dMu} and {@code dLv} unless they are null. Parameter gradients of the decoder and prior are overwritten, nothing is updated.
    */
   public void elboAt(INDArray x, INDArray mu, INDArray lv, Random rng, INDArray elboPerRow, INDArray dMu, INDArray dLv) {
-    if (encoder.deterministic()) throw new UnsupportedOperationException("a deterministic encoder has no posterior");
+    if (!family.hasDensity()) throw new UnsupportedOperationException("the posterior is " + family.describe());
     long n = x.size(0);
     boolean grads = dMu != null;
     if (grads) store.zeroGrads();
@@ -371,8 +433,8 @@ public final class VaeModel {
    * z ~ q(z|x) into {@code out}. Deterministic encoders (autoencoder, VQ) have no proposal density.
    */
   public void logWeights(INDArray x, Random rng, double[] out) {
-    if (encoder.deterministic()) {
-      throw new UnsupportedOperationException("a deterministic encoder has no posterior density to sample from");
+    if (!family.hasDensity()) {
+      throw new UnsupportedOperationException("the posterior is " + family.describe() + ": no density to sample from");
     }
     encoder.forward(x);
     logWeightsAt(x, encoder.mean(), encoder.logVar(), rng, out);

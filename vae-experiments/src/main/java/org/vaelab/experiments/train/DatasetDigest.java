@@ -8,11 +8,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaelab.api.data.Dataset;
 
 /** A short content digest of a dataset's arrays and labels (what MLflow shows as the dataset's digest). */
-final class DatasetDigest {
+public final class DatasetDigest {
   private DatasetDigest() {}
 
   /** The digest of one split's examples. */
-  static String of(INDArray x) {
+  public static String of(INDArray x) {
     CRC32C crc = new CRC32C();
     INDArray whole = x.isView() ? x.dup() : x;
     ByteBuffer b = whole.data().asNio().duplicate();

@@ -40,7 +40,7 @@ final class EndPictures {
     int count = Math.min(64, model.maxBatch());
     INDArray z = Nd4j.create(model.parameters().values().dataType(), count, model.latentDim());
     var rng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, Seeds.SAMPLES, 0));
-    if (!model.encoder().samplePrior(z, rng)) model.prior().sample(z, rng);  // VQ: codes drawn uniformly
+    model.samplePrior(z, rng, 1.0);
     INDArray samples = Nd4j.create(z.dataType(), count, data.valuesPerExample());
     model.decodeMean(z, samples);
     if (shape != null && shape[0] == 1) {

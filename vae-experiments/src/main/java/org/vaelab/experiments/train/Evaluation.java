@@ -31,7 +31,7 @@ record Evaluation(double elbo, double recon, double kl, double[] klPerDim) {
     double[] perDim = new double[d];
     double[] mu = null;
     double[] lv = null;
-    boolean posterior = !model.encoder().deterministic();
+    boolean posterior = model.family().hasDensity();
     for (int from = 0; from < n; from += batch) {
       int b = Math.min(batch, n - from);
       VaeModel.Terms t = model.evaluate(batches.batch(order, from, b), rng, null, null);

@@ -123,6 +123,7 @@ public final class Experiment {
     try {
       RunSummary s = trainer.run(startEpoch, skipSteps);
       trainer.useBestWeights();
+      trainer.fitCodePrior();
       trainer.logPictures();
       trainer.finalEvaluation();
       system.close();
@@ -160,7 +161,7 @@ public final class Experiment {
     t.put(Tags.SOURCE_TYPE, "LOCAL");
     String kind = switch (c.encoder().provider().id()) {
       case "ae" -> "Plain autoencoder (baseline, not a VAE: z = encoder output, no KL; 'elbo' = reconstruction): ";
-      case "vq" -> "VQ-VAE (KL = slots·log K under a uniform prior over codes; samples draw codes uniformly): ";
+      case "vq" -> "VQ-VAE (KL = −log p(codes) under the prior over codes; samples draw codes from it): ";
       default -> "VAE: ";
     };
     t.put(Tags.NOTE, kind + c.encoder().provider().id() + " encoder, " + c.decoder().provider().id()

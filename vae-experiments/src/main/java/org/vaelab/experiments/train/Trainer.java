@@ -44,6 +44,7 @@ final class Trainer {
   private StoppingState stoppingState;
   private EpochCheck check = EpochCheck.NEVER;
   private Evaluation lastEval;
+  private int epochsCheckpointed;
 
   /** Stops training early when {@code c} says so after an evaluation. */
   void setEpochCheck(EpochCheck c) {
@@ -68,6 +69,7 @@ final class Trainer {
   void restore(Checkpoint c) {
     model.parameters().values().assign(c.params());
     adam.restore(c.adamM(), c.adamV(), c.step());
+    epochsCheckpointed = c.epochsDone();
     stoppingState = c.stopping();
   }
 
@@ -293,6 +295,7 @@ final class Trainer {
   }
 
   private void saveCheckpoint(int epochsDone, int stepsInEpoch, EarlyStopping stopping) {
+    epochsCheckpointed = epochsDone;
     Checkpoint c = new Checkpoint(model.parameters().values(), adam.firstMoment(), adam.secondMoment(), epochsDone,
         stepsInEpoch, adam.stepCount(), stopping == null ? null : stopping.state());
     byte[] modelBytes = c.modelBytes();
@@ -309,6 +312,14 @@ final class Trainer {
     } catch (java.io.UncheckedIOException e) {
       throw new TrainingFailure("cannot write the checkpoint state of step " + adam.stepCount() + ": "
           + e.getMessage() + "; the model was written, so --resume will refuse the mismatched pair");
+    }
+  }
+
+  /** Fits a learned prior over codes on the trained model's codes (a second stage), then checkpoints it with the rest. */
+  void fitCodePrior() {
+    if (CodePriorFit.fit(model, data.trainX(), data.testX(), Seeds.derive(config.seed(), Seeds.CODES, 0), tracker,
+        progress.out())) {
+      saveCheckpoint(epochsCheckpointed, 0, null);
     }
   }
 

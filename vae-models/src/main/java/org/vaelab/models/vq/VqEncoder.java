@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaelab.api.engine.Activation;
 import org.vaelab.api.engine.BatchBuffer;
@@ -15,12 +14,13 @@ import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.ParamSpec;
 import org.vaelab.api.engine.Parameterised;
+import org.vaelab.api.engine.PosteriorFamily;
 
 /**
  * A vector-quantised encoder: a backbone and a linear head give z_e ({@code slots} vectors of
  * {@code codeDim}); each is replaced by its nearest codebook entry, and z_q goes to the decoder. The
  * gradient is straight-through with a commitment term; the codebook learns from its loss or by EMA.
- * Under a uniform prior over codes the KL is slots·log K, so the reported ELBO is recon − slots·log K.
+ * Its posterior is categorical: the KL against a prior over codes is −log p(codes) (slots·log K if uniform).
  */
 final class VqEncoder implements Encoder {
   private final Layer body;
@@ -51,9 +51,14 @@ final class VqEncoder implements Encoder {
     body.setInputGradient(false);
   }
 
-  @Override public boolean deterministic() { return true; }
+  @Override
+  public PosteriorFamily family() {
+    return new PosteriorFamily.Categorical(c.slots(), c.codes(), new PosteriorFamily.CodeBook() {
+      @Override public int[][] lastCodes() { return codesOfLastBatch(); }
 
-  @Override public double klConstant() { return c.slots() * Math.log(c.codes()); }
+      @Override public void embed(int[][] codes, INDArray z) { embedCodes(codes, z); }
+    });
+  }
 
   @Override public long inputSize() { return body.inputSize(); }
 
@@ -152,15 +157,19 @@ final class VqEncoder implements Encoder {
         "vq/commitment", quantizer.commitment(), "vq/codes_reset", (double) lastReset);
   }
 
-  /** Uniform codes in every slot: the prior the KL of slots·log K assumes. */
-  @Override
-  public boolean samplePrior(INDArray z, Random rng) {
-    for (int b = 0; b < z.size(0); b++) {
-      for (int j = 0; j < c.slots(); j++) {
-        int k = Math.min(c.codes() - 1, (int) (rng.nextDouble() * c.codes()));
-        for (int d = 0; d < c.codeDim(); d++) z.putScalar(b, j * c.codeDim() + d, codebook.getDouble(k, d));
-      }
+  private int[][] codesOfLastBatch() {
+    int[][] all = quantizer.assignment();
+    int[][] out = new int[lastZe.length][];
+    for (int b = 0; b < out.length; b++) out[b] = all[b].clone();
+    return out;
+  }
+
+  private void embedCodes(int[][] codes, INDArray z) {
+    double[][] book = HostArrays.readRows(codebook, null);
+    double[][] rows = new double[codes.length][latentDim()];
+    for (int b = 0; b < codes.length; b++) {
+      for (int j = 0; j < c.slots(); j++) System.arraycopy(book[codes[b][j]], 0, rows[b], j * c.codeDim(), c.codeDim());
     }
-    return true;
+    HostArrays.writeRows(rows, z);
   }
 }

@@ -29,7 +29,7 @@ class AeEncoderProviderTest extends EncoderContract<AeEncoderConfig, AeEncoderPr
     ParameterStore.allocate(List.of(e), k).initialise(2);
     e.plan(3, k);
     e.forward(Fixtures.normal(k, 1, 3, 6));
-    assertTrue(e.deterministic());
+    assertTrue(e.family() instanceof org.vaelab.api.engine.PosteriorFamily.PointMass);
     assertTrue(e.logVar().equals(k.create(3, 2)), "log-variance is zero");
   }
 }

@@ -145,26 +145,29 @@ class VqEncoderProviderTest extends EncoderContract<VqEncoderConfig, VqEncoderPr
   }
 
   @Test
-  void theEncoderOutputsCodebookVectorsAndSamplesUniformCodes() {
+  void theEncoderOutputsTheCodebookVectorsOfItsCategoricalPosteriorsCodes() {
     Kernels k = Fixtures.doubleKernels();
     Encoder e = provider().build(tinyConfig(), DataShape.flat(6));
     ParameterStore store = ParameterStore.allocate(List.of(e), k);
     store.initialise(1);
     e.plan(3, k);
     e.forward(Fixtures.uniform(k, 2, 0, 1, 3, 6));
-    assertEquals(2 * Math.log(4), e.klConstant(), 1e-12);
+    var family = (org.vaelab.api.engine.PosteriorFamily.Categorical) e.family();
+    assertEquals(2, family.slots());
+    assertEquals(4, family.codes());
+    int[][] codes = family.book().lastCodes();
+    assertEquals(3, codes.length);
     var book = store.valueViews().get(store.valueViews().size() - 3);
     for (int b = 0; b < 3; b++) {
       for (int j = 0; j < 2; j++) {
         var slot = e.mean().get(org.nd4j.linalg.indexing.NDArrayIndex.point(b),
             org.nd4j.linalg.indexing.NDArrayIndex.interval(2 * j, 2 * j + 2));
-        boolean isCode = false;
-        for (int c = 0; c < 4; c++) isCode |= slot.equalsWithEps(book.getRow(c), 1e-12);
-        assertTrue(isCode, "slot " + j + " of row " + b + " is a code");
+        assertTrue(slot.equalsWithEps(book.getRow(codes[b][j]), 1e-12), "slot " + j + " of row " + b + " is its code");
       }
     }
-    var z = k.create(5, 4);
-    assertTrue(e.samplePrior(z, org.nd4j.linalg.factory.Nd4j.getRandomFactory().getNewRandomInstance(2)));
+    var z = k.create(3, 4);
+    family.book().embed(codes, z);
+    assertTrue(z.equalsWithEps(e.mean(), 1e-12), "embedding the codes gives z back");
     assertTrue(e.diagnostics().containsKey("vq/perplexity"));
   }
 
