@@ -39,11 +39,19 @@ final class TrainCommand {
   @Parameter(names = "--from-run", description = "train a new run with the saved config and seed of this run id")
   String fromRun;
 
+  @Parameter(names = "--fit-prior", description = "fit a learned prior over codes (codes-ar; --set prior.*) to this VQ-VAE run id, in a new child run")
+  String fitPrior;
+
   int run(PluginRegistry registry, Experiment.Console console, Map<String, String> env) {
     ConfigLoader loader = tracking.loader(registry, env);
     RunSummary s;
-    if (resume != null && fromRun != null) throw new CliException("--resume and --from-run: give one");
-    if (fromRun != null) {
+    if ((resume != null ? 1 : 0) + (fromRun != null ? 1 : 0) + (fitPrior != null ? 1 : 0) > 1) {
+      throw new CliException("--resume, --from-run and --fit-prior: give one");
+    }
+    if (fitPrior != null) {
+      if (config != null) throw new CliException("--config and --fit-prior: give one (the run's saved config is used)");
+      s = Experiment.fitPrior(loader, TrackingOptions.tracker(loader), fitPrior, overrides, console);
+    } else if (fromRun != null) {
       if (config != null) throw new CliException("--config and --from-run: give one (the run's saved config is used)");
       s = Experiment.reproduce(loader, TrackingOptions.tracker(loader), fromRun, overrides, console);
     } else if (resume != null) {
@@ -59,8 +67,12 @@ final class TrainCommand {
         throw e.at(config.toString());
       }
     }
-    console.out().printf(Locale.ROOT, "done: run %s, %d epochs, test elbo %.2f nats, %,.0f samples/s, %.1f s%n",
-        s.runId(), s.epochs(), s.testElbo(), s.samplesPerSec(), s.seconds());
+    if (Double.isNaN(s.testElbo())) {
+      console.out().printf(Locale.ROOT, "done: run %s, %.1f s%n", s.runId(), s.seconds());
+    } else {
+      console.out().printf(Locale.ROOT, "done: run %s, %d epochs, test elbo %.2f nats, %,.0f samples/s, %.1f s%n",
+          s.runId(), s.epochs(), s.testElbo(), s.samplesPerSec(), s.seconds());
+    }
     if (s.location().startsWith("http")) {
       console.out().println("look at it at: " + s.location());
     } else {

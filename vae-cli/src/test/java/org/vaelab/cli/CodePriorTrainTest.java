@@ -69,6 +69,30 @@ class CodePriorTrainTest {
   }
 
   @Test
+  void aSecondStageFitsALearnedPriorToAFinishedRunInAChildRun() throws IOException {
+    Path source = train("{type: codes-uniform}");
+    Path store = source.getParent().getParent();
+    String id = source.getFileName().toString();
+    Cli r = Cli.run("train", "--fit-prior", id, "--set", "prior.epochs=3", "--set", "prior.hiddenDims=[16]",
+        "--set", "prior.lr=0.01", "--tracking-dir", store.toString());
+    assertEquals(0, r.code(), r.err());
+    Path child;
+    try (var runs = Files.list(source.getParent())) {
+      child = runs.filter(p -> Files.isDirectory(p.resolve("tags")) && !p.equals(source)).findFirst().orElseThrow();
+    }
+    assertEquals(id, Files.readString(child.resolve("tags/mlflow.parentRunId")));
+    assertEquals(id, Files.readString(child.resolve("tags/vaelab.fits_prior_of")));
+    assertEquals("codes-ar", Files.readString(child.resolve("params/prior.type")));
+    assertEquals(3, values(child.resolve("metrics/codes/train_nll")).size());
+    double bound = values(child.resolve("metrics/eval/nll_bound")).get(0);
+    double uniform = values(child.resolve("metrics/eval/nll_bound_uniform")).get(0);
+    assertTrue(bound < uniform, "learned " + bound + " < uniform " + uniform);
+    assertEquals(values(source.resolve("metrics/eval/nll_bound_uniform")).get(0), uniform, 1e-9,
+        "the same encoder and decoder as the source run");
+    assertFalse(Files.exists(source.resolve("metrics/codes")), "the source run is left as it was");
+  }
+
+  @Test
   void aTemperatureOnAGaussianModelIsRefused() throws IOException {
     Path c = tmp.resolve("ring.yaml");
     Files.writeString(c, TrainEndToEndTest.RING.replace("epochs: 6", "epochs: 1"));
@@ -80,5 +104,8 @@ class CodePriorTrainTest {
     assertTrue(s.err().contains("--temperature: 0.5 applies to a prior over codes"), s.err());
     assertEquals(1, s.err().strip().lines().count(), s.err());
     assertFalse(Files.exists(tmp.resolve("g.csv")), "nothing written");
+    Cli f = Cli.run("train", "--fit-prior", id, "--tracking-dir", tmp.resolve("g").toString());
+    assertEquals(2, f.code());
+    assertTrue(f.err().contains("--fit-prior: run " + id + "'s posterior is gaussian (mlp encoder): it has no codes"), f.err());
   }
 }

@@ -55,6 +55,8 @@ public final class Tags {
   public static final String COLLAPSE = "vaelab.collapse";
   /** The run a --from-run run reproduces. */
   public static final String REPRODUCES = "vaelab.reproduces";
+  /** On a second-stage run: the VQ-VAE run whose prior over codes it fits. */
+  public static final String FITS_PRIOR_OF = "vaelab.fits_prior_of";
   /** Why the run failed. */
   public static final String FAILURE = "vaelab.failure";
   /** The local run a pushed run came from. */

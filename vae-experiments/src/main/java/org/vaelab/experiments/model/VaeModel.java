@@ -235,6 +235,19 @@ public final class VaeModel {
 
   public Prior prior() { return prior; }
 
+  /**
+   * Copies every parameter but the prior's from {@code other}, a model of the same architecture
+   * whose prior may differ (a prior over codes replaced in a second stage).
+   */
+  public void assignAllButPrior(VaeModel other) {
+    List<INDArray> mine = store.valueViews();
+    List<INDArray> theirs = other.store.valueViews();
+    int head = encoder.params().size() + decoder.params().size();
+    int tail = likelihood.params().size() + flow.params().size();
+    for (int i = 0; i < head; i++) mine.get(i).assign(theirs.get(i));
+    for (int i = 1; i <= tail; i++) mine.get(mine.size() - i).assign(theirs.get(theirs.size() - i));
+  }
+
   /** The family of q(z|x) the encoder defines. */
   public PosteriorFamily family() { return family; }
 

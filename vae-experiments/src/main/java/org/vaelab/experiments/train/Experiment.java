@@ -84,6 +84,48 @@ public final class Experiment {
     return train(c, console, Map.of(Tags.REPRODUCES, runId), Map.of(), EpochCheck.NEVER);
   }
 
+  /**
+   * A second stage on a finished VQ-VAE run: a new run, child of {@code runId}, with its config and
+   * weights and the prior over codes replaced by {@code codes-ar} (plus {@code overrides}), fitted on
+   * the codes, then pictures, final evaluation and logged models as at the end of training.
+   */
+  public static RunSummary fitPrior(ConfigLoader loader, PluginChoice trackerChoice, String runId, List<String> overrides,
+      Console console) {
+    SavedRun saved;
+    ExperimentConfig c;
+    DataSplit split;
+    Kernels kernels;
+    VaeModel trained;
+    try (Tracker source = Plugins.openRun(trackerChoice, runId)) {
+      saved = SavedRun.read(source, loader, trackerChoice, runId, List.of(), "--fit-prior");
+      List<String> all = new java.util.ArrayList<>(List.of("prior={type: codes-ar}"));
+      all.addAll(overrides);
+      c = SavedRun.config(source, loader, trackerChoice, runId, all, "--fit-prior");
+      split = DataSplit.of(Plugins.dataset(c.dataset()), c.training().validation(), c.seed());
+      kernels = Plugins.kernels(c);
+      trained = saved.evaluatedModel(split.data(), kernels, source);
+    }
+    if (!(trained.family() instanceof org.vaelab.api.engine.PosteriorFamily.Categorical)) {
+      throw new ConfigException("--fit-prior: run " + runId + "'s posterior is " + trained.family().describe() + " ("
+          + saved.config().encoder().provider().id() + " encoder): it has no codes to fit a prior over; train with"
+          + " encoder.type: vq");
+    }
+    VaeModel model = Plugins.model(c, split.data(), kernels);
+    model.parameters().initialise(Seeds.derive(c.seed(), Seeds.INIT, 0));
+    model.assignAllButPrior(trained);
+    Map<String, String> tags = tags(c, split.data(), kernels);
+    tags.put(Tags.PARENT_RUN, runId);
+    tags.put(Tags.FITS_PRIOR_OF, runId);
+    Tracker tracker = Plugins.startRun(c.tracker(), new RunSpec(c.experiment(), c.name() + "-code-prior", tags));
+    console.out().println("run " + tracker.runId() + " in " + tracker.location() + ": the prior over codes of run " + runId);
+    tracker.logParams(c.toParams());
+    tracker.logDataset(split.data().name(), DatasetDigest.of(split.data()), split.data().source());
+    tracker.logArtifact(SavedRun.CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
+    Trainer trainer = new Trainer(c, split, model, kernels, tracker, new Progress(console.out(), console.terminal()));
+    trainer.continueAfter(saved.checkpoint());
+    return runToEnd(trainer, tracker, c.training().epochs(), 0);
+  }
+
   /** Continues run {@code runId} from its last checkpoint, with {@code overrides} applied to its saved config. */
   public static RunSummary resume(ConfigLoader loader, PluginChoice trackerChoice, String runId, List<String> overrides,
       Console console) {

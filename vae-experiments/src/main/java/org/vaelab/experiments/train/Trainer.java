@@ -315,6 +315,13 @@ final class Trainer {
     }
   }
 
+  /** Continues where {@code c}'s run ended (its epochs and step count) without its weights: a second stage in a new run. */
+  void continueAfter(Checkpoint c) {
+    adam.restore(model.kernels().create(model.parameters().size()), model.kernels().create(model.parameters().size()),
+        c.step());
+    epochsCheckpointed = c.epochsDone();
+  }
+
   /** Fits a learned prior over codes on the trained model's codes (a second stage), then checkpoints it with the rest. */
   void fitCodePrior() {
     if (CodePriorFit.fit(model, data.trainX(), data.testX(), Seeds.derive(config.seed(), Seeds.CODES, 0), tracker,
