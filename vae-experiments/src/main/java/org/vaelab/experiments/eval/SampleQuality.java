@@ -11,6 +11,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.data.Binarization;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.engine.HostArrays;
+import org.vaelab.api.engine.Kernels;
 import org.vaelab.experiments.model.VaeModel;
 import org.vaelab.losses.estimate.ClassifierScore;
 import org.vaelab.losses.estimate.FrechetDistance;
@@ -20,7 +21,7 @@ import org.vaelab.losses.estimate.FrechetDistance;
  * ({@link FeatureClassifier}): the Fréchet distance to the test images' features and the
  * classifier-based score. Not FID and not the Inception Score: the features are another network's.
  */
-final class SampleQuality {
+public final class SampleQuality {
   static final int SAMPLES = 10_000;
 
   private SampleQuality() {}
@@ -40,6 +41,29 @@ final class SampleQuality {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("sample_fd", FrechetDistance.of(classifier.features(samples), classifier.features(data.testX())));
     m.put("sample_score", ClassifierScore.of(classifier.probabilities(samples)));
+    return m;
+  }
+
+  /**
+   * The measures' reference points on {@code data}, with {@code count} images each: real training
+   * images against the test images (near the best), uniform noise (near the worst), and the
+   * classifier's test accuracy. Keys: fd_real, fd_noise, score_real, score_noise, accuracy.
+   */
+  public static Map<String, Double> reference(Dataset data, Kernels k, int count, PrintStream out) {
+    FeatureClassifier c = FeatureClassifier.of(data, k, out);
+    INDArray real = data.trainX().get(NDArrayIndex.interval(0, count), NDArrayIndex.all());
+    double[] u = new double[count * (int) data.valuesPerExample()];
+    SplittableRandom r = new SplittableRandom(1);
+    for (int i = 0; i < u.length; i++) u[i] = r.nextDouble();
+    INDArray noise = Nd4j.create(real.dataType(), count, data.valuesPerExample());
+    HostArrays.write(u, noise);
+    double[][] test = c.features(data.testX());
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("fd_real", FrechetDistance.of(c.features(real), test));
+    m.put("fd_noise", FrechetDistance.of(c.features(noise), test));
+    m.put("score_real", ClassifierScore.of(c.probabilities(real)));
+    m.put("score_noise", ClassifierScore.of(c.probabilities(noise)));
+    m.put("accuracy", c.accuracy(data.testX(), data.testLabels()));
     return m;
   }
 

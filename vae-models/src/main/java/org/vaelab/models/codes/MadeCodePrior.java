@@ -90,6 +90,11 @@ final class MadeCodePrior implements CodePrior {
 
   @Override
   public void logProb(int[][] rows, double[] out, double gradScale) {
+    if (gradScale == 0 && layers.get(layers.size() - 1).isZero()) {
+      // not fitted yet (the whole first stage): exactly uniform, without the network
+      java.util.Arrays.fill(out, 0, rows.length, -slots * Math.log(codes));
+      return;
+    }
     for (int from = 0; from < rows.length; from += maxRows) {
       int n = Math.min(maxRows, rows.length - from);
       double[] logits = logits(rows, from, n);

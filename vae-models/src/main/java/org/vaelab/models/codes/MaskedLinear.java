@@ -64,6 +64,11 @@ final class MaskedLinear implements Parameterised {
     for (int i = 0; i < in; i++) for (int o = 0; o < out; o++) mask.putScalar(i, o, connected[i][o] ? 1 : 0);
   }
 
+  /** Whether every weight and bias is 0 (the output layer before fitting). */
+  boolean isZero() {
+    return k.sumOfSquares(w) == 0 && k.sumOfSquares(b) == 0;
+  }
+
   INDArray forward(INDArray x) {
     long n = x.size(0);
     lastIn = x;

@@ -28,7 +28,10 @@ class ArCodePriorProviderTest extends CodePriorContract<ArCodePriorConfig, ArCod
   @Test
   void theUntrainedPriorIsExactlyUniform() {
     double[] logP = new double[27];
-    built(Fixtures.doubleKernels(), new ParameterStore[1], false).logProb(allRows(), logP, 0);
+    CodePrior p = built(Fixtures.doubleKernels(), new ParameterStore[1], false);
+    p.logProb(allRows(), logP, 0);  // the shortcut of an unfitted prior
+    for (double v : logP) assertEquals(-SLOTS * Math.log(CODES), v, 1e-12);
+    p.logProb(allRows(), logP, 1.0);  // the network itself (a gradient asked for)
     for (double v : logP) assertEquals(-SLOTS * Math.log(CODES), v, 1e-12);
   }
 
