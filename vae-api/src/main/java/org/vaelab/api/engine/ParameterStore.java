@@ -41,6 +41,29 @@ public final class ParameterStore {
     }
   }
 
+  private ParameterStore(ParameterStore whole, int fromTensor, int toTensor) {
+    long from = 0;
+    for (int i = 0; i < fromTensor; i++) from += whole.specs.get(i).length();
+    long to = from;
+    for (int i = fromTensor; i < toTensor; i++) to += whole.specs.get(i).length();
+    values = whole.values.get(NDArrayIndex.interval(from, Math.max(to, from + 1)));
+    grads = whole.grads.get(NDArrayIndex.interval(from, Math.max(to, from + 1)));
+    specs.addAll(whole.specs.subList(fromTensor, toTensor));
+    valueViews.addAll(whole.valueViews.subList(fromTensor, toTensor));
+    gradViews.addAll(whole.gradViews.subList(fromTensor, toTensor));
+  }
+
+  /**
+   * Tensors [{@code fromTensor}, {@code toTensor}) as a store of their own: views of this store's
+   * arrays, for an optimiser that trains only some parts (one stage of a two-stage model).
+   */
+  public ParameterStore slice(int fromTensor, int toTensor) {
+    return new ParameterStore(this, fromTensor, toTensor);
+  }
+
+  /** How many tensors the store holds. */
+  public int tensors() { return specs.size(); }
+
   /** Allocates the flat arrays for {@code parts} and binds each part to its views. */
   public static ParameterStore allocate(List<? extends Parameterised> parts, Kernels kernels) {
     return new ParameterStore(parts, kernels);

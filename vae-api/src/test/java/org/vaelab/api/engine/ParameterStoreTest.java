@@ -26,6 +26,22 @@ class ParameterStoreTest {
   }
 
   @Test
+  void aSliceIsTheSameMemoryForAStageThatTrainsSomeParts() {
+    Kernels k = new Nd4jKernels(DataType.FLOAT);
+    ParameterStore store = ParameterStore.allocate(List.of(new Dense(3, 2, Activation.RELU), new Dense(2, 4, Activation.TANH)), k);
+    ParameterStore second = store.slice(2, 4);
+    assertEquals(2, second.tensors());
+    assertEquals(2 * 4 + 4, second.size());
+    store.values().assign(0);
+    second.values().assign(1);
+    second.grads().assign(3);
+    assertEquals(12.0, store.values().sumNumber().doubleValue(), "the slice writes the second layer's values");
+    assertEquals(36.0, store.grads().sumNumber().doubleValue());
+    assertEquals(1.0, store.valueViews().get(2).getDouble(0, 0));
+    assertEquals(store.valueViews().get(3), second.valueViews().get(1));
+  }
+
+  @Test
   void initialisationIsBoundedByFanInAndReproducible() {
     Kernels k = Fixtures.doubleKernels();
     ParameterStore s1 = ParameterStore.allocate(List.of(new Dense(100, 10, Activation.RELU)), k);

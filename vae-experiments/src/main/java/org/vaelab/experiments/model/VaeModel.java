@@ -37,6 +37,7 @@ public final class VaeModel {
   private final FlowPass flowPass;
   private final Kernels k;
   private final ParameterStore store;
+  private final ParameterStore trained;
   private final BatchBuffer eps;
   private final BatchBuffer z;
   private final BatchBuffer dMean;
@@ -172,7 +173,11 @@ public final class VaeModel {
     parts.put("likelihood", likelihood);
     parts.put("posterior", flow);
     MemoryBudget.check(parts, kernels.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? 8 : 4);
-    this.store = ParameterStore.allocate(List.of(encoder, decoder, prior, likelihood, flow), kernels);
+    // a prior over codes goes last: the first stage trains everything before it, the second only it
+    this.store = ParameterStore.allocate(prior instanceof CodePrior ? List.of(encoder, decoder, likelihood, flow, prior)
+        : List.of(encoder, decoder, prior, likelihood, flow), kernels);
+    int stageOne = store.tensors() - (prior instanceof CodePrior ? prior.params().size() : 0);
+    this.trained = stageOne == store.tensors() ? store : store.slice(0, stageOne);
     if (twin != null) {
       int n = encoder.params().size();
       twin.bind(store.valueViews().subList(0, n), store.gradViews().subList(0, n));
@@ -213,6 +218,12 @@ public final class VaeModel {
 
   public ParameterStore parameters() { return store; }
 
+  /** What training updates: every parameter but a prior over codes' (fitted in a second stage). */
+  public ParameterStore trainedParameters() { return trained; }
+
+  /** The parameters of a prior over codes, which training leaves alone; empty for other priors. */
+  public ParameterStore codePriorParameters() { return store.slice(trained.tensors(), store.tensors()); }
+
   /** How to build this architecture on another backend, for {@link #replica}. */
   public void replicatedBy(Function<Kernels, VaeModel> builder) { this.builder = builder; }
 
@@ -242,10 +253,14 @@ public final class VaeModel {
   public void assignAllButPrior(VaeModel other) {
     List<INDArray> mine = store.valueViews();
     List<INDArray> theirs = other.store.valueViews();
-    int head = encoder.params().size() + decoder.params().size();
-    int tail = likelihood.params().size() + flow.params().size();
-    for (int i = 0; i < head; i++) mine.get(i).assign(theirs.get(i));
-    for (int i = 1; i <= tail; i++) mine.get(mine.size() - i).assign(theirs.get(theirs.size() - i));
+    int parts = encoder.params().size() + decoder.params().size() + likelihood.params().size() + flow.params().size();
+    int e = encoder.params().size() + decoder.params().size();
+    for (int i = 0; i < parts; i++) {
+      // the prior sits after the decoder, or last when it is over codes
+      int at = i < e ? i : i + (prior instanceof CodePrior ? 0 : prior.params().size());
+      int theirsAt = i < e ? i : i + (other.prior instanceof CodePrior ? 0 : other.prior.params().size());
+      mine.get(at).assign(theirs.get(theirsAt));
+    }
   }
 
   /** The family of q(z|x) the encoder defines. */
@@ -307,7 +322,7 @@ public final class VaeModel {
 
   /** Forward and backward on {@code x}: gradients of the loss (mean over rows) land in the store. */
   public Terms step(INDArray x, double beta, Random rng) {
-    store.zeroGrads();
+    trained.zeroGrads();
     if (sampled == null) {
       Terms t = pass(x, rng, -1.0 / x.size(0), beta / x.size(0), true, null, null);
       return new Terms(t.recon(), t.kl(), -(t.recon() - beta * t.kl()));

@@ -27,7 +27,8 @@ final class CodePriorFit {
     var family = (PosteriorFamily.Categorical) model.family();
     int[][] train = model.codes(trainX);
     int[][] test = model.codes(testX);
-    Adam adam = new Adam(model.kernels(), model.parameters(), f.lr(), 0.9, 0.999, 1e-8);
+    var params = model.codePriorParameters();
+    Adam adam = new Adam(model.kernels(), params, f.lr(), 0.9, 0.999, 1e-8);
     double uniform = family.slots() * Math.log(family.codes());
     double[] logP = new double[f.batchSize()];
     int[][] rows = new int[f.batchSize()][];
@@ -39,7 +40,7 @@ final class CodePriorFit {
         int b = Math.min(f.batchSize(), train.length - from);
         int[][] batch = b == rows.length ? rows : new int[b][];
         for (int r = 0; r < b; r++) batch[r] = train[order[from + r]];
-        model.parameters().zeroGrads();
+        params.zeroGrads();
         prior.logProb(batch, logP, -1.0 / b);
         adam.step();
         for (int r = 0; r < b; r++) nll -= logP[r];

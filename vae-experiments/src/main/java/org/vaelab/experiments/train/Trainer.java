@@ -57,7 +57,7 @@ final class Trainer {
     this.validationX = split.validationX();
     this.model = model;
     var o = config.optimizer();
-    this.adam = new Adam(kernels, model.parameters(), o.lr(), o.beta1(), o.beta2(), o.epsilon());
+    this.adam = new Adam(kernels, model.trainedParameters(), o.lr(), o.beta1(), o.beta2(), o.epsilon());
     if (o.normalizeGradients() == OptimizerConfig.GradientNormalization.PER_TENSOR) adam.normaliseGradientsPerTensor();
     this.schedule = Plugins.schedule(config.schedule());
     this.tracker = tracker;
@@ -246,7 +246,7 @@ final class Trainer {
   }
 
   private void checkAndClipGradient(long step) {
-    GradientGuard.checkAndClip(model.parameters(), model.kernels(), config.optimizer().clipNorm()).ifPresent(where -> {
+    GradientGuard.checkAndClip(model.trainedParameters(), model.kernels(), config.optimizer().clipNorm()).ifPresent(where -> {
       tracker.setTag(Tags.FAILURE, "non-finite gradient (other) of " + where + " at step " + step);
       throw new TrainingFailure("training diverged: the gradient of " + where + " is not finite at step " + step
           + " (the loss terms were finite); lower optimizer.lr or set optimizer.clipNorm");
@@ -317,8 +317,8 @@ final class Trainer {
 
   /** Continues where {@code c}'s run ended (its epochs and step count) without its weights: a second stage in a new run. */
   void continueAfter(Checkpoint c) {
-    adam.restore(model.kernels().create(model.parameters().size()), model.kernels().create(model.parameters().size()),
-        c.step());
+    long n = model.trainedParameters().size();
+    adam.restore(model.kernels().create(n), model.kernels().create(n), c.step());
     epochsCheckpointed = c.epochsDone();
   }
 
