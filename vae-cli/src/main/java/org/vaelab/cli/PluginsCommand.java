@@ -9,6 +9,7 @@ import org.vaelab.api.spi.PluginKind;
 import org.vaelab.api.spi.PluginOrigin;
 import org.vaelab.api.spi.PluginProvider;
 import org.vaelab.api.spi.PluginRegistry;
+import org.vaelab.experiments.model.Plugins;
 
 /** {@code vae plugins}: every plugin by kind, with the jar and version it came from, its config fields and defaults. */
 @Parameters(commandDescription = "List the plugins by kind, with their config fields and defaults")
@@ -26,6 +27,8 @@ final class PluginsCommand {
         }
       }
     }
+    out.println("kernel backends (training.backend; auto takes the first that runs):");
+    Plugins.backends().forEach((id, why) -> out.println("  " + id + why.map(w -> " - cannot run here: " + w).orElse(" - runs here")));
     return 0;
   }
 }

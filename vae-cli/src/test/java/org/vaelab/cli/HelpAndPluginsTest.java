@@ -12,7 +12,8 @@ class HelpAndPluginsTest {
     assertEquals(0, r.code());
     for (String s : new String[] {"encoder:", "  mlp - ", "      latentDim: 20", "prior:", "  standard-normal",
         "likelihood:", "  bernoulli", "  gaussian", "      sigma: 1.0", "schedule:", "  linear-warmup", "dataset:",
-        "  fashion-mnist", "  ring", "tracker:", "  mlflow-file"}) {
+        "  fashion-mnist", "  ring", "tracker:", "  mlflow-file", "  codes-ar - ", "kernel backends", "  cpu-vector - runs here",
+        "  nd4j - runs here"}) {
       assertTrue(r.out().contains(s), s + " in\n" + r.out());
     }
   }

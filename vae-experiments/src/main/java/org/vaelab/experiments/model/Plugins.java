@@ -1,8 +1,12 @@
 package org.vaelab.experiments.model;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import org.nd4j.linalg.api.buffer.DataType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Dataset;
 import org.vaelab.api.engine.CodePrior;
@@ -10,11 +14,10 @@ import org.vaelab.api.engine.Encoder;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.api.engine.Layer;
 import org.vaelab.api.engine.Likelihood;
-import org.vaelab.api.engine.Nd4jKernels;
+import org.vaelab.api.engine.KernelsProvider;
 import org.vaelab.api.engine.PosteriorFamily;
 import org.vaelab.api.engine.PosteriorFlow;
 import org.vaelab.api.engine.Prior;
-import org.vaelab.experiments.backend.VectorKernels;
 import org.vaelab.api.spi.DatasetProvider;
 import org.vaelab.api.spi.DecoderProvider;
 import org.vaelab.api.spi.DecoderShape;
@@ -109,45 +112,34 @@ public final class Plugins {
     return kernels(c.training().backend());
   }
 
-  public static Kernels kernels(Backend backend) {
-    return switch (backend) {
-      case AUTO -> vectorUsable() == null ? new VectorKernels() : new Nd4jKernels(DataType.FLOAT);
-      case CPU_VECTOR -> {
-        String why = vectorUsable();
-        if (why != null) throw new ConfigException("training.backend: cpu-vector cannot run here: " + why + "; use nd4j");
-        yield new VectorKernels();
-      }
-      case ND4J -> new Nd4jKernels(DataType.FLOAT);
-    };
-  }
-
-  /** Null when the cpu-vector backend can run, else why not. */
-  static String vectorUsable() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return "the JVM was started without --add-modules jdk.incubator.vector (the vae launcher adds it)";
-    }
-    try {
-      String api = vectorApiMissing(Class.forName("jdk.incubator.vector.FloatVector"));
-      if (api != null) return api;
-    } catch (ClassNotFoundException e) {
-      return "this JDK has no jdk.incubator.vector.FloatVector";
-    }
-    String nd4j = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName();
-    return nd4j.startsWith("Cpu") ? null : "ND4J runs on " + nd4j + ", not the CPU";
-  }
-
   /**
-   * Null when {@code floatVector} has the ByteBuffer loads cpu-vector is written against (the Vector
-   * API of JDK 17), else why not: later JDKs replaced them, and the kernels would fail at their first call.
+   * The backend {@code backend} names, found among the {@link KernelsProvider}s; {@code auto} is the
+   * available one of highest priority. A named backend that cannot run here is a config error saying why.
    */
-  static String vectorApiMissing(Class<?> floatVector) {
-    try {
-      Class<?> species = Class.forName("jdk.incubator.vector.VectorSpecies");
-      floatVector.getMethod("fromByteBuffer", species, ByteBuffer.class, int.class, ByteOrder.class);
-      return null;
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
-      return "this JDK's Vector API (Java " + Runtime.version().feature() + ") has no " + floatVector.getSimpleName()
-          + ".fromByteBuffer, which cpu-vector needs (it is written for the JDK 17 Vector API)";
+  public static Kernels kernels(Backend backend) {
+    List<KernelsProvider> all = new ArrayList<>();
+    ServiceLoader.load(KernelsProvider.class).forEach(all::add);
+    all.sort(Comparator.comparingInt(KernelsProvider::priority).reversed());
+    if (backend == Backend.AUTO) {
+      return all.stream().filter(p -> p.unavailable().isEmpty()).findFirst()
+          .orElseThrow(() -> new ConfigException("training.backend: no kernel backend can run here")).create();
     }
+    String id = backend.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    KernelsProvider p = all.stream().filter(k -> k.id().equals(id)).findFirst()
+        .orElseThrow(() -> new ConfigException("training.backend: " + id + " is not installed"));
+    p.unavailable().ifPresent(why -> {
+      throw new ConfigException("training.backend: " + id + " cannot run here: " + why + "; use nd4j");
+    });
+    return p.create();
+  }
+
+  /** Why each installed backend cannot run here (empty for those that can), by id, in priority order. */
+  public static Map<String, Optional<String>> backends() {
+    List<KernelsProvider> all = new ArrayList<>();
+    ServiceLoader.load(KernelsProvider.class).forEach(all::add);
+    all.sort(Comparator.comparingInt(KernelsProvider::priority).reversed());
+    Map<String, Optional<String>> out = new LinkedHashMap<>();
+    for (KernelsProvider p : all) out.put(p.id(), p.unavailable());
+    return out;
   }
 }
