@@ -29,7 +29,7 @@ public final class DeterministicEncoder implements Encoder {
   @Override
   public List<ParamSpec> params() {
     List<ParamSpec> all = new ArrayList<>(body.params());
-    head.params().forEach(p -> all.add(new ParamSpec("z." + p.name(), p.shape(), p.init(), p.fanIn())));
+    head.params().forEach(p -> all.add(p.prefixed("z.")));
     return all;
   }
 

@@ -31,7 +31,7 @@ public final class GatedDense implements Layer {
   @Override
   public List<ParamSpec> params() {
     List<ParamSpec> all = new ArrayList<>(value.params());
-    gate.params().forEach(p -> all.add(new ParamSpec("gate." + p.name(), p.shape(), p.init(), p.fanIn())));
+    gate.params().forEach(p -> all.add(p.prefixed("gate.")));
     return all;
   }
 

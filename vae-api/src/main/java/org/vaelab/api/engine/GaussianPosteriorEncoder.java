@@ -53,8 +53,8 @@ public final class GaussianPosteriorEncoder implements Encoder {
   @Override
   public List<ParamSpec> params() {
     List<ParamSpec> all = new ArrayList<>(body.params());
-    meanHead.params().forEach(p -> all.add(new ParamSpec("mean." + p.name(), p.shape(), p.init(), p.fanIn())));
-    logVarHead.params().forEach(p -> all.add(new ParamSpec("logVar." + p.name(), p.shape(), p.init(), p.fanIn())));
+    meanHead.params().forEach(p -> all.add(p.prefixed("mean.")));
+    logVarHead.params().forEach(p -> all.add(p.prefixed("logVar.")));
     return all;
   }
 

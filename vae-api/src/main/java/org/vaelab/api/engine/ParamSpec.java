@@ -19,6 +19,11 @@ public record ParamSpec(String name, long[] shape, Init init, long fanIn) {
     if (fanIn <= 0) throw new IllegalArgumentException("fanIn of " + name + " must be > 0, was " + fanIn);
   }
 
+  /** The same tensor named {@code prefix + name}, as a composite declares its parts' parameters. */
+  public ParamSpec prefixed(String prefix) {
+    return new ParamSpec(prefix + name, shape, init, fanIn);
+  }
+
   /** Number of scalars in this parameter. */
   public long length() {
     return Arrays.stream(shape).reduce(1, Math::multiplyExact);

@@ -28,7 +28,7 @@ public final class Sequential implements Layer {
     List<ParamSpec> all = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       for (ParamSpec p : layers.get(i).params()) {
-        all.add(new ParamSpec(i + "." + p.name(), p.shape(), p.init(), p.fanIn()));
+        all.add(p.prefixed(i + "."));
       }
     }
     return all;

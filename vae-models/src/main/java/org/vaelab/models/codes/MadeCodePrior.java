@@ -65,7 +65,7 @@ final class MadeCodePrior implements CodePrior {
     if (layers.isEmpty()) throw new IllegalStateException("attachCodes comes before params");
     List<ParamSpec> all = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
-      for (ParamSpec p : layers.get(l).params()) all.add(new ParamSpec("made." + l + "." + p.name(), p.shape(), p.init(), p.fanIn()));
+      for (ParamSpec p : layers.get(l).params()) all.add(p.prefixed("made." + l + "."));
     }
     return all;
   }

@@ -68,9 +68,9 @@ final class HierarchicalPrior implements Prior {
   @Override
   public List<ParamSpec> params() {
     List<ParamSpec> all = new ArrayList<>();
-    net.params().forEach(p -> all.add(new ParamSpec("conditional." + p.name(), p.shape(), p.init(), p.fanIn())));
+    net.params().forEach(p -> all.add(p.prefixed("conditional.")));
     netParams = all.size();
-    topPrior.params().forEach(p -> all.add(new ParamSpec("top." + p.name(), p.shape(), p.init(), p.fanIn())));
+    topPrior.params().forEach(p -> all.add(p.prefixed("top.")));
     return all;
   }
 

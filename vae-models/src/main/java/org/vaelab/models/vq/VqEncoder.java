@@ -67,7 +67,7 @@ final class VqEncoder implements Encoder {
   @Override
   public List<ParamSpec> params() {
     List<ParamSpec> all = new ArrayList<>(body.params());
-    head.params().forEach(p -> all.add(new ParamSpec("ze." + p.name(), p.shape(), p.init(), p.fanIn())));
+    head.params().forEach(p -> all.add(p.prefixed("ze.")));
     long[] kd = {c.codes(), c.codeDim()};
     // codebook ~ U(-1/K, 1/K) as in the paper's code; the EMA state is kept as parameters so checkpoints hold it
     all.add(new ParamSpec("codebook", kd, ParamSpec.Init.FAN_IN_UNIFORM, (long) c.codes() * c.codes()));
