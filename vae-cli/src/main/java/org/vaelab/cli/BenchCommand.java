@@ -21,7 +21,7 @@ final class BenchCommand {
   @Parameter(names = "--backend", description = "kernel backend: auto, cpu-vector or nd4j")
   String backend = "auto";
 
-  @Parameter(names = "--case", description = "run only these cases (1-6; repeatable; 5 and 6 run only when asked)")
+  @Parameter(names = "--case", description = "run only these cases (1-8; repeatable; 5 to 8 run only when asked)")
   List<Integer> cases = new ArrayList<>();
 
   @Parameter(names = "--steps", description = "timed steps per training case")
@@ -50,7 +50,7 @@ final class BenchCommand {
         new BackendHolder(Backend.AUTO), "").backend();
     List<Integer> chosen = cases.isEmpty() ? List.of(1, 2, 3, 4) : cases;
     for (int c : chosen) {
-      if (c < 1 || c > Bench.CASES.size()) throw new CliException("--case: " + c + " is not a case; allowed: 1-6");
+      if (c < 1 || c > Bench.CASES.size()) throw new CliException("--case: " + c + " is not a case; allowed: 1-" + Bench.CASES.size());
     }
     ConfigLoader loader = new ConfigLoader(registry);
     Bench.run(loader, Bench.data(loader, Path.of(data)), new Bench.Options(b, steps, epochSteps, evalImages, k, profile,

@@ -96,8 +96,21 @@ class BenchIT {
   }
 
   @Test
+  void aWholeRunIsTimedFromStartToExitBesideThePyTorchScript() throws Exception {
+    Required.fashionMnist();
+    List<String> out = bench("--case", "7");
+    String row = out.stream().filter(l -> l.startsWith("7. quickstart run, start to exit")).findFirst().orElseThrow();
+    Matcher m = Pattern.compile("wall clock: vaelab ([\\d.]+) s, (PyTorch ([\\d.]+) s: ([\\d.]+)x|PyTorch: not run .*)\\)").matcher(row);
+    assertTrue(m.find(), row);
+    assertTrue(Double.parseDouble(m.group(1)) > 1, row);
+    if (m.group(3) != null) {
+      assertEquals(Double.parseDouble(m.group(3)) / Double.parseDouble(m.group(1)), Double.parseDouble(m.group(4)), 0.01, row);
+    }
+  }
+
+  @Test
   void badOptionsAreOneLineErrors() {
-    for (String[] args : List.of(new String[] {"--case", "7"}, new String[] {"--steps", "5"},
+    for (String[] args : List.of(new String[] {"--case", "9"}, new String[] {"--steps", "5"},
         new String[] {"--eval-images", "0"}, new String[] {"--backend", "tpu"})) {
       List<String> argv = new ArrayList<>(List.of("bench"));
       argv.addAll(List.of(args));

@@ -1,0 +1,65 @@
+package org.vaelab.experiments.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.vaelab.api.config.ConfigException;
+
+/**
+ * Cases 7 and 8: the quickstart as a whole process, start to exit ({@code ./vae train}, evaluation
+ * off or on), against {@code bench/quickstart.py} doing the same work in PyTorch, run right after it.
+ */
+final class WholeRunCase {
+  static final Path QUICKSTART = Path.of("experiments/quickstart.yaml");
+  static final Path SCRIPT = Path.of("bench/quickstart.py");
+
+  private WholeRunCase() {}
+
+  static Bench.Row run(Bench.Options o, boolean eval) {
+    String which = "--case " + (eval ? 8 : 7);
+    for (Path p : List.of(Path.of("vae"), QUICKSTART, SCRIPT)) {
+      if (!Files.isRegularFile(p)) throw new ConfigException(which + ": " + p + " not found; run vae bench from the repository root");
+    }
+    if (o.dataDir() == null || !Files.isDirectory(o.dataDir())) {
+      throw new ConfigException(which + " needs Fashion-MNIST: " + o.dataDir() + " does not exist");
+    }
+    Path store;
+    try {
+      store = Files.createTempDirectory("vae-bench-run");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> vae = new ArrayList<>(List.of("./vae", "train", "--config", QUICKSTART.toString(), "--tracking-dir",
+        store.toString(), "--set", "dataset.dir=" + o.dataDir(), "--set", "training.backend="
+            + o.backend().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+    if (!eval) vae.addAll(List.of("--set", "evaluation.atEnd=false"));
+    List<String> torch = new ArrayList<>(List.of("python3", SCRIPT.toString(), "--data", o.dataDir().toString()));
+    if (eval) torch.add("--eval");
+    double ours = seconds(vae);
+    if (Double.isNaN(ours)) throw new IllegalStateException(which + ": ./vae train failed; run it alone to see why");
+    double theirs = seconds(torch);
+    String vs = Double.isNaN(theirs) ? "PyTorch: not run (python3 " + SCRIPT + " failed: is torch installed?)"
+        : String.format(Locale.ROOT, "PyTorch %.1f s: %.2fx", theirs, theirs / ours);
+    return new Bench.Row(String.format(Locale.ROOT, "%14s %16s %9s  (wall clock: vaelab %.1f s, %s)", "-", "-", "-", ours, vs),
+        "    " + String.join(" ", vae) + "\n    " + String.join(" ", torch));
+  }
+
+  /** Wall seconds from start to exit, NaN when the command failed. */
+  private static double seconds(List<String> command) {
+    long t0 = System.nanoTime();
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+      return p.waitFor() == 0 ? (System.nanoTime() - t0) / 1e9 : Double.NaN;
+    } catch (IOException e) {
+      return Double.NaN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Double.NaN;
+    }
+  }
+}
