@@ -21,7 +21,7 @@ final class BenchCommand {
   @Parameter(names = "--backend", description = "kernel backend: auto, cpu-vector or nd4j")
   String backend = "auto";
 
-  @Parameter(names = "--case", description = "run only these cases (1-8; repeatable; 5 to 8 run only when asked)")
+  @Parameter(names = "--case", description = "run only these cases (1-9; repeatable; 5 to 9 run only when asked)")
   List<Integer> cases = new ArrayList<>();
 
   @Parameter(names = "--steps", description = "timed steps per training case")

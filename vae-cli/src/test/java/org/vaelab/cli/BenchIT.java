@@ -110,7 +110,7 @@ class BenchIT {
 
   @Test
   void badOptionsAreOneLineErrors() {
-    for (String[] args : List.of(new String[] {"--case", "9"}, new String[] {"--steps", "5"},
+    for (String[] args : List.of(new String[] {"--case", "10"}, new String[] {"--steps", "5"},
         new String[] {"--eval-images", "0"}, new String[] {"--backend", "tpu"})) {
       List<String> argv = new ArrayList<>(List.of("bench"));
       argv.addAll(List.of(args));

@@ -50,7 +50,8 @@ public final class Bench {
   private static final String IWAE_5 = "objective: {type: iwae, samples: 5}\n";
   public static final List<String> CASES = List.of("train MLP 784-400-20", "train MLP 784-512-512-32",
       "train CNN (default)", "eval log p(x), MLP 784-300-300-40", "protocol epoch, all included",
-      "train MLP 784-400-20, iwae k=5", "quickstart run, start to exit", "quickstart run + final eval");
+      "train MLP 784-400-20, iwae k=5", "quickstart run, start to exit", "quickstart run + final eval",
+      "protocol, 10 epochs, start to exit");
   /** The config of case 5, relative to the working directory (the repository root). */
   static final Path PROTOCOL = Path.of("experiments/fmnist-protocol-gaussian.yaml");
 
@@ -95,7 +96,7 @@ public final class Bench {
         "peak RSS");
     for (int c : cases) {
       String name = c + ". " + CASES.get(c - 1);
-      Row row = c >= 7 ? WholeRunCase.run(o, c == 8) : c == 5 ? ProtocolEpochCase.run(loader, o) : c == 4 ? evalCase(loader, data, o)
+      Row row = c >= 7 ? WholeRunCase.run(o, c) : c == 5 ? ProtocolEpochCase.run(loader, o) : c == 4 ? evalCase(loader, data, o)
           : trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN, "", "", MLP_400 + IWAE_5).get(c - 1));
       out.printf(Locale.ROOT, "%-40s %s %8.0f MB%n", name, row.figures(), peakRssMegabytes());
       if (o.profile()) out.println(row.profile());

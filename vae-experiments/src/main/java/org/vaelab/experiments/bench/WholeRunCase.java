@@ -11,18 +11,21 @@ import java.util.Locale;
 import org.vaelab.api.config.ConfigException;
 
 /**
- * Cases 7 and 8: the quickstart as a whole process, start to exit ({@code ./vae train}, evaluation
- * off or on), against {@code bench/quickstart.py} doing the same work in PyTorch, run right after it.
+ * Cases 7 to 9: a whole {@code ./vae train} process, start to exit, against a plain PyTorch script
+ * doing the same work, run right after it: the quickstart with the final evaluation off (7) or on
+ * (8), against {@code bench/quickstart.py}; 10 epochs of the published protocol (9), against
+ * {@code bench/protocol_epoch.py}.
  */
 final class WholeRunCase {
-  static final Path QUICKSTART = Path.of("experiments/quickstart.yaml");
-  static final Path SCRIPT = Path.of("bench/quickstart.py");
-
   private WholeRunCase() {}
 
-  static Bench.Row run(Bench.Options o, boolean eval) {
-    String which = "--case " + (eval ? 8 : 7);
-    for (Path p : List.of(Path.of("vae"), QUICKSTART, SCRIPT)) {
+  static Bench.Row run(Bench.Options o, int number) {
+    String which = "--case " + number;
+    boolean protocol = number == 9;
+    boolean eval = number == 8;
+    Path config = protocol ? Bench.PROTOCOL : Path.of("experiments/quickstart.yaml");
+    Path script = Path.of(protocol ? "bench/protocol_epoch.py" : "bench/quickstart.py");
+    for (Path p : List.of(Path.of("vae"), config, script)) {
       if (!Files.isRegularFile(p)) throw new ConfigException(which + ": " + p + " not found; run vae bench from the repository root");
     }
     if (o.dataDir() == null || !Files.isDirectory(o.dataDir())) {
@@ -34,16 +37,18 @@ final class WholeRunCase {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> vae = new ArrayList<>(List.of("./vae", "train", "--config", QUICKSTART.toString(), "--tracking-dir",
+    List<String> vae = new ArrayList<>(List.of("./vae", "train", "--config", config.toString(), "--tracking-dir",
         store.toString(), "--set", "dataset.dir=" + o.dataDir(), "--set", "training.backend="
             + o.backend().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     if (!eval) vae.addAll(List.of("--set", "evaluation.atEnd=false"));
-    List<String> torch = new ArrayList<>(List.of("python3", SCRIPT.toString(), "--data", o.dataDir().toString()));
+    if (protocol) vae.addAll(List.of("--set", "training.epochs=10"));
+    List<String> torch = new ArrayList<>(List.of("python3", script.toString(), "--data", o.dataDir().toString()));
     if (eval) torch.add("--eval");
+    if (protocol) torch.addAll(List.of("--epochs", "10"));
     double ours = seconds(vae);
     if (Double.isNaN(ours)) throw new IllegalStateException(which + ": ./vae train failed; run it alone to see why");
     double theirs = seconds(torch);
-    String vs = Double.isNaN(theirs) ? "PyTorch: not run (python3 " + SCRIPT + " failed: is torch installed?)"
+    String vs = Double.isNaN(theirs) ? "PyTorch: not run (python3 " + script + " failed: is torch installed?)"
         : String.format(Locale.ROOT, "PyTorch %.1f s: %.2fx", theirs, theirs / ours);
     return new Bench.Row(String.format(Locale.ROOT, "%14s %16s %9s  (wall clock: vaelab %.1f s, %s)", "-", "-", "-", ours, vs),
         "    " + String.join(" ", vae) + "\n    " + String.join(" ", torch));
