@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from protocol_epoch import find, idx_images  # noqa: E402
+from protocol_epoch import elbo, find, idx_images  # noqa: E402
 
 
 class Vae(nn.Module):
@@ -33,15 +33,6 @@ class Vae(nn.Module):
         recon = -nn.functional.binary_cross_entropy_with_logits(self.dec(z), x, reduction="none").sum(1)
         kl = 0.5 * (mu * mu + lv.exp() - lv - 1).sum(1)
         return recon, kl
-
-
-def elbo(model, x):
-    total = 0.0
-    with torch.no_grad():
-        for i in range(0, len(x), 128):
-            r, k = model.terms(x[i:i + 128])
-            total += (r - k).sum().item()
-    return total / len(x)
 
 
 def log_px(model, x, k, rows=5):
