@@ -67,10 +67,7 @@ final class FeatureClassifier {
     FeatureClassifier c = new FeatureClassifier(data.valuesPerExample(), classes, k);
     Path file = cacheDir().resolve("classifier-" + VERSION + "-" + DatasetDigest.of(data.trainX()) + ".bin");
     try {
-      if (Files.isRegularFile(file)) {
-        c.read(Files.readAllBytes(file));
-        return c;
-      }
+      if (Files.isRegularFile(file) && c.read(Files.readAllBytes(file))) return c;
       long t0 = System.nanoTime();
       c.train(data.trainX(), data.trainLabels(), k);
       out.println(String.format(Locale.ROOT, "sample quality: trained the feature classifier (%s, %d epochs, test accuracy"
@@ -165,13 +162,13 @@ final class FeatureClassifier {
     return b.array();
   }
 
-  private void read(byte[] bytes) {
-    if (bytes.length != 8 * store.size()) {
-      throw new UncheckedIOException(new IOException("holds " + bytes.length / 8 + " values, the classifier has " + store.size()));
-    }
+  /** Loads cached weights; false when the file is not this classifier's (truncated, another version), to train again. */
+  private boolean read(byte[] bytes) {
+    if (bytes.length != 8 * store.size()) return false;
     ByteBuffer b = ByteBuffer.wrap(bytes);
     double[] v = new double[(int) store.size()];
     for (int i = 0; i < v.length; i++) v[i] = b.getDouble();
     HostArrays.write(v, store.values());
+    return true;
   }
 }

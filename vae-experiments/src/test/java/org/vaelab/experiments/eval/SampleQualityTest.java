@@ -57,6 +57,12 @@ class SampleQualityTest {
     }
     FeatureClassifier cached = FeatureClassifier.of(data, k, new PrintStream(java.io.OutputStream.nullOutputStream()));
     assertArrayEquals(c.features(data.testX())[3], cached.features(data.testX())[3], 1e-6, "read back from the cache");
+    try (var files = Files.list(cache)) {
+      Path file = files.filter(f -> f.getFileName().toString().endsWith(".bin")).findFirst().orElseThrow();
+      Files.write(file, new byte[] {1, 2, 3});  // truncated: trained again, not an error
+    }
+    FeatureClassifier again = FeatureClassifier.of(data, k, new PrintStream(java.io.OutputStream.nullOutputStream()));
+    assertArrayEquals(c.features(data.testX())[3], again.features(data.testX())[3], 1e-6, "the same seed, the same classifier");
 
     INDArray real = data.trainX().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 500),
         org.nd4j.linalg.indexing.NDArrayIndex.all());
