@@ -38,8 +38,7 @@ final class ProtocolEpochCase {
     }
     ExperimentConfig c = loader.load(Bench.PROTOCOL, List.of("training.epochs=" + o.protocolEpochs(),
         "training.evalEvery=1", "evaluation.atEnd=false", "dataset.dir=" + o.dataDir(),
-        "tracker={type: mlflow-file, dir: '" + store + "'}", "training.backend=" + o.backend().name().toLowerCase(Locale.ROOT)
-            .replace('_', '-')));
+        "tracker={type: mlflow-file, dir: '" + store + "'}", "training.backend=" + o.backend().id()));
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     RunSummary s = Experiment.train(c, new Experiment.Console(quiet, false));
     double[] seconds = epochSeconds(Path.of(s.location()));

@@ -38,8 +38,7 @@ final class WholeRunCase {
       throw new UncheckedIOException(e);
     }
     List<String> vae = new ArrayList<>(List.of("./vae", "train", "--config", config.toString(), "--tracking-dir",
-        store.toString(), "--set", "dataset.dir=" + o.dataDir(), "--set", "training.backend="
-            + o.backend().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        store.toString(), "--set", "dataset.dir=" + o.dataDir(), "--set", "training.backend=" + o.backend().id()));
     if (!eval) vae.addAll(List.of("--set", "evaluation.atEnd=false"));
     if (protocol) vae.addAll(List.of("--set", "training.epochs=10"));
     List<String> torch = new ArrayList<>(List.of("python3", script.toString(), "--data", o.dataDir().toString()));

@@ -7,5 +7,10 @@ public enum Backend {
   /** Fused Vector API kernels and direct OpenBLAS gemm: the fast CPU backend (float32). */
   CPU_VECTOR,
   /** ND4J ops: the reference, any ND4J backend (CPU or CUDA). */
-  ND4J
+  ND4J;
+
+  /** The name in configs and on the command line, and of its kernel provider: {@code cpu-vector}. */
+  public String id() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
 }

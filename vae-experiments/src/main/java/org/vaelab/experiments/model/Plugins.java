@@ -117,14 +117,12 @@ public final class Plugins {
    * available one of highest priority. A named backend that cannot run here is a config error saying why.
    */
   public static Kernels kernels(Backend backend) {
-    List<KernelsProvider> all = new ArrayList<>();
-    ServiceLoader.load(KernelsProvider.class).forEach(all::add);
-    all.sort(Comparator.comparingInt(KernelsProvider::priority).reversed());
+    List<KernelsProvider> all = kernelsProviders();
     if (backend == Backend.AUTO) {
       return all.stream().filter(p -> p.unavailable().isEmpty()).findFirst()
           .orElseThrow(() -> new ConfigException("training.backend: no kernel backend can run here")).create();
     }
-    String id = backend.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    String id = backend.id();
     KernelsProvider p = all.stream().filter(k -> k.id().equals(id)).findFirst()
         .orElseThrow(() -> new ConfigException("training.backend: " + id + " is not installed"));
     p.unavailable().ifPresent(why -> {
@@ -135,11 +133,16 @@ public final class Plugins {
 
   /** Why each installed backend cannot run here (empty for those that can), by id, in priority order. */
   public static Map<String, Optional<String>> backends() {
+    Map<String, Optional<String>> out = new LinkedHashMap<>();
+    for (KernelsProvider p : kernelsProviders()) out.put(p.id(), p.unavailable());
+    return out;
+  }
+
+  /** The installed kernel backends, highest priority first. */
+  private static List<KernelsProvider> kernelsProviders() {
     List<KernelsProvider> all = new ArrayList<>();
     ServiceLoader.load(KernelsProvider.class).forEach(all::add);
     all.sort(Comparator.comparingInt(KernelsProvider::priority).reversed());
-    Map<String, Optional<String>> out = new LinkedHashMap<>();
-    for (KernelsProvider p : all) out.put(p.id(), p.unavailable());
-    return out;
+    return all;
   }
 }

@@ -52,19 +52,8 @@ public final class Experiment {
     Kernels kernels = Plugins.kernels(c);
     VaeModel model = Plugins.model(c, data, kernels);
     model.parameters().initialise(Seeds.derive(c.seed(), Seeds.INIT, 0));
-    Map<String, String> tags = tags(c, data, kernels);
-    tags.putAll(extraTags);
-    Tracker tracker = Plugins.startRun(c.tracker(), new RunSpec(c.experiment(), c.name(), tags));
+    Tracker tracker = start(c, split, kernels, c.name(), extraTags, extraParams);
     console.out().println("run " + tracker.runId() + " in " + tracker.location());
-    Map<String, String> params = new LinkedHashMap<>(extraParams);
-    params.putAll(c.toParams());
-    tracker.logParams(params);
-    tracker.logDataset(data.name(), DatasetDigest.of(data), data.source());
-    if (split.validationX() != null) {
-      tracker.logDatasetInput(data.name() + "-validation", DatasetDigest.of(split.validationX()), data.source(), "validation");
-    }
-    tracker.logDatasetInput(data.name() + "-test", DatasetDigest.of(data.testX()), data.source(), "test");
-    tracker.logArtifact(SavedRun.CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
     Trainer trainer = new Trainer(c, split, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.setEpochCheck(check);
     return runToEnd(trainer, tracker, 0, 0);
@@ -113,17 +102,31 @@ public final class Experiment {
     VaeModel model = Plugins.model(c, split.data(), kernels);
     model.parameters().initialise(Seeds.derive(c.seed(), Seeds.INIT, 0));
     model.assignAllButPrior(trained);
-    Map<String, String> tags = tags(c, split.data(), kernels);
-    tags.put(Tags.PARENT_RUN, runId);
-    tags.put(Tags.FITS_PRIOR_OF, runId);
-    Tracker tracker = Plugins.startRun(c.tracker(), new RunSpec(c.experiment(), c.name() + "-code-prior", tags));
+    Tracker tracker = start(c, split, kernels, c.name() + "-code-prior",
+        Map.of(Tags.PARENT_RUN, runId, Tags.FITS_PRIOR_OF, runId), Map.of());
     console.out().println("run " + tracker.runId() + " in " + tracker.location() + ": the prior over codes of run " + runId);
-    tracker.logParams(c.toParams());
-    tracker.logDataset(split.data().name(), DatasetDigest.of(split.data()), split.data().source());
-    tracker.logArtifact(SavedRun.CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
     Trainer trainer = new Trainer(c, split, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.continueAfter(saved.checkpoint());
     return runToEnd(trainer, tracker, c.training().epochs(), 0);
+  }
+
+  /** A new run of {@code c}: its tags, params, dataset inputs and resolved config logged. */
+  private static Tracker start(ExperimentConfig c, DataSplit split, Kernels kernels, String name,
+      Map<String, String> extraTags, Map<String, String> extraParams) {
+    Dataset data = split.data();
+    Map<String, String> tags = tags(c, data, kernels);
+    tags.putAll(extraTags);
+    Tracker tracker = Plugins.startRun(c.tracker(), new RunSpec(c.experiment(), name, tags));
+    Map<String, String> params = new LinkedHashMap<>(extraParams);
+    params.putAll(c.toParams());
+    tracker.logParams(params);
+    tracker.logDataset(data.name(), DatasetDigest.of(data), data.source());
+    if (split.validationX() != null) {
+      tracker.logDatasetInput(data.name() + "-validation", DatasetDigest.of(split.validationX()), data.source(), "validation");
+    }
+    tracker.logDatasetInput(data.name() + "-test", DatasetDigest.of(data.testX()), data.source(), "test");
+    tracker.logArtifact(SavedRun.CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
+    return tracker;
   }
 
   /** Continues run {@code runId} from its last checkpoint, with {@code overrides} applied to its saved config. */

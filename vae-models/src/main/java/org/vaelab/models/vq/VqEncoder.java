@@ -42,23 +42,22 @@ final class VqEncoder implements Encoder {
   private double[] hostDots;
   private long steps;
   private int lastReset;
+  private final PosteriorFamily family;
 
   VqEncoder(Layer body, VqEncoderConfig c) {
     this.body = body;
     this.c = c;
     this.head = new Dense(body.outputSize(), (long) c.slots() * c.codeDim(), Activation.IDENTITY);
     this.quantizer = new Quantizer(c.slots(), c.codeDim(), c.codes(), c.commitment());
-    body.setInputGradient(false);
-  }
-
-  @Override
-  public PosteriorFamily family() {
-    return new PosteriorFamily.Categorical(c.slots(), c.codes(), new PosteriorFamily.CodeBook() {
+    this.family = new PosteriorFamily.Categorical(c.slots(), c.codes(), new PosteriorFamily.CodeBook() {
       @Override public int[][] lastCodes() { return codesOfLastBatch(); }
 
       @Override public void embed(int[][] codes, INDArray z) { embedCodes(codes, z); }
     });
+    body.setInputGradient(false);
   }
+
+  @Override public PosteriorFamily family() { return family; }
 
   @Override public long inputSize() { return body.inputSize(); }
 
