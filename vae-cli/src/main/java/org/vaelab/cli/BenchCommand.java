@@ -21,7 +21,7 @@ final class BenchCommand {
   @Parameter(names = "--backend", description = "kernel backend: auto, cpu-vector or nd4j")
   String backend = "auto";
 
-  @Parameter(names = "--case", description = "run only these cases (1-9; repeatable; 5 to 9 run only when asked)")
+  @Parameter(names = "--case", description = "run only these cases (1-10; repeatable; 5 to 10 run only when asked)")
   List<Integer> cases = new ArrayList<>();
 
   @Parameter(names = "--steps", description = "timed steps per training case")
@@ -42,6 +42,15 @@ final class BenchCommand {
   @Parameter(names = "--protocol-epochs", description = "epochs of the protocol case (5)")
   int protocolEpochs = 3;
 
+  @Parameter(names = "--hidden", description = "case 10: hidden units of the one-layer MLP encoder and decoder")
+  int hidden = 400;
+
+  @Parameter(names = "--latent", description = "case 10: latent dimensions")
+  int latent = 20;
+
+  @Parameter(names = "--batch", description = "case 10: batch size")
+  int batch = 128;
+
   @Parameter(names = "--profile", description = "also print the share of time spent in each kernel")
   boolean profile;
 
@@ -54,7 +63,7 @@ final class BenchCommand {
     }
     ConfigLoader loader = new ConfigLoader(registry);
     Bench.run(loader, Bench.data(loader, Path.of(data)), new Bench.Options(b, steps, epochSteps, evalImages, k, profile,
-        protocolEpochs, Path.of(data)), chosen,
+        protocolEpochs, Path.of(data), hidden, latent, batch), chosen,
         out);
     return 0;
   }

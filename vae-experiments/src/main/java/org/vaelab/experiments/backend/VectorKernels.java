@@ -51,6 +51,8 @@ public final class VectorKernels implements Kernels {
    * on the reparameterisation's two bodies, in the first second of training.
    */
   private static final int PIECE = 256;
+  /** Factors 1 + e multiplied before one log in the Bernoulli kernel (at most 2^64). */
+  private static final int PRODUCT_FACTORS = 64;
   private final Nd4jKernels reference = new Nd4jKernels(DataType.FLOAT);
   /** Worker instances (see {@link #workers}) keep to their own thread: the other cores run other workers. */
   private final boolean worker;
@@ -264,16 +266,25 @@ public final class VectorKernels implements Kernels {
   private static double bernoulliRow(float[] l, float[] x, float[] g, float scale, int cols) {
     int upper = S.loopBound(cols);
     FloatVector acc = FloatVector.zero(S);
+    FloatVector product = FloatVector.broadcast(S, 1f);  // of the factors 1 + e: their logs sum to Σ log1p(e)
     int j = 0;
-    for (; j < upper; j += S.length()) {
+    for (int factors = 0; j < upper; j += S.length()) {
       FloatVector lv = FloatVector.fromArray(S, l, j);
       FloatVector xv = FloatVector.fromArray(S, x, j);
       FloatVector e = VectorMath.expNonPositive(lv.abs().neg());
-      acc = acc.add(xv.mul(lv).sub(lv.max(0f)).sub(VectorMath.log1pUnit(e)));
+      FloatVector onePlusE = e.add(1f);
+      acc = acc.add(xv.mul(lv).sub(lv.max(0f)));
+      product = product.mul(onePlusE);
+      if (++factors == PRODUCT_FACTORS) {  // each factor is at most 2: flushed long before 2^128
+        acc = acc.sub(VectorMath.logAtLeastOne(product));
+        product = FloatVector.broadcast(S, 1f);
+        factors = 0;
+      }
       if (g == null) continue;
-      FloatVector sig = FloatVector.broadcast(S, 1f).blend(e, lv.compare(VectorOperators.LT, 0f)).div(e.add(1f));
+      FloatVector sig = FloatVector.broadcast(S, 1f).blend(e, lv.compare(VectorOperators.LT, 0f)).div(onePlusE);
       xv.sub(sig).mul(scale).intoArray(g, j);
     }
+    acc = acc.sub(VectorMath.logAtLeastOne(product));
     double rowSum = VectorMath.laneSum(acc);
     for (; j < cols; j++) {
       double e = Math.exp(-Math.abs(l[j]));
@@ -434,7 +445,13 @@ public final class VectorKernels implements Kernels {
     float[] lv = h[1];
     float[] e = h[2];
     float[] z = h[3];
-    for (int j = 0; j < n; j++) z[j] = m[j] + (float) Math.exp(0.5f * lv[j]) * e[j];
+    int upper = S.loopBound(n);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector sd = VectorMath.exp(FloatVector.fromArray(S, lv, j).mul(0.5f));
+      FloatVector.fromArray(S, m, j).add(sd.mul(FloatVector.fromArray(S, e, j))).intoArray(z, j);
+    }
+    for (; j < n; j++) z[j] = m[j] + VectorMath.exp(0.5f * lv[j]) * e[j];
   }
 
   @Override
@@ -454,10 +471,18 @@ public final class VectorKernels implements Kernels {
     float[] e = h[2];
     float[] dm = h[3];
     float[] dl = h[4];
-    for (int j = 0; j < n; j++) {
+    int upper = S.loopBound(n);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector gz = FloatVector.fromArray(S, g, j);
+      FloatVector sd = VectorMath.exp(FloatVector.fromArray(S, lv, j).mul(0.5f));
+      FloatVector.fromArray(S, dm, j).add(gz).intoArray(dm, j);
+      FloatVector.fromArray(S, dl, j).add(gz.mul(FloatVector.fromArray(S, e, j)).mul(sd).mul(0.5f)).intoArray(dl, j);
+    }
+    for (; j < n; j++) {
       float gz = g[j];
       dm[j] = dm[j] + gz;
-      dl[j] = dl[j] + gz * e[j] * (float) Math.exp(0.5f * lv[j]) * 0.5f;
+      dl[j] = dl[j] + gz * e[j] * VectorMath.exp(0.5f * lv[j]) * 0.5f;
     }
   }
 

@@ -3,6 +3,7 @@ package org.vaelab.experiments.backend;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * exp and log1p on float vectors from adds, multiplies and one division, for the likelihood
@@ -17,12 +18,30 @@ final class VectorMath {
   private static final float ROUNDER = 12582912f;
   private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
   private static final float MIN_ARG = -87.3f;
+  private static final float MAX_ARG = 88f;
+  private static final float LN2 = 0.69314718056f;
+  private static final int MANTISSA_BITS = 0x007fffff;
+  private static final int ONE_BITS = Float.floatToRawIntBits(1f);
+  private static final VectorSpecies<Float> S1 = FloatVector.SPECIES_64;
 
   private VectorMath() {}
 
   /** e^x for x ≤ 0 (x below −87.3 gives e^−87.3 ≈ 1.2e−38, not 0). */
   static FloatVector expNonPositive(FloatVector x) {
-    x = x.max(MIN_ARG);
+    return expInRange(x.max(MIN_ARG));
+  }
+
+  /** e^x, with x clamped to [−87.3, 88] (inside the float range). */
+  static FloatVector exp(FloatVector x) {
+    return expInRange(x.max(MIN_ARG).min(MAX_ARG));
+  }
+
+  /** {@link #exp} of one float, the same bits as a lane of the vector version. */
+  static float exp(float x) {
+    return exp(FloatVector.broadcast(S1, x)).lane(0);
+  }
+
+  private static FloatVector expInRange(FloatVector x) {
     FloatVector shifted = x.mul(LOG2E).add(ROUNDER);  // its low mantissa bits hold round(x log2 e)
     FloatVector n = shifted.sub(ROUNDER);
     FloatVector r = x.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));  // r in [-ln2/2, ln2/2]
@@ -52,6 +71,19 @@ final class VectorMath {
     s = s.mul(t2).add(1f / 3);
     s = s.mul(t2).add(1f);
     return s.mul(t).mul(2f);
+  }
+
+  /**
+   * log p for p ≥ 1 (products of factors 1 + e, e in [0, 1]): p = 2^k m with m in [1, 2), so
+   * log p = k log 2 + log1p(m − 1). Summing log1p(e) as the log of a product costs one log per
+   * product instead of one per factor.
+   */
+  static FloatVector logAtLeastOne(FloatVector p) {
+    IntVector bits = p.reinterpretAsInts();
+    // the biased exponent as a float without a conversion: in the low bits of ROUNDER, then subtracted
+    FloatVector k = bits.lanewise(VectorOperators.LSHR, 23).add(ROUNDER_BITS).reinterpretAsFloats().sub(ROUNDER + 127);
+    FloatVector m = bits.and(MANTISSA_BITS).or(ONE_BITS).reinterpretAsFloats();
+    return k.mul(LN2).add(log1pUnit(m.sub(1f)));
   }
 
   /**

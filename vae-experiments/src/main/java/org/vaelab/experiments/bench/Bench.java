@@ -51,7 +51,7 @@ public final class Bench {
   public static final List<String> CASES = List.of("train MLP 784-400-20", "train MLP 784-512-512-32",
       "train CNN (default)", "eval log p(x), MLP 784-300-300-40", "protocol epoch, all included",
       "train MLP 784-400-20, iwae k=5", "quickstart run, start to exit", "quickstart run + final eval",
-      "protocol, 10 epochs, start to exit");
+      "protocol, 10 epochs, start to exit", "train MLP 784-H-L (--hidden --latent --batch)");
   /** The config of case 5, relative to the working directory (the repository root). */
   static final Path PROTOCOL = Path.of("experiments/fmnist-protocol-gaussian.yaml");
 
@@ -60,10 +60,14 @@ public final class Bench {
    * epochs of the protocol case (on Fashion-MNIST in {@code dataDir}).
    */
   public record Options(Backend backend, int timedSteps, int epochCap, int evalImages, int k, boolean profile,
-      int protocolEpochs, Path dataDir) {}
+      int protocolEpochs, Path dataDir, int hidden, int latent, int batch) {}
 
   /** One printed row and, with --profile, its kernel-time breakdown. */
-  record Row(String figures, String profile) {}
+  record Row(String figures, String profile, String comparison) {
+    Row(String figures, String profile) {
+      this(figures, profile, "");
+    }
+  }
 
   private Bench() {}
 
@@ -96,28 +100,42 @@ public final class Bench {
         "peak RSS");
     for (int c : cases) {
       String name = c + ". " + CASES.get(c - 1);
-      Row row = c >= 7 ? WholeRunCase.run(o, c) : c == 5 ? ProtocolEpochCase.run(loader, o) : c == 4 ? evalCase(loader, data, o)
-          : trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN, "", "", MLP_400 + IWAE_5).get(c - 1));
-      out.printf(Locale.ROOT, "%-40s %s %8.0f MB%n", name, row.figures(), peakRssMegabytes());
+      Row row = c == 10 ? shapeCase(loader, data, o) : c >= 7 ? WholeRunCase.run(o, c) : c == 5 ? ProtocolEpochCase.run(loader, o)
+          : c == 4 ? evalCase(loader, data, o)
+          : trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN, "", "", MLP_400 + IWAE_5).get(c - 1), 128);
+      out.printf(Locale.ROOT, "%-40s %s %8.0f MB%s%n", name, row.figures(), peakRssMegabytes(), row.comparison());
       if (o.profile()) out.println(row.profile());
       out.flush();
     }
   }
 
-  private static ExperimentConfig config(ConfigLoader loader, String models) {
+  private static ExperimentConfig config(ConfigLoader loader, String models, int batch) {
     Map<String, Object> raw = new LinkedHashMap<>(Yaml.parseMap(models
-        + "likelihood: {type: bernoulli}\noptimizer: {lr: 0.001}\ntraining: {batchSize: 128}\n"
+        + "likelihood: {type: bernoulli}\noptimizer: {lr: 0.001}\ntraining: {batchSize: " + batch + "}\n"
         + "dataset: {type: ring}\ntracker: {type: mlflow-file}\n", "bench"));
     return loader.resolve(raw, List.of(), "bench");
   }
 
-  private static Row trainCase(ConfigLoader loader, Dataset data, Options o, String models) {
-    ExperimentConfig c = config(loader, models);
+  /** Case 10: case 1's model with the hidden width, latent size and batch asked for, against PyTorch. */
+  private static Row shapeCase(ConfigLoader loader, Dataset data, Options o) {
+    String mlp = "encoder: {type: mlp, hiddenDims: [" + o.hidden() + "], latentDim: " + o.latent() + ", activation: relu}\n"
+        + "decoder: {type: mlp, hiddenDims: [" + o.hidden() + "], activation: relu}\n";
+    return trainCase(loader, data, o, mlp, o.batch(), median -> "  (784-" + o.hidden() + "-" + o.latent() + ", batch "
+        + o.batch() + "; " + TorchSide.trainStep(o, median) + ")");
+  }
+
+  private static Row trainCase(ConfigLoader loader, Dataset data, Options o, String models, int batch) {
+    return trainCase(loader, data, o, models, batch, median -> "");
+  }
+
+  /** Training steps of {@code models}; {@code comparison} turns the median samples/s into the text after the row. */
+  private static Row trainCase(ConfigLoader loader, Dataset data, Options o, String models, int batch,
+      java.util.function.DoubleFunction<String> comparison) {
+    ExperimentConfig c = config(loader, models, batch);
     CountingKernels k = new CountingKernels(Plugins.kernels(o.backend()));
     VaeModel model = Plugins.model(c, data, k);
     model.parameters().initialise(1);
     Adam adam = new Adam(k, model.parameters(), 1e-3, 0.9, 0.999, 1e-8);
-    int batch = 128;
     int n = (int) data.trainX().size(0);
     BatchSource batches = new BatchSource(k, batch, data.valuesPerExample());
     batches.use(data.trainX());
@@ -153,11 +171,12 @@ public final class Bench {
     Arrays.sort(stepSeconds);
     double median = batch / stepSeconds[stepSeconds.length / 2];
     double gflops = (k.flops() - flops0) / (timedNanos / 1e9) / 1e9;
-    return new Row(String.format(Locale.ROOT, "%14.0f %16.0f %9.1f", median, epochRate, gflops), profile);
+    return new Row(String.format(Locale.ROOT, "%14.0f %16.0f %9.1f", median, epochRate, gflops), profile,
+        comparison.apply(median));
   }
 
   private static Row evalCase(ConfigLoader loader, Dataset data, Options o) {
-    ExperimentConfig c = config(loader, MLP_300);
+    ExperimentConfig c = config(loader, MLP_300, 128);
     CountingKernels k = new CountingKernels(Plugins.kernels(o.backend()));
     VaeModel model = Plugins.model(c, data, k);
     model.parameters().initialise(1);
@@ -172,8 +191,10 @@ public final class Bench {
     double rate = (double) images * o.k() / seconds;
     String profile = breakdown(k, System.nanoTime() - t0);
     double gflops = (k.flops() - flops0) / seconds / 1e9;
+    double projected = seconds * 10_000 / images;
     return new Row(String.format(Locale.ROOT, "%14.0f %16s %9.1f", rate,
-        String.format(Locale.ROOT, "10k: %.0f s", seconds * 10_000 / images), gflops), profile);
+        String.format(Locale.ROOT, "10k: %.0f s", projected), gflops), profile,
+        "  (" + TorchSide.logPx(o, images, projected) + ")");
   }
 
   /** Fashion-MNIST from {@code dir} when it is there, else uniform noise of the same shape (the speed is the same). */
@@ -207,5 +228,8 @@ public final class Bench {
     if (o.evalImages() < 1) throw new ConfigException("--eval-images must be >= 1, was " + o.evalImages());
     if (o.k() < 1) throw new ConfigException("--k must be >= 1, was " + o.k());
     if (o.protocolEpochs() < 2) throw new ConfigException("--protocol-epochs must be >= 2, was " + o.protocolEpochs());
+    if (o.hidden() < 1 || o.hidden() > 16384) throw new ConfigException("--hidden must be in 1..16384, was " + o.hidden());
+    if (o.latent() < 1 || o.latent() > 4096) throw new ConfigException("--latent must be in 1..4096, was " + o.latent());
+    if (o.batch() < 1 || o.batch() > 4096) throw new ConfigException("--batch must be in 1..4096, was " + o.batch());
   }
 }

@@ -64,10 +64,10 @@ public final class Plugins {
 
   /** The model for {@code data}, checking that the likelihood can model the data. */
   public static VaeModel model(ExperimentConfig c, Dataset data, Kernels kernels) {
-    return model(c, data, kernels, true);
+    return model(c, data, kernels, true, c.training().batchSize());
   }
 
-  private static VaeModel model(ExperimentConfig c, Dataset data, Kernels kernels, boolean checkData) {
+  private static VaeModel model(ExperimentConfig c, Dataset data, Kernels kernels, boolean checkData, int rows) {
     long values = data.valuesPerExample();
     Likelihood lik = ((LikelihoodProvider) c.likelihood().provider()).build(c.likelihood().config(), values);
     if (checkData) {
@@ -80,12 +80,12 @@ public final class Plugins {
     Prior prior = ((PriorProvider) c.prior().provider()).build(c.prior().config(), enc.latentDim());
     PosteriorFlow flow = ((PosteriorProvider) c.posterior().provider()).build(c.posterior().config(), enc.latentDim());
     checkCodePrior(c, enc.family(), prior);
-    VaeModel model = new VaeModel(enc, dec, prior, lik, flow, kernels, c.training().batchSize(),
+    VaeModel model = new VaeModel(enc, dec, prior, lik, flow, kernels, rows,
         () -> ((EncoderProvider) c.encoder().provider()).build(c.encoder().config(), data.shape()));
     model.setFreeBits(c.training().freeBits(), c.training().freeBitsPer() == TrainingConfig.FreeBitsGroup.DIMENSION);
     model.useObjective(((ObjectiveProvider) c.objective().provider()).build(c.objective().config()),
         c.objective().provider().id(), data.trainX().size(0));
-    model.replicatedBy(k -> model(c, data, k, false));
+    model.replicatedBy((k, replicaRows) -> model(c, data, k, false, replicaRows));
     return model;
   }
 

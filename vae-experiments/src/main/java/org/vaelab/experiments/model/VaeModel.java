@@ -3,7 +3,7 @@ package org.vaelab.experiments.model;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,7 +53,7 @@ public final class VaeModel {
   private INDArray[] weightRows;
   private double freeBits;
   private boolean freeBitsPerDimension;
-  private Function<Kernels, VaeModel> builder;
+  private BiFunction<Kernels, Integer, VaeModel> builder;
   private final PosteriorFamily family;
   private double[] hostRecon;
   private double[] hostPrior;
@@ -224,16 +224,21 @@ public final class VaeModel {
   /** The parameters of a prior over codes, which training leaves alone; empty for other priors. */
   public ParameterStore codePriorParameters() { return store.slice(trained.tensors(), store.tensors()); }
 
-  /** How to build this architecture on another backend, for {@link #replica}. */
-  public void replicatedBy(Function<Kernels, VaeModel> builder) { this.builder = builder; }
+  /** How to build this architecture on another backend with buffers for a number of rows, for {@link #replica}. */
+  public void replicatedBy(BiFunction<Kernels, Integer, VaeModel> builder) { this.builder = builder; }
 
   /** Whether {@link #replica} can build a copy. */
   public boolean replicable() { return builder != null; }
 
   /** A copy of this model on {@code kernels} with its own buffers and a copy of the parameters, for another thread. */
   public VaeModel replica(Kernels kernels) {
+    return replica(kernels, maxBatch);
+  }
+
+  /** As {@link #replica(Kernels)}, with buffers for batches of up to {@code rows} rows. */
+  public VaeModel replica(Kernels kernels, int rows) {
     if (builder == null) throw new IllegalStateException("this model was built without a replica builder");
-    VaeModel copy = builder.apply(kernels);
+    VaeModel copy = builder.apply(kernels, rows);
     copy.store.values().assign(store.values());
     copy.setFreeBits(freeBits, freeBitsPerDimension);
     return copy;

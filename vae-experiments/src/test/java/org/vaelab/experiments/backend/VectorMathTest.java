@@ -32,6 +32,33 @@ class VectorMathTest {
   }
 
   @Test
+  void expOfAnySignMatchesWithinAFewUlpsAndTheScalarFormHasTheSameBits() {
+    for (float x = -87f; x <= 87.5f; x += 0.017f * S.length()) {
+      float[] in = lanes(x, 0.017f);
+      float[] out = VectorMath.exp(FloatVector.fromArray(S, in, 0)).toArray();
+      for (int i = 0; i < in.length; i++) {
+        double exact = Math.exp(in[i]);
+        assertEquals(exact, out[i], 4 * Math.ulp((float) exact), "exp(" + in[i] + ")");
+        assertEquals(Float.floatToRawIntBits(out[i]), Float.floatToRawIntBits(VectorMath.exp(in[i])), "exp(" + in[i] + ") scalar");
+      }
+    }
+    assertEquals(Math.exp(88), VectorMath.exp(1000f), 1e32, "clamped below infinity");
+  }
+
+  @Test
+  void logOfProductsAtLeastOneMatchesWithinAFewUlps() {
+    for (double p = 1; p < 1e30; p *= 1.0037 + 0.0001 * S.length()) {
+      float[] in = lanes((float) p, (float) (p * 1e-3));
+      float[] out = VectorMath.logAtLeastOne(FloatVector.fromArray(S, in, 0)).toArray();
+      for (int i = 0; i < in.length; i++) {
+        double exact = Math.log(in[i]);
+        assertEquals(exact, out[i], 4 * Math.ulp((float) exact) + 1e-7, "log(" + in[i] + ")");
+      }
+    }
+    assertEquals(0f, VectorMath.logAtLeastOne(FloatVector.broadcast(S, 1f)).lane(0), 0f, "log 1 is exactly 0");
+  }
+
+  @Test
   void log1pMatchesWithinAFewUlpsOnTheUnitInterval() {
     for (float e = 0f; e <= 1f; e += 1e-4f * S.length()) {
       float[] in = lanes(e, 1e-4f);

@@ -118,7 +118,8 @@ class LogLikelihoodTest {
   void workersGiveTheSameAnswerAsOneThread() {
     Kernels k = new VectorKernels();
     VaeModel model = LinearGaussian.model(k, "standard-normal");
-    model.replicatedBy(w -> LinearGaussian.model(w, "standard-normal"));
+    model.replicatedBy((w, rows) -> LinearGaussian.model(w, "standard-normal", java.util.Map.of(), "gaussian",
+        java.util.Map.of(), rows));
     // replicas must copy these parameters, not rebuild the initial ones
     model.parameters().values().muli(0.9);
     INDArray x = Fixtures.normal(k, 4, 30, 2);  // 8 batches of at most 4 rows

@@ -22,8 +22,16 @@ public final class ImportanceWeights {
     if (logWeights.length != max.length) {
       throw new IllegalArgumentException("expected " + max.length + " log-weights, got " + logWeights.length);
     }
+    add(logWeights, 0);
+  }
+
+  /** Adds one sample's log-weights, one per row, read from {@code logWeights[from]} on. */
+  public void add(double[] logWeights, int from) {
+    if (from < 0 || from + max.length > logWeights.length) {
+      throw new IllegalArgumentException("expected " + max.length + " log-weights from " + from + " of " + logWeights.length);
+    }
     for (int i = 0; i < max.length; i++) {
-      double lw = logWeights[i];
+      double lw = logWeights[from + i];
       if (lw > max[i]) {
         sum[i] = sum[i] * Math.exp(max[i] - lw) + 1;
         max[i] = lw;
