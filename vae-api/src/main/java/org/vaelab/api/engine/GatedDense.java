@@ -62,18 +62,17 @@ public final class GatedDense implements Layer {
   public INDArray forward(INDArray x) {
     long n = x.size(0);
     lastValue = value.forward(x);
-    INDArray gn = g.rows(n);
-    k.sigmoid(gate.forward(x), gn);
-    return out.rows(n).assign(lastValue).muli(gn);
+    INDArray o = out.rows(n);
+    k.gate(lastValue, gate.forward(x), g.rows(n), o);
+    return o;
   }
 
   @Override
   public INDArray backward(INDArray dOut) {
     long n = dOut.size(0);
-    INDArray gn = g.rows(n);
-    INDArray dv = dValue.rows(n).assign(dOut).muli(gn);
-    // d/d(gate pre-activation) = dOut ⊙ value ⊙ g ⊙ (1 - g)
-    INDArray dg = dGate.rows(n).assign(gn).rsubi(1.0).muli(gn).muli(lastValue).muli(dOut);
+    INDArray dv = dValue.rows(n);
+    INDArray dg = dGate.rows(n);
+    k.gateBackward(dOut, lastValue, g.rows(n), dv, dg);
     INDArray dxValue = value.backward(dv);
     INDArray dxGate = gate.backward(dg);
     return dxValue == null ? null : dxValue.addi(dxGate);

@@ -58,6 +58,18 @@ public interface Kernels {
   /** {@code out = sigmoid(in)}. */
   void sigmoid(INDArray in, INDArray out);
 
+  /** A gated unit's output: {@code g = sigmoid(gatePre)}, {@code out = value ⊙ g}. */
+  default void gate(INDArray value, INDArray gatePre, INDArray g, INDArray out) {
+    sigmoid(gatePre, g);
+    out.assign(value).muli(g);
+  }
+
+  /** Its gradients: {@code dValue = dOut ⊙ g}, {@code dGatePre = dOut ⊙ value ⊙ g ⊙ (1 − g)}. */
+  default void gateBackward(INDArray dOut, INDArray value, INDArray g, INDArray dValue, INDArray dGatePre) {
+    dValue.assign(dOut).muli(g);
+    dGatePre.assign(g).rsubi(1.0).muli(g).muli(value).muli(dOut);
+  }
+
   /** Fills {@code out} with standard normal draws from {@code rng}. */
   void normal(INDArray out, Random rng);
 

@@ -506,6 +506,62 @@ public final class VectorKernels implements Kernels {
     for (; j < n; j++) o.putFloat(4 * j, (float) (1 / (1 + Math.exp(-i.getFloat(4 * j)))));
   }
 
+  @Override
+  public void gate(INDArray value, INDArray gatePre, INDArray g, INDArray out) {
+    if (!fast(value, gatePre, g, out)) {
+      reference.gate(value, gatePre, g, out);
+      return;
+    }
+    ByteBuffer v = bytes(value);
+    ByteBuffer p = bytes(gatePre);
+    ByteBuffer gb = bytes(g);
+    ByteBuffer o = bytes(out);
+    int n = (int) value.length();
+    int upper = S.loopBound(n);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector pre = FloatVector.fromByteBuffer(S, p, 4 * j, ORDER);
+      FloatVector e = VectorMath.expNonPositive(pre.abs().neg());
+      FloatVector sig = FloatVector.broadcast(S, 1f).blend(e, pre.compare(VectorOperators.LT, 0f)).div(e.add(1f));
+      sig.intoByteBuffer(gb, 4 * j, ORDER);
+      FloatVector.fromByteBuffer(S, v, 4 * j, ORDER).mul(sig).intoByteBuffer(o, 4 * j, ORDER);
+    }
+    for (; j < n; j++) {
+      float sig = (float) (1 / (1 + Math.exp(-p.getFloat(4 * j))));
+      gb.putFloat(4 * j, sig);
+      o.putFloat(4 * j, v.getFloat(4 * j) * sig);
+    }
+  }
+
+  @Override
+  public void gateBackward(INDArray dOut, INDArray value, INDArray g, INDArray dValue, INDArray dGatePre) {
+    if (!fast(dOut, value, g, dValue, dGatePre)) {
+      reference.gateBackward(dOut, value, g, dValue, dGatePre);
+      return;
+    }
+    ByteBuffer d = bytes(dOut);
+    ByteBuffer v = bytes(value);
+    ByteBuffer gb = bytes(g);
+    ByteBuffer dv = bytes(dValue);
+    ByteBuffer dg = bytes(dGatePre);
+    int n = (int) dOut.length();
+    int upper = S.loopBound(n);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector dov = FloatVector.fromByteBuffer(S, d, 4 * j, ORDER);
+      FloatVector gv = FloatVector.fromByteBuffer(S, gb, 4 * j, ORDER);
+      dov.mul(gv).intoByteBuffer(dv, 4 * j, ORDER);
+      FloatVector.broadcast(S, 1f).sub(gv).mul(gv).mul(FloatVector.fromByteBuffer(S, v, 4 * j, ORDER)).mul(dov)
+          .intoByteBuffer(dg, 4 * j, ORDER);
+    }
+    for (; j < n; j++) {
+      float go = d.getFloat(4 * j);
+      float gj = gb.getFloat(4 * j);
+      dv.putFloat(4 * j, go * gj);
+      dg.putFloat(4 * j, (1 - gj) * gj * v.getFloat(4 * j) * go);
+    }
+  }
+
   @Override public void normal(INDArray out, Random rng) { reference.normal(out, rng); }
 
   @Override

@@ -142,6 +142,18 @@ final class CountingKernels implements Kernels {
     took("sigmoid", t);
   }
 
+  @Override public void gate(INDArray value, INDArray gatePre, INDArray g, INDArray out) {
+    long t = t0();
+    k.gate(value, gatePre, g, out);
+    took("gate", t);
+  }
+
+  @Override public void gateBackward(INDArray dOut, INDArray value, INDArray g, INDArray dValue, INDArray dGatePre) {
+    long t = t0();
+    k.gateBackward(dOut, value, g, dValue, dGatePre);
+    took("gateBackward", t);
+  }
+
   @Override public void normal(INDArray out, Random rng) {
     long t = t0();
     k.normal(out, rng);

@@ -176,6 +176,16 @@ class VectorKernelsTest {
     ref.sigmoid(mu, z1);
     fast.sigmoid(mu, z2);
     same(z1, z2, "sigmoid");
+    INDArray[] gated1 = {Nd4j.create(DataType.FLOAT, rows, cols), Nd4j.create(DataType.FLOAT, rows, cols)};
+    INDArray[] gated2 = {gated1[0].dup(), gated1[1].dup()};
+    ref.gate(mu, lv.mul(6), gated1[0], gated1[1]);
+    fast.gate(mu, lv.mul(6), gated2[0], gated2[1]);
+    same(gated1[0], gated2[0], "gate's sigmoid");
+    same(gated1[1], gated2[1], "gated output");
+    ref.gateBackward(eps, mu, gated1[0], g1[0], g1[1]);
+    fast.gateBackward(eps, mu, gated1[0], g2[0], g2[1]);
+    same(g1[0], g2[0], "gate d value");
+    same(g1[1], g2[1], "gate d pre-activation");
   }
 
   @Test
