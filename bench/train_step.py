@@ -1,8 +1,11 @@
-"""The PyTorch side of `vae bench --case 10`: training steps of an MLP VAE 784-H-L (ReLU, one hidden
-layer each side, Bernoulli on the grey Fashion-MNIST intensities, Adam 1e-3) at batch B; prints the
-median step's samples/s after --warmup steps, the figure vaelab's case prints.
+"""The PyTorch side of `vae bench` cases 1-3 and 10: training steps of a VAE on the grey Fashion-MNIST
+intensities (Bernoulli, Adam 1e-3, ReLU), the models of vaelab's cases: an MLP 784-H...-L (one hidden
+layer list, mirrored in the decoder) or the default CNN (convolutions 1-32-64, kernel 4, stride 2,
+padding 1, dense 256, latent 20; transposed convolutions back). Prints the samples/s of the first
+--first steps (a fresh process: its warm-up included, as vaelab's "1st epoch") and of the median
+step of the next --steps.
 
-    python3 bench/train_step.py [--hidden 400] [--latent 20] [--batch 128] [--steps 300] [--warmup 200] [--threads 2]
+    python3 bench/train_step.py [--model mlp|cnn] [--hidden 400] [--latent 20] [--batch 128] [--steps 300] [--first 469]
 """
 import argparse, os, sys, time
 
@@ -13,12 +16,28 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from protocol_epoch import find, idx_images  # noqa: E402
 
 
+def mlp(sizes):
+    layers = []
+    for a, b in zip(sizes, sizes[1:]):
+        layers += [nn.Linear(a, b), nn.ReLU()]
+    return nn.Sequential(*layers)
+
+
 class Vae(nn.Module):
-    def __init__(self, hidden, latent):
+    def __init__(self, model, hidden, latent):
         super().__init__()
-        self.enc = nn.Sequential(nn.Linear(784, hidden), nn.ReLU())
-        self.mean, self.logvar = nn.Linear(hidden, latent), nn.Linear(hidden, latent)
-        self.dec = nn.Sequential(nn.Linear(latent, hidden), nn.ReLU(), nn.Linear(hidden, 784))
+        if model == "cnn":
+            self.enc = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 32, 4, 2, 1), nn.ReLU(),
+                                     nn.Conv2d(32, 64, 4, 2, 1), nn.ReLU(), nn.Flatten(), nn.Linear(3136, 256), nn.ReLU())
+            self.dec = nn.Sequential(nn.Linear(latent, 256), nn.ReLU(), nn.Linear(256, 3136), nn.ReLU(),
+                                     nn.Unflatten(1, (64, 7, 7)), nn.ConvTranspose2d(64, 32, 4, 2, 1), nn.ReLU(),
+                                     nn.ConvTranspose2d(32, 1, 4, 2, 1), nn.Flatten())
+            width = 256
+        else:
+            self.enc = mlp([784] + hidden)
+            self.dec = nn.Sequential(mlp([latent] + hidden[::-1]), nn.Linear(hidden[0], 784))
+            width = hidden[-1]
+        self.mean, self.logvar = nn.Linear(width, latent), nn.Linear(width, latent)
 
     def loss(self, x):
         h = self.enc(x)
@@ -30,11 +49,12 @@ class Vae(nn.Module):
 
 def main():
     a = argparse.ArgumentParser()
-    a.add_argument("--hidden", type=int, default=400)
+    a.add_argument("--model", choices=["mlp", "cnn"], default="mlp")
+    a.add_argument("--hidden", default="400", help="hidden widths of the MLP, comma-separated")
     a.add_argument("--latent", type=int, default=20)
     a.add_argument("--batch", type=int, default=128)
     a.add_argument("--steps", type=int, default=300)
-    a.add_argument("--warmup", type=int, default=200)
+    a.add_argument("--first", type=int, default=469)
     a.add_argument("--threads", type=int, default=2)
     a.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     o = a.parse_args()
@@ -42,11 +62,11 @@ def main():
     torch.set_flush_denormal(True)
     torch.manual_seed(1)
     train = torch.from_numpy(idx_images(find(o.data, "train-images-idx3-ubyte")))
-    model = Vae(o.hidden, o.latent)
+    model = Vae(o.model, [int(h) for h in o.hidden.split(",")], o.latent)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     order = torch.randperm(len(train))
     times = []
-    for s in range(o.warmup + o.steps):
+    for s in range(o.first + o.steps):
         start = (s * o.batch) % (len(train) - o.batch)
         x = train[order[start:start + o.batch]]
         t0 = time.perf_counter()
@@ -54,10 +74,10 @@ def main():
         opt.zero_grad()
         loss.backward()
         opt.step()
-        if s >= o.warmup:
-            times.append(time.perf_counter() - t0)
-    times.sort()
-    print(f"samples/s: {o.batch / times[len(times) // 2]:.0f}")
+        times.append(time.perf_counter() - t0)
+    steady = sorted(times[o.first:])
+    print(f"first {o.first} steps: {o.batch * o.first / sum(times[:o.first]):.0f} samples/s")
+    print(f"samples/s: {o.batch / steady[len(steady) // 2]:.0f}")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,9 @@ public final class Bench {
   private static final String CNN = "encoder: {type: cnn}\ndecoder: {type: cnn}\n";
   /** Case 6: case 1's model on the IWAE bound, its 5 samples a batch of 5 x 128 rows (cost against 5x case 1's). */
   private static final String IWAE_5 = "objective: {type: iwae, samples: 5}\n";
+  /** The same models for bench/train_step.py (cases 1-3). */
+  private static final List<List<String>> TORCH_MODELS = List.of(List.of("--hidden", "400", "--latent", "20"),
+      List.of("--hidden", "512,512", "--latent", "32"), List.of("--model", "cnn"));
   public static final List<String> CASES = List.of("train MLP 784-400-20", "train MLP 784-512-512-32",
       "train CNN (default)", "eval log p(x), MLP 784-300-300-40", "protocol epoch, all included",
       "train MLP 784-400-20, iwae k=5", "quickstart run, start to exit", "quickstart run + final eval",
@@ -102,7 +105,9 @@ public final class Bench {
       String name = c + ". " + CASES.get(c - 1);
       Row row = c == 10 ? shapeCase(loader, data, o) : c >= 7 ? WholeRunCase.run(o, c) : c == 5 ? ProtocolEpochCase.run(loader, o)
           : c == 4 ? evalCase(loader, data, o)
-          : trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN, "", "", MLP_400 + IWAE_5).get(c - 1), 128);
+          : c == 6 ? trainCase(loader, data, o, MLP_400 + IWAE_5, 128, (median, first) -> "")
+          : trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN).get(c - 1), 128, (median, first) -> "  ("
+              + TorchSide.trainStep(o, TORCH_MODELS.get(c - 1), 128, median, first) + ")");
       out.printf(Locale.ROOT, "%-40s %s %8.0f MB%s%n", name, row.figures(), peakRssMegabytes(), row.comparison());
       if (o.profile()) out.println(row.profile());
       out.flush();
@@ -120,17 +125,19 @@ public final class Bench {
   private static Row shapeCase(ConfigLoader loader, Dataset data, Options o) {
     String mlp = "encoder: {type: mlp, hiddenDims: [" + o.hidden() + "], latentDim: " + o.latent() + ", activation: relu}\n"
         + "decoder: {type: mlp, hiddenDims: [" + o.hidden() + "], activation: relu}\n";
-    return trainCase(loader, data, o, mlp, o.batch(), median -> "  (784-" + o.hidden() + "-" + o.latent() + ", batch "
-        + o.batch() + "; " + TorchSide.trainStep(o, median) + ")");
+    List<String> torch = List.of("--hidden", Integer.toString(o.hidden()), "--latent", Integer.toString(o.latent()));
+    return trainCase(loader, data, o, mlp, o.batch(), (median, first) -> "  (784-" + o.hidden() + "-" + o.latent()
+        + ", batch " + o.batch() + "; " + TorchSide.trainStep(o, torch, o.batch(), median, first) + ")");
   }
 
-  private static Row trainCase(ConfigLoader loader, Dataset data, Options o, String models, int batch) {
-    return trainCase(loader, data, o, models, batch, median -> "");
+  /** The text after a training case's row, from its median and first-epoch samples/s. */
+  private interface Comparison {
+    String of(double median, double firstEpoch);
   }
 
-  /** Training steps of {@code models}; {@code comparison} turns the median samples/s into the text after the row. */
+  /** Training steps of {@code models}, then {@code comparison}. */
   private static Row trainCase(ConfigLoader loader, Dataset data, Options o, String models, int batch,
-      java.util.function.DoubleFunction<String> comparison) {
+      Comparison comparison) {
     ExperimentConfig c = config(loader, models, batch);
     CountingKernels k = new CountingKernels(Plugins.kernels(o.backend()));
     VaeModel model = Plugins.model(c, data, k);
@@ -172,7 +179,7 @@ public final class Bench {
     double median = batch / stepSeconds[stepSeconds.length / 2];
     double gflops = (k.flops() - flops0) / (timedNanos / 1e9) / 1e9;
     return new Row(String.format(Locale.ROOT, "%14.0f %16.0f %9.1f", median, epochRate, gflops), profile,
-        comparison.apply(median));
+        comparison.of(median, epochRate));
   }
 
   private static Row evalCase(ConfigLoader loader, Dataset data, Options o) {
