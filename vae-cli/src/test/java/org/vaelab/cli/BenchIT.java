@@ -20,8 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * 0.3.19 falls back to SSE3 kernels on CPUs it does not know).
  */
 class BenchIT {
-  private static final Pattern TRAIN_ROW = Pattern.compile("^(\\d)\\. .+?\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)\\s+(\\d+) MB$");
-  private static final Pattern EVAL_ROW = Pattern.compile("^4\\. .+?\\s+(\\d+)\\s+10k: (\\d+) s\\s+([\\d.]+)\\s+(\\d+) MB$");
+  /** A row, then the PyTorch side: its figures where torch is installed, else why it did not run. */
+  private static final String TORCH = "  \\((PyTorch [0-9]+ samples/s: [0-9.]+x, 1st epoch [0-9]+: [0-9.]+x|PyTorch 10k: [0-9]+ s: [0-9.]+x"
+      + "|PyTorch: not run \\(.+\\))\\)";
+  private static final Pattern TRAIN_ROW = Pattern.compile("^(\\d)\\. .+?\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)\\s+(\\d+) MB(" + TORCH + ")?$");
+  private static final Pattern EVAL_ROW = Pattern.compile("^4\\. .+?\\s+(\\d+)\\s+10k: (\\d+) s\\s+([\\d.]+)\\s+(\\d+) MB(" + TORCH + ")?$");
 
   @TempDir Path tmp;
 
@@ -54,10 +57,12 @@ class BenchIT {
         rows.add(train.group(1));
         assertTrue(Long.parseLong(train.group(2)) > 0 && Long.parseLong(train.group(3)) > 0, line);
         assertTrue(Double.parseDouble(train.group(4)) > 0 && Long.parseLong(train.group(5)) > 0, line);
+        assertTrue(train.group(6) != null, "the PyTorch side: " + line);
       } else if (eval.matches()) {
         rows.add("4");
         assertTrue(Long.parseLong(eval.group(1)) > 0 && Long.parseLong(eval.group(2)) > 0, line);
         assertTrue(Double.parseDouble(eval.group(3)) > 0, line);
+        assertTrue(eval.group(5) != null, "the PyTorch side: " + line);
       }
     }
     assertEquals(List.of("1", "3", "4"), rows, text);
@@ -110,7 +115,8 @@ class BenchIT {
 
   @Test
   void badOptionsAreOneLineErrors() {
-    for (String[] args : List.of(new String[] {"--case", "10"}, new String[] {"--steps", "5"},
+    for (String[] args : List.of(new String[] {"--case", "11"}, new String[] {"--steps", "5"}, new String[] {"--hidden", "0"},
+        new String[] {"--batch", "5000"},
         new String[] {"--eval-images", "0"}, new String[] {"--backend", "tpu"})) {
       List<String> argv = new ArrayList<>(List.of("bench"));
       argv.addAll(List.of(args));
