@@ -112,13 +112,21 @@ final class MixtureKl {
         int at = d * kCount;
         for (int k = 0; k < kCount; k++) comp[k] += a * invVarT[at + k] + z * meanInvVarT[at + k];
       }
-      double logP = logSumExp(comp);
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < kCount; k++) max = Math.max(max, comp[k]);
+      double sum = 0;
+      for (int k = 0; k < kCount; k++) {
+        comp[k] = Math.exp(comp[k] - max);  // one exp per component: the log-sum-exp's, reused below
+        sum += comp[k];
+      }
+      double logP = max + Math.log(sum);
       total += logQ - logP;
       if (per != null) per[b] = logQ - logP;
       if (!grads) continue;
       double scale = rowScales[b];
       scaleSum += scale;
-      for (int k = 0; k < kCount; k++) comp[k] = scale * Math.exp(comp[k] - logP);  // scaled responsibilities
+      double toResponsibility = scale / sum;
+      for (int k = 0; k < kCount; k++) comp[k] *= toResponsibility;  // scaled responsibilities
       Arrays.fill(dzA, 0);
       Arrays.fill(dzB, 0);
       for (int k = 0; k < kCount; k++) {
