@@ -13,18 +13,7 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from protocol_epoch import find, idx_images  # noqa: E402
-
-
-class Vae(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.enc = nn.Sequential(nn.Linear(784, 300), nn.ReLU(), nn.Linear(300, 300), nn.ReLU())
-        self.mean, self.logvar = nn.Linear(300, 40), nn.Linear(300, 40)
-        self.dec = nn.Sequential(nn.Linear(40, 300), nn.ReLU(), nn.Linear(300, 300), nn.ReLU(), nn.Linear(300, 784))
-
-    def posterior(self, x):
-        h = self.enc(x)
-        return self.mean(h), self.logvar(h)
+from train_step import Vae, parse_and_seed  # noqa: E402
 
 
 def log_px(model, x, k, chunk):
@@ -50,14 +39,9 @@ def main():
     a.add_argument("--images", type=int, default=256)
     a.add_argument("--k", type=int, default=5000)
     a.add_argument("--chunk", type=int, default=1000, help="samples per decoder call")
-    a.add_argument("--threads", type=int, default=2)
-    a.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
-    o = a.parse_args()
-    torch.set_num_threads(o.threads)
-    torch.set_flush_denormal(True)
-    torch.manual_seed(1)
+    o = parse_and_seed(a)
     test = torch.from_numpy(idx_images(find(o.data, "t10k-images-idx3-ubyte")))
-    model = Vae()
+    model = Vae("mlp", [300, 300], 40)
     log_px(model, test[:16], 50, o.chunk)
     t0 = time.time()
     value = log_px(model, test[:o.images], o.k, o.chunk)

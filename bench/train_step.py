@@ -16,6 +16,17 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from protocol_epoch import find, idx_images  # noqa: E402
 
 
+def parse_and_seed(parser):
+    """Adds --threads and --data, parses, and sets the threads, denormal flushing and seed of a bench script."""
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    o = parser.parse_args()
+    torch.set_num_threads(o.threads)
+    torch.set_flush_denormal(True)
+    torch.manual_seed(1)
+    return o
+
+
 def mlp(sizes):
     layers = []
     for a, b in zip(sizes, sizes[1:]):
@@ -39,9 +50,12 @@ class Vae(nn.Module):
             width = hidden[-1]
         self.mean, self.logvar = nn.Linear(width, latent), nn.Linear(width, latent)
 
-    def loss(self, x):
+    def posterior(self, x):
         h = self.enc(x)
-        mu, lv = self.mean(h), self.logvar(h)
+        return self.mean(h), self.logvar(h)
+
+    def loss(self, x):
+        mu, lv = self.posterior(x)
         z = mu + torch.exp(0.5 * lv) * torch.randn_like(mu)
         recon = nn.functional.binary_cross_entropy_with_logits(self.dec(z), x, reduction="sum")
         return recon + 0.5 * (mu * mu + lv.exp() - lv - 1).sum()
@@ -55,12 +69,7 @@ def main():
     a.add_argument("--batch", type=int, default=128)
     a.add_argument("--steps", type=int, default=300)
     a.add_argument("--first", type=int, default=469)
-    a.add_argument("--threads", type=int, default=2)
-    a.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
-    o = a.parse_args()
-    torch.set_num_threads(o.threads)
-    torch.set_flush_denormal(True)
-    torch.manual_seed(1)
+    o = parse_and_seed(a)
     train = torch.from_numpy(idx_images(find(o.data, "train-images-idx3-ubyte")))
     model = Vae(o.model, [int(h) for h in o.hidden.split(",")], o.latent)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
