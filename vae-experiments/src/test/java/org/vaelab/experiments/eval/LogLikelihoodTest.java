@@ -114,6 +114,24 @@ class LogLikelihoodTest {
     assertArrayEquals(recon.sub(kl).toDoubleVector(), lw, 1e-9);
   }
 
+  /** Several samples a call (the workers' replicas hold 128 copies of a 4-row batch) draw the noise in the same order. */
+  @Test
+  void samplesInOneCallGiveTheAnswerOfOneSampleACall() {
+    Kernels k = new VectorKernels();
+    VaeModel single = LinearGaussian.model(k, "standard-normal");  // no replica builder: one sample a call
+    VaeModel tiled = LinearGaussian.model(k, "standard-normal");
+    tiled.replicatedBy((w, rows) -> LinearGaussian.model(w, "standard-normal", java.util.Map.of(), "gaussian",
+        java.util.Map.of(), rows));
+    INDArray x = Fixtures.normal(k, 4, 10, 2);
+    for (int samples : new int[] {40, 300}) {  // 300: two calls of 128 copies and one of 44
+      double one = LogLikelihood.estimate(single, x, samples, 6, 1).mean();
+      double many = LogLikelihood.estimate(tiled, x, samples, 6, 1).mean();
+      assertEquals(one, many, 1e-4 * Math.abs(one), "k = " + samples);
+    }
+    assertTrue(Math.abs(LogLikelihood.estimate(single, x, 40, 7, 1).mean() - LogLikelihood.estimate(single, x, 40, 6, 1).mean())
+        > 1e-3, "another seed's noise moves the estimate: the agreement above is not a coincidence of the tolerance");
+  }
+
   @Test
   void workersGiveTheSameAnswerAsOneThread() {
     Kernels k = new VectorKernels();
