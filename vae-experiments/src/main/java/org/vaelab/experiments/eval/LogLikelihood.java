@@ -76,7 +76,10 @@ public final class LogLikelihood {
     AtomicInteger next = new AtomicInteger();
     List<Batches> jobs = new ArrayList<>();
     int images = model.maxBatch();
-    int rows = Math.max(1, ROWS_PER_CALL / images) * images;
+    // a replica plans its objective's samples x rows too: stay inside the cap a training config has
+    int copies = Math.max(1, Math.min(ROWS_PER_CALL / images,
+        VaeModel.MAX_SAMPLE_ROWS / (model.trainingSamples() * images)));
+    int rows = copies * images;
     for (Kernels w : workers) jobs.add(new Batches(model.replica(w, rows), images, x, k, seed, perRow, progress));
     ExecutorService pool = Executors.newFixedThreadPool(jobs.size(), r -> {
       Thread t = new Thread(r, "vaelab-eval");

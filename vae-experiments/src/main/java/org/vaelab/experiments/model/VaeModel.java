@@ -47,6 +47,8 @@ public final class VaeModel {
   private final BatchBuffer klLogVar;
   private final BatchBuffer klZ;
   private final INDArray klPerDim;
+  /** The most rows an objective's samples may take in one pass (samples x batch). */
+  public static final int MAX_SAMPLE_ROWS = 200_000;
   private final int maxBatch;
   private INDArray lastNoise;
   private INDArray klRows;
@@ -101,9 +103,9 @@ public final class VaeModel {
     if (freeBits > 0) {
       throw new org.vaelab.api.config.ConfigException(where + ": training.freeBits applies to the one-sample elbo only");
     }
-    if (objective.samples() * maxBatch > 200_000) {
+    if (objective.samples() * maxBatch > MAX_SAMPLE_ROWS) {
       throw new org.vaelab.api.config.ConfigException(where + ": samples x batchSize = " + objective.samples() * maxBatch
-          + " rows a step; keep it at most 200000");
+          + " rows a step; keep it at most " + MAX_SAMPLE_ROWS);
     }
     decoder.plan(objective.samples() * maxBatch, k);
     prior.plan(objective.samples() * maxBatch, k);
