@@ -14,25 +14,7 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from protocol_epoch import elbo, find, idx_images  # noqa: E402
-
-
-class Vae(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.enc = nn.Sequential(nn.Linear(784, 400), nn.ReLU())
-        self.mean, self.logvar = nn.Linear(400, 20), nn.Linear(400, 20)
-        self.dec = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 784))
-
-    def posterior(self, x):
-        h = self.enc(x)
-        return self.mean(h), self.logvar(h)
-
-    def terms(self, x):
-        mu, lv = self.posterior(x)
-        z = mu + torch.exp(0.5 * lv) * torch.randn_like(mu)
-        recon = -nn.functional.binary_cross_entropy_with_logits(self.dec(z), x, reduction="none").sum(1)
-        kl = 0.5 * (mu * mu + lv.exp() - lv - 1).sum(1)
-        return recon, kl
+from train_step import Vae  # noqa: E402
 
 
 def log_px(model, x, k, rows=5):
@@ -64,7 +46,7 @@ def main():
     torch.manual_seed(0)
     train = torch.from_numpy(idx_images(find(args.data, "train-images-idx3-ubyte")))
     test = torch.from_numpy(idx_images(find(args.data, "t10k-images-idx3-ubyte")))
-    model = Vae()
+    model = Vae("mlp", [400], 20)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     out = tempfile.mkdtemp()
     for epoch in range(1, args.epochs + 1):

@@ -54,11 +54,17 @@ class Vae(nn.Module):
         h = self.enc(x)
         return self.mean(h), self.logvar(h)
 
-    def loss(self, x):
+    def terms(self, x):
+        """Per example: the one-sample reconstruction log-likelihood and the analytic KL."""
         mu, lv = self.posterior(x)
         z = mu + torch.exp(0.5 * lv) * torch.randn_like(mu)
-        recon = nn.functional.binary_cross_entropy_with_logits(self.dec(z), x, reduction="sum")
-        return recon + 0.5 * (mu * mu + lv.exp() - lv - 1).sum()
+        recon = -nn.functional.binary_cross_entropy_with_logits(self.dec(z), x, reduction="none").sum(1)
+        kl = 0.5 * (mu * mu + lv.exp() - lv - 1).sum(1)
+        return recon, kl
+
+    def loss(self, x):
+        recon, kl = self.terms(x)
+        return (kl - recon).sum()
 
 
 def main():
