@@ -187,7 +187,7 @@ final class CountingKernels implements Kernels {
     count(convFlops(in.size(0), g));
     long t = t0();
     k.convolution(in, w, b, out, g);
-    took("convolution", t);
+    took("convolution " + layer(g), t);
   }
 
   @Override
@@ -196,7 +196,12 @@ final class CountingKernels implements Kernels {
     count(convFlops(in.size(0), g) * (dIn != null ? 2 : 1));
     long t = t0();
     k.convolutionBackward(in, w, b, dOut, dIn, dW, dB, g);
-    took("convolutionBackward", t);
+    took("convolutionBackward " + layer(g), t);
+  }
+
+  /** A convolution's shape in a profile: "1>32@28" (channels in and out, input size), "up" when transposed. */
+  private static String layer(ConvGeometry g) {
+    return (g.transposed() ? "up " : "") + g.inChannels() + ">" + g.outChannels() + "@" + g.inHeight();
   }
 
   /** 2 · (output or input positions, whichever the kernel slides over) · in · out channels · kernel area. */
