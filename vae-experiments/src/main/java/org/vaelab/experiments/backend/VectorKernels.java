@@ -498,12 +498,14 @@ public final class VectorKernels implements Kernels {
     int upper = S.loopBound(n);
     int j = 0;
     for (; j < upper; j += S.length()) {
-      FloatVector v = FloatVector.fromByteBuffer(S, i, 4 * j, ORDER);
-      FloatVector e = VectorMath.expNonPositive(v.abs().neg());
-      FloatVector.broadcast(S, 1f).blend(e, v.compare(VectorOperators.LT, 0f)).div(e.add(1f))
-          .intoByteBuffer(o, 4 * j, ORDER);
+      VectorMath.sigmoid(FloatVector.fromByteBuffer(S, i, 4 * j, ORDER)).intoByteBuffer(o, 4 * j, ORDER);
     }
-    for (; j < n; j++) o.putFloat(4 * j, (float) (1 / (1 + Math.exp(-i.getFloat(4 * j)))));
+    for (; j < n; j++) o.putFloat(4 * j, sigmoid(i.getFloat(4 * j)));
+  }
+
+  /** The scalar sigmoid of the kernels' tails. */
+  private static float sigmoid(float x) {
+    return (float) (1 / (1 + Math.exp(-x)));
   }
 
   @Override
@@ -520,14 +522,12 @@ public final class VectorKernels implements Kernels {
     int upper = S.loopBound(n);
     int j = 0;
     for (; j < upper; j += S.length()) {
-      FloatVector pre = FloatVector.fromByteBuffer(S, p, 4 * j, ORDER);
-      FloatVector e = VectorMath.expNonPositive(pre.abs().neg());
-      FloatVector sig = FloatVector.broadcast(S, 1f).blend(e, pre.compare(VectorOperators.LT, 0f)).div(e.add(1f));
+      FloatVector sig = VectorMath.sigmoid(FloatVector.fromByteBuffer(S, p, 4 * j, ORDER));
       sig.intoByteBuffer(gb, 4 * j, ORDER);
       FloatVector.fromByteBuffer(S, v, 4 * j, ORDER).mul(sig).intoByteBuffer(o, 4 * j, ORDER);
     }
     for (; j < n; j++) {
-      float sig = (float) (1 / (1 + Math.exp(-p.getFloat(4 * j))));
+      float sig = sigmoid(p.getFloat(4 * j));
       gb.putFloat(4 * j, sig);
       o.putFloat(4 * j, v.getFloat(4 * j) * sig);
     }

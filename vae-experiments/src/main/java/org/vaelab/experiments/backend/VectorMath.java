@@ -73,6 +73,12 @@ final class VectorMath {
     return s.mul(t).mul(2f);
   }
 
+  /** 1 / (1 + e^−x) from e^−|x| (no overflow for either sign). */
+  static FloatVector sigmoid(FloatVector x) {
+    FloatVector e = expNonPositive(x.abs().neg());
+    return FloatVector.broadcast(x.species(), 1f).blend(e, x.compare(VectorOperators.LT, 0f)).div(e.add(1f));
+  }
+
   /**
    * log p for p ≥ 1 (products of factors 1 + e, e in [0, 1]): p = 2^k m with m in [1, 2), so
    * log p = k log 2 + log1p(m − 1). Summing log1p(e) as the log of a product costs one log per

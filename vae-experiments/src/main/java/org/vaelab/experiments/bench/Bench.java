@@ -103,11 +103,15 @@ public final class Bench {
         "peak RSS");
     for (int c : cases) {
       String name = c + ". " + CASES.get(c - 1);
-      Row row = c == 10 ? shapeCase(loader, data, o) : c >= 7 ? WholeRunCase.run(o, c) : c == 5 ? ProtocolEpochCase.run(loader, o)
-          : c == 4 ? evalCase(loader, data, o)
-          : c == 6 ? trainCase(loader, data, o, MLP_400 + IWAE_5, 128, (median, first) -> "")
-          : trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN).get(c - 1), 128, (median, first) -> "  ("
-              + TorchSide.trainStep(o, TORCH_MODELS.get(c - 1), 128, median, first) + ")");
+      Row row = switch (c) {
+        case 4 -> evalCase(loader, data, o);
+        case 5 -> ProtocolEpochCase.run(loader, o);
+        case 6 -> trainCase(loader, data, o, MLP_400 + IWAE_5, 128, (median, first) -> "");
+        case 7, 8, 9 -> WholeRunCase.run(o, c);
+        case 10 -> shapeCase(loader, data, o);
+        default -> trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN).get(c - 1), 128,
+            besideTorch(o, TORCH_MODELS.get(c - 1), 128, ""));
+      };
       out.printf(Locale.ROOT, "%-40s %s %8.0f MB%s%n", name, row.figures(), peakRssMegabytes(), row.comparison());
       if (o.profile()) out.println(row.profile());
       out.flush();
@@ -126,8 +130,13 @@ public final class Bench {
     String mlp = "encoder: {type: mlp, hiddenDims: [" + o.hidden() + "], latentDim: " + o.latent() + ", activation: relu}\n"
         + "decoder: {type: mlp, hiddenDims: [" + o.hidden() + "], activation: relu}\n";
     List<String> torch = List.of("--hidden", Integer.toString(o.hidden()), "--latent", Integer.toString(o.latent()));
-    return trainCase(loader, data, o, mlp, o.batch(), (median, first) -> "  (784-" + o.hidden() + "-" + o.latent()
-        + ", batch " + o.batch() + "; " + TorchSide.trainStep(o, torch, o.batch(), median, first) + ")");
+    return trainCase(loader, data, o, mlp, o.batch(),
+        besideTorch(o, torch, o.batch(), "784-" + o.hidden() + "-" + o.latent() + ", batch " + o.batch() + "; "));
+  }
+
+  /** bench/train_step.py on {@code model} at {@code batch}, in parentheses after {@code label}. */
+  private static Comparison besideTorch(Options o, List<String> model, int batch, String label) {
+    return (median, first) -> "  (" + label + TorchSide.trainStep(o, model, batch, median, first) + ")";
   }
 
   /** The text after a training case's row, from its median and first-epoch samples/s. */

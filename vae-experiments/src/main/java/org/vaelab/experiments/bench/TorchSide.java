@@ -20,8 +20,10 @@ final class TorchSide {
   /** Case 4: {@code bench/log_px.py}; "PyTorch 10k: N s: R x" against vaelab's projected seconds, or why it did not run. */
   static String logPx(Bench.Options o, int images, double ours) {
     return compare(o, "bench/log_px.py", List.of("--images", Integer.toString(images), "--k", Integer.toString(o.k())),
-        Pattern.compile("10k: ([0-9.]+) s"), m -> String.format(Locale.ROOT, "PyTorch 10k: %.0f s: %.2fx",
-            Double.parseDouble(m.group(1)), Double.parseDouble(m.group(1)) / ours));
+        Pattern.compile("10k: ([0-9.]+) s"), m -> {
+          double theirs = Double.parseDouble(m.group(1));
+          return String.format(Locale.ROOT, "PyTorch 10k: %.0f s: %.2fx", theirs, theirs / ours);
+        });
   }
 
   /**
@@ -33,8 +35,12 @@ final class TorchSide {
     args.addAll(List.of("--batch", Integer.toString(batch), "--steps", Integer.toString(o.timedSteps()), "--first",
         Integer.toString(o.epochCap())));
     return compare(o, "bench/train_step.py", args, Pattern.compile("first [0-9]+ steps: ([0-9.]+) samples/s\\s+samples/s: ([0-9.]+)"),
-        m -> String.format(Locale.ROOT, "PyTorch %.0f samples/s: %.2fx, 1st epoch %.0f: %.2fx", Double.parseDouble(m.group(2)),
-            ours / Double.parseDouble(m.group(2)), Double.parseDouble(m.group(1)), oursFirst / Double.parseDouble(m.group(1))));
+        m -> {
+          double first = Double.parseDouble(m.group(1));
+          double steady = Double.parseDouble(m.group(2));
+          return String.format(Locale.ROOT, "PyTorch %.0f samples/s: %.2fx, 1st epoch %.0f: %.2fx", steady, ours / steady,
+              first, oursFirst / first);
+        });
   }
 
   private static String compare(Bench.Options o, String script, List<String> args, Pattern figure,

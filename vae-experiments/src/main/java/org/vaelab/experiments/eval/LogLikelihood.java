@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.experiments.model.VaeModel;
@@ -28,7 +29,7 @@ import org.vaelab.losses.estimate.ImportanceWeights;
  * order as one sample a call.
  */
 public final class LogLikelihood {
-  /** Rows of one decoder call on a worker: measured 177, 168 and 159 s for 64, 128 and 256 rows (case 4). */
+  /** Rows of one decoder call on a worker: case 4 took 177, 168, 159 and 158–161 s with 64, 128, 256 and 512. */
   static final int ROWS_PER_CALL = 512;
 
   private LogLikelihood() {}
@@ -146,7 +147,7 @@ public final class LogLikelihood {
 
     /** {@code copies} copies of {@code a} one below the other, contiguous. */
     private static INDArray tiled(INDArray a, int copies) {
-      return copies == 1 ? a : org.nd4j.linalg.factory.Nd4j.tile(a, copies, 1).dup('c');
+      return copies == 1 ? a : Nd4j.tile(a, copies, 1).dup('c');
     }
 
     private static INDArray firstRows(INDArray a, int rows) {

@@ -18,13 +18,15 @@ public final class BatchSource {
   private final long width;
   private INDArray source;
   private FloatBuffer sourceFloats;
-  private float[] rowIn;
-  private float[] rowOut;
+  private final float[] rowIn;
+  private final float[] rowOut;
 
   public BatchSource(Kernels kernels, int maxBatch, long width) {
     if (kernels.dataType() != DataType.FLOAT) throw new IllegalArgumentException("training runs in float");
     this.buffer = new BatchBuffer(kernels, maxBatch, width);
     this.width = width;
+    this.rowIn = new float[(int) width];
+    this.rowOut = new float[(int) width];
   }
 
   /** The matrix batches are drawn from ({@code [n, width]}, float, row-major); copied once when it is not. */
@@ -54,10 +56,6 @@ public final class BatchSource {
     SplittableRandom rng = new SplittableRandom(seed);
     int w = (int) width;
     // row by row through heap copies: element-wise access to the direct buffers cost 11% of a protocol step
-    if (rowIn == null || rowIn.length != w) {
-      rowIn = new float[w];
-      rowOut = new float[w];
-    }
     for (int i = 0; i < b; i++) {
       sourceFloats.get(order[from + i] * w, rowIn, 0, w);
       for (int j = 0; j < w; j++) {

@@ -29,6 +29,8 @@ import org.vaelab.api.engine.Prior;
  * decoder → likelihood, with the prior's KL; one flat parameter store. {@link #step} computes loss = -(recon - beta·KL)/batch and its gradient.
  */
 public final class VaeModel {
+  /** The most rows an objective's samples may take in one pass (samples x batch). */
+  public static final int MAX_SAMPLE_ROWS = 200_000;
   private final Encoder encoder;
   private final Layer decoder;
   private final Prior prior;
@@ -47,8 +49,6 @@ public final class VaeModel {
   private final BatchBuffer klLogVar;
   private final BatchBuffer klZ;
   private final INDArray klPerDim;
-  /** The most rows an objective's samples may take in one pass (samples x batch). */
-  public static final int MAX_SAMPLE_ROWS = 200_000;
   private final int maxBatch;
   private INDArray lastNoise;
   private INDArray klRows;
