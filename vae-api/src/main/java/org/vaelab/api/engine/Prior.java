@@ -26,6 +26,13 @@ public interface Prior extends Parameterised {
   }
 
   /**
+   * Called with true before an evaluation during which the parameters stay fixed and their gradients
+   * are not wanted, and with false after it (since API 2.2). Meanwhile a prior may cache what depends on
+   * its parameters alone and skip their gradients; gradients w.r.t. the sample are still required.
+   */
+  default void freeze(boolean frozen) {}
+
+  /**
    * Whether the prior is defined through the encoder (the VampPrior). If so, {@link #attachEncoder}
    * is called before {@link #params()}.
    */

@@ -92,6 +92,39 @@ public abstract class PriorContract<C extends Record, P extends PriorProvider<C>
   }
 
   @Test
+  void frozenGivesTheSameKlAndSampleGradientsAndSeesNewParametersAfterwards() {
+    Kernels k = Fixtures.doubleKernels();
+    ParameterStore[] store = new ParameterStore[1];
+    Prior p = built(k, store);
+    INDArray mu = Fixtures.normal(k, 2, BATCH, LATENT);
+    INDArray lv = Fixtures.normal(k, 3, BATCH, LATENT).muli(0.5);
+    INDArray eps = Fixtures.normal(k, 4, BATCH, LATENT);
+    PosteriorSample free = sample(k, mu, lv, eps);
+    INDArray perFree = k.create(BATCH);
+    p.kl(free, 1.0, perFree);
+    p.freeze(true);
+    for (int call = 0; call < 2; call++) {  // the second call may come from a cache
+      PosteriorSample frozen = sample(k, mu, lv, eps);
+      INDArray per = k.create(BATCH);
+      p.kl(frozen, 1.0, per);
+      assertEquals(perFree, per, "frozen KL, call " + call);
+      assertEquals(free.dZ(), frozen.dZ(), "frozen d/dz, call " + call);
+      assertEquals(free.dLogVar(), frozen.dLogVar(), "frozen d/d logVar, call " + call);
+    }
+    p.freeze(false);
+    if (store[0].size() == 0 || p.analyticKl()) return;
+    store[0].values().addi(0.25);
+    INDArray moved = k.create(BATCH);
+    p.kl(sample(k, mu, lv, eps), 0.0, moved);
+    p.freeze(true);
+    INDArray movedFrozen = k.create(BATCH);
+    p.kl(sample(k, mu, lv, eps), 0.0, movedFrozen);
+    p.freeze(false);
+    assertEquals(moved, movedFrozen, "a new frozen scope sees the parameters as they are now");
+    assertTrue(moved.sub(perFree).amaxNumber().doubleValue() > 1e-6, "the parameter change moved the KL");
+  }
+
+  @Test
   void samplesHaveTheRightShapeAndAreReproducible() {
     Kernels k = Fixtures.doubleKernels();
     Prior p = built(k, new ParameterStore[1]);

@@ -52,24 +52,26 @@ public record InferenceGaps(double[] elboQ, double[] elboQStar, double[] logPx, 
     double[] lp = new double[n];
     long steps = 0;
     int batches = 0;
-    for (int from = 0; from < n; from += model.maxBatch()) {
-      int b = Math.min(model.maxBatch(), n - from);
-      INDArray rows = x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all());
-      INDArray mu = kern.create(b, model.latentDim());
-      INDArray lv = kern.create(b, model.latentDim());
-      model.encode(rows, mu, lv);
-      System.arraycopy(meanElbo(model, rows, mu, lv, elboSamples, rng), 0, lq, from, b);
-      steps += PosteriorFit.fit(model, rows, mu, lv, fit, rng);
-      batches++;
-      System.arraycopy(meanElbo(model, rows, mu, lv, elboSamples, rng), 0, lqStar, from, b);
-      ImportanceWeights w = new ImportanceWeights(b);
-      double[] lw = new double[b];
-      for (int j = 0; j < k; j++) {
-        model.logWeightsAt(rows, mu, lv, rng, lw);
-        w.add(lw);
+    try (VaeModel.Frozen fixed = model.frozen()) {
+      for (int from = 0; from < n; from += model.maxBatch()) {
+        int b = Math.min(model.maxBatch(), n - from);
+        INDArray rows = x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all());
+        INDArray mu = kern.create(b, model.latentDim());
+        INDArray lv = kern.create(b, model.latentDim());
+        model.encode(rows, mu, lv);
+        System.arraycopy(meanElbo(model, rows, mu, lv, elboSamples, rng), 0, lq, from, b);
+        steps += PosteriorFit.fit(model, rows, mu, lv, fit, rng);
+        batches++;
+        System.arraycopy(meanElbo(model, rows, mu, lv, elboSamples, rng), 0, lqStar, from, b);
+        ImportanceWeights w = new ImportanceWeights(b);
+        double[] lw = new double[b];
+        for (int j = 0; j < k; j++) {
+          model.logWeightsAt(rows, mu, lv, rng, lw);
+          w.add(lw);
+        }
+        System.arraycopy(w.logMeanExp(), 0, lp, from, b);
+        progress.add(b);
       }
-      System.arraycopy(w.logMeanExp(), 0, lp, from, b);
-      progress.add(b);
     }
     return new InferenceGaps(lq, lqStar, lp, batches == 0 ? 0 : steps / (double) batches);
   }

@@ -110,6 +110,12 @@ public final class LogLikelihood {
   private record Batches(VaeModel model, int batch, INDArray x, int k, long seed, double[] perRow,
       EvalProgress progress) {
     void drain(AtomicInteger next) {
+      try (VaeModel.Frozen fixed = model.frozen()) {
+        drainFrozen(next);
+      }
+    }
+
+    private void drainFrozen(AtomicInteger next) {
       int n = (int) x.size(0);
       int copies = Math.max(1, model.maxBatch() / batch);
       for (int i = next.getAndIncrement(); (long) i * batch < n; i = next.getAndIncrement()) {

@@ -34,6 +34,7 @@ public final class VaeModel {
   private final Encoder encoder;
   private final Layer decoder;
   private final Prior prior;
+  private int frozenScopes;
   private final Likelihood likelihood;
   private final PosteriorFlow flow;
   private final FlowPass flowPass;
@@ -231,6 +232,28 @@ public final class VaeModel {
 
   /** Whether {@link #replica} can build a copy. */
   public boolean replicable() { return builder != null; }
+
+  /**
+   * Opens an evaluation during which the parameters stay fixed and their gradients are not wanted:
+   * the prior may cache what depends on them alone (the VampPrior's components). Scopes nest.
+   */
+  public Frozen frozen() {
+    if (frozenScopes++ == 0) prior.freeze(true);
+    return new Frozen();
+  }
+
+  /** A {@link #frozen()} scope; closing it again does nothing. */
+  public final class Frozen implements AutoCloseable {
+    private boolean open = true;
+
+    private Frozen() {}
+
+    @Override
+    public void close() {
+      if (open && --frozenScopes == 0) prior.freeze(false);
+      open = false;
+    }
+  }
 
   /** A copy of this model on {@code kernels} with its own buffers and a copy of the parameters, for another thread. */
   public VaeModel replica(Kernels kernels) {

@@ -32,15 +32,17 @@ record Evaluation(double elbo, double recon, double kl, double[] klPerDim) {
     double[] mu = null;
     double[] lv = null;
     boolean posterior = model.family().hasDensity();
-    for (int from = 0; from < n; from += batch) {
-      int b = Math.min(batch, n - from);
-      VaeModel.Terms t = model.evaluate(batches.batch(order, from, b), rng, null, null);
-      recon += t.recon();
-      kl += t.kl();
-      if (!posterior) continue;  // no posterior: no per-dimension KL
-      mu = HostArrays.read(model.encoder().mean(), mu);
-      lv = HostArrays.read(model.encoder().logVar(), lv);
-      for (int i = 0; i < b * d; i++) perDim[i % d] += 0.5 * (mu[i] * mu[i] + Math.exp(lv[i]) - lv[i] - 1.0);
+    try (VaeModel.Frozen fixed = model.frozen()) {
+      for (int from = 0; from < n; from += batch) {
+        int b = Math.min(batch, n - from);
+        VaeModel.Terms t = model.evaluate(batches.batch(order, from, b), rng, null, null);
+        recon += t.recon();
+        kl += t.kl();
+        if (!posterior) continue;  // no posterior: no per-dimension KL
+        mu = HostArrays.read(model.encoder().mean(), mu);
+        lv = HostArrays.read(model.encoder().logVar(), lv);
+        for (int i = 0; i < b * d; i++) perDim[i % d] += 0.5 * (mu[i] * mu[i] + Math.exp(lv[i]) - lv[i] - 1.0);
+      }
     }
     for (int j = 0; j < d; j++) perDim[j] /= n;
     return new Evaluation((recon - kl) / n, recon / n, kl / n, posterior ? perDim : new double[0]);

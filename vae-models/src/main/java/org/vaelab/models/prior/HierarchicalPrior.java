@@ -94,6 +94,8 @@ final class HierarchicalPrior implements Prior {
 
   @Override public boolean analyticKl() { return false; }
 
+  @Override public void freeze(boolean frozen) { topPrior.freeze(frozen); }
+
   @Override
   public double kl(PosteriorSample s, double scale, INDArray perExample) {
     return sampledKl(s, MixtureKl.uniform(scale, s.z().size(0)), perExample);

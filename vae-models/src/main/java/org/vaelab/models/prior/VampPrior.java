@@ -32,6 +32,8 @@ final class VampPrior implements Prior {
   private INDArray dPseudo;
   private INDArray dMeans;
   private INDArray dLogVars;
+  private boolean frozen;
+  private boolean prepared;
 
   VampPrior(int latentDim, int components, boolean bounded) {
     this.bounded = bounded;
@@ -84,6 +86,13 @@ final class VampPrior implements Prior {
 
   @Override public boolean analyticKl() { return false; }
 
+  /** Frozen, the components (the twin at the pseudo-inputs) are computed once, and no parameter gradient flows. */
+  @Override
+  public void freeze(boolean frozen) {
+    this.frozen = frozen;
+    this.prepared = false;
+  }
+
   @Override
   public double kl(PosteriorSample s, double scale, INDArray perExample) {
     return sampledKl(s, MixtureKl.uniform(scale, s.z().size(0)), perExample);
@@ -91,11 +100,15 @@ final class VampPrior implements Prior {
 
   @Override
   public double sampledKl(PosteriorSample s, double[] rowScales, INDArray perExample) {
-    twin.forward(pseudoInputs());
-    hostMeans = HostArrays.read(twin.mean(), hostMeans);
-    hostLogVars = HostArrays.read(twin.logVar(), hostLogVars);
-    double total = mixture.compute(s, rowScales, perExample, hostMeans, hostLogVars, logW);
-    if (rowScales != null) {
+    if (!prepared) {
+      twin.forward(pseudoInputs());
+      hostMeans = HostArrays.read(twin.mean(), hostMeans);
+      hostLogVars = HostArrays.read(twin.logVar(), hostLogVars);
+      mixture.prepare(hostMeans, hostLogVars, logW);
+      prepared = frozen;
+    }
+    double total = mixture.compute(s, rowScales, perExample);
+    if (rowScales != null && !frozen) {
       HostArrays.write(scaled(mixture.dLogPdMeans, -1, hostMeans), dMeans);
       HostArrays.write(scaled(mixture.dLogPdLogVars, -1, hostLogVars), dLogVars);
       twin.backward(dMeans, dLogVars);  // adds into the shared encoder gradients
