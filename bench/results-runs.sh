@@ -41,8 +41,8 @@ cd "$here"
 for row in "${rows[@]}"; do
   mapfile -t a < <(args_for "$row")
   run="$(find_run "$row")"
-  if [ -n "$run" ] && grep -q "^status: 3$" "$run/meta.yaml"; then echo "$row: finished ($(basename "$run"))"; continue; fi
-  if [ -n "$run" ] && [ -f "$run/tags/vaelab.early_stopped" ]; then echo "$row: stopped early ($(basename "$run"))"; continue; fi
+  # done once the final evaluation has logged (a resume finishes one that a kill cut short)
+  if [ -n "$run" ] && [ -f "$run/metrics/eval/seconds" ]; then echo "$row: finished ($(basename "$run"))"; continue; fi
   if [ -n "$run" ]; then
     echo "$row: resuming $(basename "$run")"
     nice -n 10 taskset -c "$core" ./vae train --resume "$(basename "$run")" --tracking-dir "$store" >> "$store/$row.log" 2>&1

@@ -84,6 +84,26 @@ class EarlyStoppingTest {
     assertTrue(again.err().contains("stopped early at epoch " + stopped), again.err());
   }
 
+  @Test
+  void resumeFinishesAFinalEvaluationThatWasCutShort() throws IOException {
+    Path store = tmp.resolve("mlruns");
+    assertEquals(0, Cli.run("train", "--config", config().toString(), "--tracking-dir", store.toString()).code());
+    Path run = onlyRun(store);
+    List<Double> logPx = values(run.resolve("metrics/eval/log_px"));
+    List<Long> at = steps(run.resolve("metrics/eval/log_px"));
+    // what a kill during the final evaluation leaves: training done, none of the eval/ metrics logged
+    try (var files = Files.walk(run.resolve("metrics/eval"))) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+    }
+    Cli r = Cli.run("train", "--resume", run.getFileName().toString(), "--tracking-dir", store.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("its final evaluation did not finish: running it"), r.out());
+    assertEquals(logPx, values(run.resolve("metrics/eval/log_px")), "the same best weights, the same estimate");
+    assertEquals(at, steps(run.resolve("metrics/eval/log_px")));
+    Cli again = Cli.run("train", "--resume", run.getFileName().toString(), "--tracking-dir", store.toString());
+    assertEquals(2, again.code(), again.err());
+  }
+
   private static double last(List<Double> v) {
     return v.get(v.size() - 1);
   }

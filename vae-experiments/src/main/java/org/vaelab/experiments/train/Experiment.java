@@ -136,12 +136,16 @@ public final class Experiment {
     SavedRun saved = SavedRun.read(tracker, loader, trackerChoice, runId, overrides, "--resume");
     ExperimentConfig c = saved.config();
     Checkpoint cp = saved.checkpoint();
-    if (cp.stopping() != null && cp.stopping().stopped()) {
+    boolean stoppedEarly = cp.stopping() != null && cp.stopping().stopped();
+    boolean trained = stoppedEarly || cp.epochsDone() >= c.training().epochs();
+    // a run killed during its final evaluation (the only step that logs eval/seconds) finishes it now
+    boolean evaluationLeft = trained && c.evaluation().atEnd() && tracker.lastStep("eval/seconds") < 0;
+    if (stoppedEarly && !evaluationLeft) {
       tracker.finish(RunStatus.FINISHED);
       throw new ConfigException("--resume: run " + runId + " stopped early at epoch " + cp.epochsDone()
           + " (its best epoch was " + cp.stopping().bestEpoch() + "); evaluate it with: vae eval --run " + runId);
     }
-    if (cp.epochsDone() >= c.training().epochs()) {
+    if (trained && !evaluationLeft) {
       tracker.finish(RunStatus.FINISHED);
       throw new ConfigException("--resume: run " + runId + " already has " + cp.epochsDone()
           + " epochs; pass --set training.epochs=N with N > " + cp.epochsDone() + " to train further");
@@ -152,11 +156,17 @@ public final class Experiment {
     Trainer trainer = new Trainer(c, split, model, kernels, tracker, new Progress(console.out(), console.terminal()));
     trainer.restore(cp);
     tracker.logArtifact(SavedRun.CONFIG_ARTIFACT, Yaml.dump(c.toMap()).getBytes(StandardCharsets.UTF_8));
+    if (evaluationLeft) {
+      console.out().println("run " + runId + " has trained (" + cp.epochsDone() + " epochs"
+          + (stoppedEarly ? ", stopped early" : "") + ") but its final evaluation did not finish: running it");
+      return runToEnd(trainer, tracker, -1, 0);
+    }
     console.out().println("resuming run " + runId + " after epoch " + cp.epochsDone()
         + (cp.stepsInEpoch() > 0 ? ", batch " + cp.stepsInEpoch() + " of epoch " + (cp.epochsDone() + 1) : ""));
     return runToEnd(trainer, tracker, cp.epochsDone(), cp.stepsInEpoch());
   }
 
+  /** Trains from {@code startEpoch} (-1: training is done), then the best weights, pictures and final evaluation. */
   private static RunSummary runToEnd(Trainer trainer, Tracker tracker, int startEpoch, int skipSteps) {
     Thread killed = new Thread(() -> {
       tracker.setTag(Tags.NOTE, "killed: the process was interrupted (Ctrl-C or SIGTERM)");
@@ -166,14 +176,17 @@ public final class Experiment {
     StopRequest.install(System.err);
     SystemMetrics system = SystemMetrics.start(tracker);
     try {
-      RunSummary s = trainer.run(startEpoch, skipSteps);
+      long began = System.nanoTime();
+      RunSummary s = startEpoch < 0 ? new RunSummary(tracker.runId(), tracker.location(), 0, Double.NaN, 0, 0)
+          : trainer.run(startEpoch, skipSteps);
       trainer.useBestWeights();
       trainer.fitCodePrior();
       trainer.logPictures();
       trainer.finalEvaluation();
       system.close();
       tracker.finish(RunStatus.FINISHED);
-      return s;
+      return startEpoch < 0 ? new RunSummary(s.runId(), s.location(), 0, Double.NaN, 0, (System.nanoTime() - began) / 1e9)
+          : s;
     } catch (Trainer.Stopped e) {
       system.close();
       tracker.setTag(Tags.NOTE, "killed: " + e.getMessage() + "; continue with: vae train --resume "
