@@ -10,6 +10,7 @@ public final class Dense implements Layer {
   private final Activation activation;
   private final ParamSpec.Init weightInit;
   private boolean inputGradient = true;
+  private boolean parameterGradients = true;
   private INDArray w;
   private INDArray b;
   private INDArray dW;
@@ -54,6 +55,8 @@ public final class Dense implements Layer {
 
   @Override public void setInputGradient(boolean needed) { inputGradient = needed; }
 
+  @Override public void setParameterGradients(boolean needed) { parameterGradients = needed; }
+
   @Override
   public void plan(int maxBatch, Kernels kernels) {
     k = kernels;
@@ -79,7 +82,7 @@ public final class Dense implements Layer {
     long n = dOut.size(0);
     INDArray d = dPre == null ? dOut : dPre.rows(n);
     k.activationBackward(dOut, pre.rows(n), act.rows(n), activation, d, dB);
-    k.gemm(lastIn, d, dW, true, false, 1.0, 1.0);
+    if (parameterGradients) k.gemm(lastIn, d, dW, true, false, 1.0, 1.0);
     if (!inputGradient) return null;
     INDArray dx = dIn.rows(n);
     k.gemm(d, w, dx, false, true, 1.0, 0.0);

@@ -68,6 +68,12 @@ public final class GatedDense implements Layer {
   }
 
   @Override
+  public void setParameterGradients(boolean needed) {
+    value.setParameterGradients(needed);
+    gate.setParameterGradients(needed);
+  }
+
+  @Override
   public INDArray backward(INDArray dOut) {
     long n = dOut.size(0);
     INDArray dv = dValue.rows(n);

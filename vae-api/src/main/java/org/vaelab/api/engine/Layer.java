@@ -28,4 +28,10 @@ public interface Layer extends Parameterised {
 
   /** Whether {@link #backward} must compute the input gradient (off for a network's first layer). */
   void setInputGradient(boolean needed);
+
+  /**
+   * Whether {@link #backward} must accumulate parameter gradients: on unless switched off, as a frozen
+   * model's evaluation does when only input gradients count (since API 2.2; the default computes them).
+   */
+  default void setParameterGradients(boolean needed) {}
 }

@@ -63,6 +63,11 @@ public final class Sequential implements Layer {
     layers.get(0).setInputGradient(needed);
   }
 
+  @Override
+  public void setParameterGradients(boolean needed) {
+    for (Layer l : layers) l.setParameterGradients(needed);
+  }
+
   /** A multi-layer perceptron: hidden layers with {@code act}, then a final layer with {@code outAct}. */
   public static Sequential mlp(long in, List<Integer> hidden, long out, Activation act, Activation outAct) {
     return mlp(in, hidden, out, act, outAct, false, ParamSpec.Init.FAN_IN_UNIFORM);

@@ -33,4 +33,36 @@ class GatedDenseTest {
     assertEquals(2.0 / 400, w.varNumber().doubleValue(), 0.02 * 2.0 / 400);
     assertEquals(0, w.meanNumber().doubleValue(), 0.001);
   }
+
+  @Test
+  void withoutParameterGradientsTheInputGradientIsTheSameAndNoWeightGradientAccumulates() {
+    Kernels k = Fixtures.doubleKernels();
+    Sequential net = Sequential.mlp(3, List.of(5), 2, Activation.TANH, Activation.IDENTITY, true,
+        ParamSpec.Init.HE_NORMAL);
+    ParameterStore store = ParameterStore.allocate(List.of(net), k);
+    store.initialise(3);
+    net.plan(4, k);
+    INDArray x = Fixtures.normal(k, 5, 4, 3);
+    INDArray dOut = Fixtures.normal(k, 6, 4, 2);
+    net.forward(x);
+    INDArray dx = net.backward(dOut).dup();
+    INDArray grads = store.grads().dup();
+    store.zeroGrads();
+    net.setParameterGradients(false);
+    net.forward(x);
+    assertEquals(dx, net.backward(dOut), "the input gradient");
+    int weights = 0;
+    for (int i = 0; i < store.tensors(); i++) {
+      if (store.gradViews().get(i).rank() == 2) {
+        assertEquals(0, store.gradViews().get(i).norm2Number().doubleValue(), store.names().get(i));
+        weights++;
+      }
+    }
+    assertEquals(3, weights, "the gated hidden layer's value and gate weights, the output layer's");
+    net.setParameterGradients(true);
+    store.zeroGrads();
+    net.forward(x);
+    net.backward(dOut);
+    assertEquals(grads, store.grads(), "switched back on");
+  }
 }

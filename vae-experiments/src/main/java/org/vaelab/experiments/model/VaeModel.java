@@ -235,11 +235,17 @@ public final class VaeModel {
 
   /**
    * Opens an evaluation during which the parameters stay fixed and their gradients are not wanted:
-   * the prior may cache what depends on them alone (the VampPrior's components). Scopes nest.
+   * the prior may cache what depends on them alone (the VampPrior's components), and the decoder
+   * back-propagates input gradients only. Scopes nest.
    */
   public Frozen frozen() {
-    if (frozenScopes++ == 0) prior.freeze(true);
+    if (frozenScopes++ == 0) frozen(true);
     return new Frozen();
+  }
+
+  private void frozen(boolean on) {
+    prior.freeze(on);
+    decoder.setParameterGradients(!on);
   }
 
   /** A {@link #frozen()} scope; closing it again does nothing. */
@@ -250,7 +256,7 @@ public final class VaeModel {
 
     @Override
     public void close() {
-      if (open && --frozenScopes == 0) prior.freeze(false);
+      if (open && --frozenScopes == 0) frozen(false);
       open = false;
     }
   }
@@ -434,13 +440,13 @@ public final class VaeModel {
    * The single-sample ELBO of each row of {@code x} at a given Gaussian posterior N(mu, exp(lv))
    * instead of the encoder's (per-datapoint inference). Writes it into {@code elboPerRow}, and the
    * gradients of the negative summed ELBO (what a minimiser descends) w.r.t. mu and lv into
-   * {@code dMu} and {@code dLv} unless they are null. Parameter gradients of the decoder and prior are overwritten, nothing is updated.
+   * {@code dMu} and {@code dLv} unless they are null. Parameter gradients of the decoder and prior are overwritten (left alone inside {@link #frozen()}), nothing is updated.
    */
   public void elboAt(INDArray x, INDArray mu, INDArray lv, Random rng, INDArray elboPerRow, INDArray dMu, INDArray dLv) {
     if (!family.hasDensity()) throw new UnsupportedOperationException("the posterior is " + family.describe());
     long n = x.size(0);
     boolean grads = dMu != null;
-    if (grads) store.zeroGrads();
+    if (grads && frozenScopes == 0) store.zeroGrads();  // frozen: parameter gradients are not wanted
     INDArray kl = klPerRowBuffer(n);
     atPosterior(x, mu, lv, false, rng, grads ? -1.0 : 0.0, grads ? 1.0 : 0.0, grads, false, elboPerRow, kl);
     elboPerRow.subi(kl);
