@@ -1,5 +1,7 @@
 package org.vaelab.experiments.eval;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,39 +43,59 @@ public record InferenceGaps(double[] elboQ, double[] elboQStar, double[] logPx, 
     return estimate(model, x, fit, elboSamples, k, seed, EvalProgress.silent());
   }
 
-  /** As above, reporting each finished batch to {@code progress}. */
+  /**
+   * As above, reporting each finished batch to {@code progress}. Batches run on one worker per core
+   * ({@link EvalWorkers}), each drawing its noise from its own seed, so the result does not depend on
+   * how many workers ran.
+   */
   public static InferenceGaps estimate(VaeModel model, INDArray x, PosteriorFit.Settings fit, int elboSamples, int k,
       long seed, EvalProgress progress) {
+    int batches = (int) ((x.size(0) + model.maxBatch() - 1) / model.maxBatch());
+    return estimate(model, x, fit, elboSamples, k, seed, EvalWorkers.wanted(batches), progress);
+  }
+
+  /** As above on at most {@code threads} workers. */
+  static InferenceGaps estimate(VaeModel model, INDArray x, PosteriorFit.Settings fit, int elboSamples, int k,
+      long seed, int threads, EvalProgress progress) {
+    int n = (int) x.size(0);
+    double[][] out = {new double[n], new double[n], new double[n]};  // L[q], L[q*], log p(x)
+    int batch = model.maxBatch();
+    int batches = (n + batch - 1) / batch;
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong steps = new AtomicLong();
+    EvalWorkers.run(model, threads, batch, "the inference gaps", m -> {
+      for (int i = next.getAndIncrement(); i < batches; i = next.getAndIncrement()) {
+        steps.addAndGet(batch(m, x, i * batch, Math.min(batch, n - i * batch), fit, elboSamples, k, seed * 1_000_003L + i,
+            out));
+        progress.add(Math.min(batch, n - i * batch));
+      }
+    });
+    return new InferenceGaps(out[0], out[1], out[2], batches == 0 ? 0 : steps.get() / (double) batches);
+  }
+
+  /** The gaps of rows [from, from + b) into {@code out}; returns the fit's Adam steps. */
+  private static int batch(VaeModel model, INDArray x, int from, int b, PosteriorFit.Settings fit, int elboSamples, int k,
+      long seed, double[][] out) {
     Kernels kern = model.kernels();
     Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-    int n = (int) x.size(0);
-    double[] lq = new double[n];
-    double[] lqStar = new double[n];
-    double[] lp = new double[n];
-    long steps = 0;
-    int batches = 0;
-    try (VaeModel.Frozen fixed = model.frozen()) {
-      for (int from = 0; from < n; from += model.maxBatch()) {
-        int b = Math.min(model.maxBatch(), n - from);
-        INDArray rows = x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all());
-        INDArray mu = kern.create(b, model.latentDim());
-        INDArray lv = kern.create(b, model.latentDim());
-        model.encode(rows, mu, lv);
-        System.arraycopy(meanElbo(model, rows, mu, lv, elboSamples, rng), 0, lq, from, b);
-        steps += PosteriorFit.fit(model, rows, mu, lv, fit, rng);
-        batches++;
-        System.arraycopy(meanElbo(model, rows, mu, lv, elboSamples, rng), 0, lqStar, from, b);
-        ImportanceWeights w = new ImportanceWeights(b);
-        double[] lw = new double[b];
-        for (int j = 0; j < k; j++) {
-          model.logWeightsAt(rows, mu, lv, rng, lw);
-          w.add(lw);
-        }
-        System.arraycopy(w.logMeanExp(), 0, lp, from, b);
-        progress.add(b);
-      }
+    INDArray rows;
+    synchronized (x) {  // a contiguous copy in the backend's type, as the fast kernels need
+      rows = x.get(NDArrayIndex.interval(from, from + b), NDArrayIndex.all()).castTo(kern.dataType()).dup('c');
     }
-    return new InferenceGaps(lq, lqStar, lp, batches == 0 ? 0 : steps / (double) batches);
+    INDArray mu = kern.create(b, model.latentDim());
+    INDArray lv = kern.create(b, model.latentDim());
+    model.encode(rows, mu, lv);
+    System.arraycopy(meanElbo(model, rows, mu, lv, elboSamples, rng), 0, out[0], from, b);
+    int steps = PosteriorFit.fit(model, rows, mu, lv, fit, rng);
+    System.arraycopy(meanElbo(model, rows, mu, lv, elboSamples, rng), 0, out[1], from, b);
+    ImportanceWeights w = new ImportanceWeights(b);
+    double[] lw = new double[b];
+    for (int j = 0; j < k; j++) {
+      model.logWeightsAt(rows, mu, lv, rng, lw);
+      w.add(lw);
+    }
+    System.arraycopy(w.logMeanExp(), 0, out[2], from, b);
+    return steps;
   }
 
   private static double[] meanElbo(VaeModel model, INDArray rows, INDArray mu, INDArray lv, int samples, Random rng) {

@@ -1,17 +1,10 @@
 package org.vaelab.experiments.eval;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.vaelab.api.engine.Kernels;
 import org.vaelab.experiments.model.VaeModel;
 import org.vaelab.losses.estimate.ImportanceWeights;
 
@@ -58,49 +51,14 @@ public final class LogLikelihood {
     int n = (int) x.size(0);
     double[] perRow = new double[n];
     int batches = (n + model.maxBatch() - 1) / model.maxBatch();
-    int wanted = Math.min(threads, batches);
-    List<Kernels> workers = wanted >= 1 && model.replicable() ? model.kernels().workers(wanted) : List.of();
-    try {
-      if (workers.isEmpty()) {
-        new Batches(model, model.maxBatch(), x, k, seed, perRow, progress).drain(new AtomicInteger());
-      } else {
-        inParallel(model, workers, x, k, seed, perRow, progress);
-      }
-    } finally {
-      if (!workers.isEmpty()) model.kernels().endWorkers();
-    }
-    return ImportanceWeights.Summary.of(perRow, k);
-  }
-
-  private static void inParallel(VaeModel model, List<Kernels> workers, INDArray x, int k, long seed, double[] perRow,
-      EvalProgress progress) {
-    AtomicInteger next = new AtomicInteger();
-    List<Batches> jobs = new ArrayList<>();
     int images = model.maxBatch();
     // a replica plans its objective's samples x rows too: stay inside the cap a training config has
     int copies = Math.max(1, Math.min(ROWS_PER_CALL / images,
         VaeModel.MAX_SAMPLE_ROWS / (model.trainingSamples() * images)));
-    int rows = copies * images;
-    for (Kernels w : workers) jobs.add(new Batches(model.replica(w, rows), images, x, k, seed, perRow, progress));
-    ExecutorService pool = Executors.newFixedThreadPool(jobs.size(), r -> {
-      Thread t = new Thread(r, "vaelab-eval");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (Batches j : jobs) running.add(pool.submit(() -> j.drain(next)));
-      for (Future<?> f : running) f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while estimating log p(x)", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      if (e.getCause() instanceof Error err) throw err;
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    AtomicInteger next = new AtomicInteger();
+    EvalWorkers.run(model, Math.min(threads, batches), copies * images, "log p(x)",
+        m -> new Batches(m, images, x, k, seed, perRow, progress).drain(next));
+    return ImportanceWeights.Summary.of(perRow, k);
   }
 
   /**
@@ -110,12 +68,6 @@ public final class LogLikelihood {
   private record Batches(VaeModel model, int batch, INDArray x, int k, long seed, double[] perRow,
       EvalProgress progress) {
     void drain(AtomicInteger next) {
-      try (VaeModel.Frozen fixed = model.frozen()) {
-        drainFrozen(next);
-      }
-    }
-
-    private void drainFrozen(AtomicInteger next) {
       int n = (int) x.size(0);
       int copies = Math.max(1, model.maxBatch() / batch);
       for (int i = next.getAndIncrement(); (long) i * batch < n; i = next.getAndIncrement()) {

@@ -47,10 +47,29 @@ class InferenceGapsTest {
     assertTrue(amortisation.mean() > 0.2 && amortisation.mean() > 5 * amortisation.standardError(),
         "an untrained encoder loses against per-datapoint inference: " + amortisation);
     for (double gap : g.amortisation()) assertTrue(gap > -0.05, "per point, L[q*] >= L[q] up to noise: " + gap);
-    assertEquals(0, approximation.mean(), 0.02, "the exact posterior is in the family: " + approximation);
+    // zero up to the Monte-Carlo error of L[q*] (500 samples): within three standard errors
+    assertEquals(0, approximation.mean(), Math.max(0.02, 3 * approximation.standardError()),
+        "the exact posterior is in the family: " + approximation);
     for (int i = 0; i < 8; i++) {
       assertEquals(LinearGaussian.exactLogP(x, i), g.logPx()[i], 0.02, "log p̂(x) with q* as proposal, row " + i);
     }
     assertEquals(g.inferenceSummary().mean(), amortisation.mean() + approximation.mean(), 1e-9);
+  }
+
+  /** Each batch draws from its own seed: one worker or two, the same gaps to the bit. */
+  @Test
+  void theGapsDoNotDependOnTheWorkerCount() {
+    Kernels k = new org.vaelab.experiments.backend.VectorKernels();
+    VaeModel model = LinearGaussian.model(k, "standard-normal");
+    model.replicatedBy((w, rows) -> LinearGaussian.model(w, "standard-normal", java.util.Map.of(), "gaussian",
+        java.util.Map.of(), rows));
+    INDArray x = Fixtures.normal(k, 4, 10, 2).muli(1.5);  // three batches of up to 4 rows
+    PosteriorFit.Settings fit = new PosteriorFit.Settings(0.02, 300, 100, 5, 2, 1);
+    InferenceGaps one = InferenceGaps.estimate(model, x, fit, 20, 20, 9, 1, EvalProgress.silent());
+    InferenceGaps two = InferenceGaps.estimate(model, x, fit, 20, 20, 9, 2, EvalProgress.silent());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(one.elboQStar(), two.elboQStar());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(one.logPx(), two.logPx());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(one.elboQ(), two.elboQ());
+    assertTrue(one.amortisationSummary().mean() > 0, "an untrained encoder has a gap: " + one.amortisationSummary());
   }
 }
