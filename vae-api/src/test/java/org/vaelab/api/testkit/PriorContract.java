@@ -71,14 +71,23 @@ public abstract class PriorContract<C extends Record, P extends PriorProvider<C>
     if (p.analyticKl()) assertTrue(per.minNumber().doubleValue() >= 0, "analytic KL must be >= 0: " + per);
   }
 
+  /** The posterior parameters and noise of the gradient and freeze checks. */
+  private record Inputs(INDArray mu, INDArray lv, INDArray eps) {
+    static Inputs of(Kernels k) {
+      return new Inputs(Fixtures.normal(k, 2, BATCH, LATENT), Fixtures.normal(k, 3, BATCH, LATENT).muli(0.5),
+          Fixtures.normal(k, 4, BATCH, LATENT));
+    }
+  }
+
   @Test
   void klGradientMatchesFiniteDifferences() {
     Kernels k = Fixtures.doubleKernels();
     ParameterStore[] store = new ParameterStore[1];
     Prior p = built(k, store);
-    INDArray mu = Fixtures.normal(k, 2, BATCH, LATENT);
-    INDArray lv = Fixtures.normal(k, 3, BATCH, LATENT).muli(0.5);
-    INDArray eps = Fixtures.normal(k, 4, BATCH, LATENT);
+    Inputs in = Inputs.of(k);
+    INDArray mu = in.mu();
+    INDArray lv = in.lv();
+    INDArray eps = in.eps();
     PosteriorSample s = sample(k, mu, lv, eps);
     p.kl(s, 1.0, null);
     INDArray paramGrads = store[0].size() > 0 ? store[0].grads().dup() : null;  // before the probes below add more
@@ -96,15 +105,13 @@ public abstract class PriorContract<C extends Record, P extends PriorProvider<C>
     Kernels k = Fixtures.doubleKernels();
     ParameterStore[] store = new ParameterStore[1];
     Prior p = built(k, store);
-    INDArray mu = Fixtures.normal(k, 2, BATCH, LATENT);
-    INDArray lv = Fixtures.normal(k, 3, BATCH, LATENT).muli(0.5);
-    INDArray eps = Fixtures.normal(k, 4, BATCH, LATENT);
-    PosteriorSample free = sample(k, mu, lv, eps);
+    Inputs in = Inputs.of(k);
+    PosteriorSample free = sample(k, in.mu(), in.lv(), in.eps());
     INDArray perFree = k.create(BATCH);
     p.kl(free, 1.0, perFree);
     p.freeze(true);
     for (int call = 0; call < 2; call++) {  // the second call may come from a cache
-      PosteriorSample frozen = sample(k, mu, lv, eps);
+      PosteriorSample frozen = sample(k, in.mu(), in.lv(), in.eps());
       INDArray per = k.create(BATCH);
       p.kl(frozen, 1.0, per);
       assertEquals(perFree, per, "frozen KL, call " + call);
@@ -115,10 +122,10 @@ public abstract class PriorContract<C extends Record, P extends PriorProvider<C>
     if (store[0].size() == 0 || p.analyticKl()) return;
     store[0].values().addi(0.25);
     INDArray moved = k.create(BATCH);
-    p.kl(sample(k, mu, lv, eps), 0.0, moved);
+    p.kl(sample(k, in.mu(), in.lv(), in.eps()), 0.0, moved);
     p.freeze(true);
     INDArray movedFrozen = k.create(BATCH);
-    p.kl(sample(k, mu, lv, eps), 0.0, movedFrozen);
+    p.kl(sample(k, in.mu(), in.lv(), in.eps()), 0.0, movedFrozen);
     p.freeze(false);
     assertEquals(moved, movedFrozen, "a new frozen scope sees the parameters as they are now");
     assertTrue(moved.sub(perFree).amaxNumber().doubleValue() > 1e-6, "the parameter change moved the KL");
