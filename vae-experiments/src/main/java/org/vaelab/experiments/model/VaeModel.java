@@ -34,7 +34,6 @@ public final class VaeModel {
   private final Encoder encoder;
   private final Layer decoder;
   private final Prior prior;
-  private int frozenScopes;
   private final Likelihood likelihood;
   private final PosteriorFlow flow;
   private final FlowPass flowPass;
@@ -58,6 +57,7 @@ public final class VaeModel {
   private boolean freeBitsPerDimension;
   private BiFunction<Kernels, Integer, VaeModel> builder;
   private final PosteriorFamily family;
+  private int frozenScopes;
   private double[] hostRecon;
   private double[] hostPrior;
   private double[] hostEps;

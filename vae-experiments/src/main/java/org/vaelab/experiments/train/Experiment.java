@@ -177,16 +177,15 @@ public final class Experiment {
     SystemMetrics system = SystemMetrics.start(tracker);
     try {
       long began = System.nanoTime();
-      RunSummary s = startEpoch < 0 ? new RunSummary(tracker.runId(), tracker.location(), 0, Double.NaN, 0, 0)
-          : trainer.run(startEpoch, skipSteps);
+      RunSummary s = startEpoch < 0 ? null : trainer.run(startEpoch, skipSteps);
       trainer.useBestWeights();
       trainer.fitCodePrior();
       trainer.logPictures();
       trainer.finalEvaluation();
       system.close();
       tracker.finish(RunStatus.FINISHED);
-      return startEpoch < 0 ? new RunSummary(s.runId(), s.location(), 0, Double.NaN, 0, (System.nanoTime() - began) / 1e9)
-          : s;
+      return s != null ? s
+          : new RunSummary(tracker.runId(), tracker.location(), 0, Double.NaN, 0, (System.nanoTime() - began) / 1e9);
     } catch (Trainer.Stopped e) {
       system.close();
       tracker.setTag(Tags.NOTE, "killed: " + e.getMessage() + "; continue with: vae train --resume "

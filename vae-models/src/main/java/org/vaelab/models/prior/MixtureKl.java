@@ -159,7 +159,8 @@ final class MixtureKl {
       INDArray df = rows(dFeatures, n);
       Nd4j.gemm(lg, coef, df, false, true, 1.0, 0.0);
       Nd4j.gemm(lg, feat, sums, true, false, 1.0, 0.0);
-      gradientsOfZ(s, rowScales, n, HostArrays.read(df, dFeatHost));
+      dFeatHost = HostArrays.read(df, dFeatHost);
+      gradientsOfZ(s, rowScales, n, dFeatHost);
       gradientsOfComponents(HostArrays.read(sums, sumsHost), comp, n, scaleSum);
     }
     return total;
@@ -167,7 +168,6 @@ final class MixtureKl {
 
   /** d log p / dz = −Σ_k r_k (z − m_k) / v_k = −(Σ_k r_k m_k / v_k) − 2 z (−½ Σ_k r_k / v_k), into s.dZ(). */
   private void gradientsOfZ(PosteriorSample s, double[] rowScales, int n, double[] df) {
-    dFeatHost = df;
     int dim = latentDim;
     dZ = HostArrays.read(s.dZ(), dZ);
     dLogVar = HostArrays.read(s.dLogVar(), dLogVar);
