@@ -37,19 +37,35 @@ final class SourceInfo {
   static Optional<String> gitCommit(Path start) {
     for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path git = dir.resolve(".git");
-      if (Files.isDirectory(git)) return headCommit(git);
+      if (Files.isDirectory(git)) return headCommit(git, git);
+      if (Files.isRegularFile(git)) return linkedCheckout(dir, git);
     }
     return Optional.empty();
   }
 
-  private static Optional<String> headCommit(Path git) {
+  /** A worktree's (or submodule's) {@code .git} file names its git directory; refs may live in its common one. */
+  private static Optional<String> linkedCheckout(Path dir, Path gitFile) {
+    try {
+      String line = Files.readString(gitFile).trim();
+      if (!line.startsWith("gitdir: ")) return Optional.empty();
+      Path git = dir.resolve(line.substring(8).trim()).normalize();
+      Path commonFile = git.resolve("commondir");
+      Path common = Files.isRegularFile(commonFile) ? git.resolve(Files.readString(commonFile).trim()).normalize() : git;
+      return headCommit(git, common);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The commit HEAD of {@code git} points at; branch refs are looked up in {@code refs} (the common git directory). */
+  private static Optional<String> headCommit(Path git, Path refs) {
     try {
       String head = Files.readString(git.resolve("HEAD")).trim();
       if (!head.startsWith("ref: ")) return hash(head);
       String ref = head.substring(5);
-      Path loose = git.resolve(ref);
+      Path loose = refs.resolve(ref);
       if (Files.isRegularFile(loose)) return hash(Files.readString(loose).trim());
-      Path packed = git.resolve("packed-refs");
+      Path packed = refs.resolve("packed-refs");
       if (!Files.isRegularFile(packed)) return Optional.empty();
       for (String line : Files.readAllLines(packed)) {
         if (line.endsWith(" " + ref)) return hash(line.substring(0, line.indexOf(' ')));
