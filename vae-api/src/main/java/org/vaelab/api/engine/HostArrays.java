@@ -17,6 +17,14 @@ public final class HostArrays {
         && (a.rank() <= 1 || a.ordering() == 'c') && (a.length() <= 1 || a.elementWiseStride() == 1);
   }
 
+  /**
+   * Whether {@code a} is a float32 row-major array whose elements are one run from the start of its
+   * memory: a whole array, or a view of its leading rows. {@link #floats} can read such an array.
+   */
+  public static boolean contiguousFromStart(INDArray a) {
+    return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && (!a.isView() || a.offset() == 0 && a.elementWiseStride() == 1);
+  }
+
   /** The memory of a float32, row-major, contiguous array, as a buffer over it (no copy). */
   public static java.nio.FloatBuffer floats(INDArray a) {
     return new FloatPointer(a.data().addressPointer()).capacity(a.length()).asBuffer();

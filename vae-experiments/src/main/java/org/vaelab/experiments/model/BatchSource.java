@@ -32,8 +32,7 @@ public final class BatchSource {
   /** The matrix batches are drawn from ({@code [n, width]}, float, row-major); copied once when it is not. */
   public void use(INDArray matrix) {
     if (matrix == source) return;
-    source = matrix.dataType() == DataType.FLOAT && matrix.ordering() == 'c' && !matrix.isView()
-        ? matrix : matrix.castTo(DataType.FLOAT).dup('c');
+    source = HostArrays.contiguousFromStart(matrix) ? matrix : matrix.castTo(DataType.FLOAT).dup('c');
     sourceFloats = HostArrays.floats(source);
   }
 

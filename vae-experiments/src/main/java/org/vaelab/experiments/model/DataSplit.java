@@ -2,6 +2,7 @@ package org.vaelab.experiments.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.config.ConfigException;
 import org.vaelab.api.data.Binarization;
 import org.vaelab.api.data.Dataset;
@@ -39,7 +40,9 @@ public record DataSplit(Dataset data, INDArray validationX) {
       java.util.Arrays.sort(trainRows);
       java.util.Arrays.sort(validRows);
     }
-    INDArray trainX = rows(d.trainX(), trainRows);
+    // the first rows as they are (no copy: the 50k copy of the protocol was its peak memory), others copied
+    INDArray trainX = v.split() == ValidationConfig.Split.RANDOM || !HostArrays.contiguousFromStart(d.trainX())
+        ? rows(d.trainX(), trainRows) : d.trainX().get(NDArrayIndex.interval(0, kept), NDArrayIndex.all());
     INDArray validX = rows(d.trainX(), validRows);
     if (d.binarization() == Binarization.DYNAMIC) validX = Binarizer.sample(validX, VALIDATION_BINARIZATION_SEED);
     int[] labels = null;

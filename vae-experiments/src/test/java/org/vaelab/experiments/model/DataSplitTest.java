@@ -45,6 +45,22 @@ class DataSplitTest {
     assertTrue(s.data().source().contains("validation: 5 last"), s.data().source());
   }
 
+  /** The last split keeps the leading rows where they are (a copy of 50k images was the protocol's peak memory). */
+  @Test
+  void theLastSplitTrainsOnTheLoadedRowsWithoutACopyAndBatchesReadThem() {
+    Dataset d = data(Binarization.NONE);
+    DataSplit s = DataSplit.of(d, new ValidationConfig(5, ValidationConfig.Split.LAST), 0);
+    d.trainX().putScalar(3, 1, 0.5);  // seen through the split: the same memory
+    assertEquals(0.5, s.data().trainX().getDouble(3, 1), 1e-6);
+    BatchSource batches = new BatchSource(new org.vaelab.api.engine.Nd4jKernels(DataType.FLOAT), 4, 3);
+    batches.use(s.data().trainX());
+    d.trainX().putScalar(7, 0, 0.25);  // after use(): the batches read the rows in place, not a copy
+    INDArray b = batches.batch(new int[] {14, 3, 0, 7}, 0, 4);
+    assertEquals(0.14, b.getDouble(0, 2), 1e-6);
+    assertEquals(0.5, b.getDouble(1, 1), 1e-6);
+    assertEquals(0.25, b.getDouble(3, 0), 1e-6);
+  }
+
   @Test
   void aRandomSplitIsDisjointCompleteAndSeeded() {
     ValidationConfig v = new ValidationConfig(6, ValidationConfig.Split.RANDOM);
