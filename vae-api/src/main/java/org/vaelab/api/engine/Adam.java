@@ -19,6 +19,8 @@ public final class Adam {
   private final double epsilon;
   private long step;
   private java.util.List<INDArray> normalisedTensors = java.util.List.of();
+  private long[] tensorEnds;
+  private double[] divisors;
 
   public Adam(Kernels kernels, ParameterStore store, double lr, double beta1, double beta2, double epsilon) {
     this.kernels = kernels;
@@ -37,13 +39,22 @@ public final class Adam {
    */
   public void normaliseGradientsPerTensor() {
     normalisedTensors = store.gradViews();
+    tensorEnds = new long[normalisedTensors.size()];
+    long end = 0;
+    for (int t = 0; t < tensorEnds.length; t++) tensorEnds[t] = end += normalisedTensors.get(t).length();
+    if (tensorEnds.length > 0 && end != store.size()) throw new IllegalStateException("the tensors cover " + end + " of " + store.size() + " values");
+    divisors = new double[tensorEnds.length];
   }
 
   /** Applies the gradients currently in the store. */
   public void step() {
     step++;
-    for (INDArray g : normalisedTensors) g.divi(Math.sqrt(kernels.sumOfSquares(g)) + 1e-7);
-    kernels.adam(store.values(), store.grads(), m, v, lr, beta1, beta2, epsilon, step);
+    if (normalisedTensors.isEmpty()) {
+      kernels.adam(store.values(), store.grads(), m, v, lr, beta1, beta2, epsilon, step);
+    } else {
+      for (int t = 0; t < divisors.length; t++) divisors[t] = Math.sqrt(kernels.sumOfSquares(normalisedTensors.get(t))) + 1e-7;
+      kernels.adam(store.values(), store.grads(), m, v, lr, beta1, beta2, epsilon, step, tensorEnds, divisors);
+    }
     if (step % FLUSH_EVERY == 0) {
       kernels.flushDenormals(m);
       kernels.flushDenormals(v);

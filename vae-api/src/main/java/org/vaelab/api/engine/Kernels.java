@@ -80,6 +80,22 @@ public interface Kernels {
   void adam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
       double epsilon, long step);
 
+  /**
+   * {@link #adam} on gradients divided per tensor: the flat elements [ends[t−1], ends[t]) by
+   * {@code divisors[t]} (AdamNormGrad's norms); {@code grads} may be left divided. Since API 2.2; the
+   * default divides in place and calls {@link #adam}, a backend may fold the division into its update.
+   */
+  default void adam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
+      double epsilon, long step, long[] ends, double[] divisors) {
+    INDArray flat = grads.reshape(grads.length());
+    long from = 0;
+    for (int t = 0; t < ends.length; t++) {
+      flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, ends[t])).divi(divisors[t]);
+      from = ends[t];
+    }
+    adam(params, grads, m, v, lr, beta1, beta2, epsilon, step);
+  }
+
   /** Sets every |a_i| below 1e-30 to zero, so that moment estimates never become subnormal floats. */
   void flushDenormals(INDArray a);
 

@@ -595,14 +595,32 @@ public final class VectorKernels implements Kernels {
       reference.adam(params, grads, m, v, lr, beta1, beta2, epsilon, step);
       return;
     }
+    adam(params, grads, m, v, lr, beta1, beta2, epsilon, step, new long[] {params.length()}, new double[] {1});
+  }
+
+  /** Each tensor's gradients are scaled by 1 / its divisor as they are read: no pass of its own. */
+  @Override
+  public void adam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
+      double epsilon, long step, long[] ends, double[] divisors) {
+    if (!fast(params, grads, m, v)) {
+      Kernels.super.adam(params, grads, m, v, lr, beta1, beta2, epsilon, step, ends, divisors);
+      return;
+    }
     float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
     float epsHat = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, step)));
     ByteBuffer[] b = {bytes(params), bytes(grads), bytes(m), bytes(v)};
     int n = (int) params.length();
     int half = n >= SPLIT_ADAM_ABOVE && !worker ? S.loopBound(n / 2) : 0;
     // memory-bound, so each core streams half
-    TwoCores.run(n, half, (from, to) -> adamRange(b, from, to, (float) beta1, (float) beta2, stepSize, epsHat),
-        "the Adam step");
+    TwoCores.run(n, half, (from, to) -> {
+      long start = 0;
+      for (int t = 0; t < ends.length; t++) {
+        int lo = (int) Math.max(from, start);
+        int hi = (int) Math.min(to, ends[t]);
+        if (lo < hi) adamRange(b, lo, hi, (float) beta1, (float) beta2, stepSize, epsHat, (float) (1 / divisors[t]));
+        start = ends[t];
+      }
+    }, "the Adam step");
   }
 
   /**
@@ -611,14 +629,18 @@ public final class VectorKernels implements Kernels {
    * the step, made C2's first compile of the chunk (done before that chunk was seen) fall back to
    * the interpreter there and compile it again.
    */
-  private static void adamRange(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat) {
+  private static void adamRange(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat,
+      float gradScale) {
     int upper = from + S.loopBound(to - from);
-    for (int at = from; at < upper; at += CHUNK) adamChunk(b, at, Math.min(upper, at + CHUNK), b1, b2, stepSize, epsHat);
-    adamTail(b, upper, to, b1, b2, stepSize, epsHat);
+    for (int at = from; at < upper; at += CHUNK) {
+      adamChunk(b, at, Math.min(upper, at + CHUNK), b1, b2, stepSize, epsHat, gradScale);
+    }
+    adamTail(b, upper, to, b1, b2, stepSize, epsHat, gradScale);
   }
 
-  /** Adam over whole vectors [from, to). */
-  private static void adamChunk(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat) {
+  /** Adam over whole vectors [from, to), the gradients times {@code gradScale}. */
+  private static void adamChunk(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat,
+      float gradScale) {
     ByteBuffer p = b[0];
     ByteBuffer g = b[1];
     ByteBuffer mb = b[2];
@@ -626,6 +648,7 @@ public final class VectorKernels implements Kernels {
     for (int j = from; j < to; j += S.length()) {
       int at = 4 * j;
       FloatVector gv = FloatVector.fromByteBuffer(S, g, at, ORDER);
+      if (gradScale != 1) gv = gv.mul(gradScale);
       FloatVector mv = FloatVector.fromByteBuffer(S, mb, at, ORDER).mul(b1).add(gv.mul(1 - b1));
       FloatVector vv = FloatVector.fromByteBuffer(S, vb, at, ORDER).mul(b2).add(gv.mul(gv).mul(1 - b2));
       FloatVector.fromByteBuffer(S, p, at, ORDER).sub(mv.mul(stepSize).div(vv.sqrt().add(epsHat)))
@@ -636,9 +659,10 @@ public final class VectorKernels implements Kernels {
   }
 
   /** Adam over [from, to), fewer than a vector's elements, one by one. */
-  private static void adamTail(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat) {
+  private static void adamTail(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat,
+      float gradScale) {
     for (int at = 4 * from; at < 4 * to; at += 4) {
-      float gj = b[1].getFloat(at);
+      float gj = b[1].getFloat(at) * gradScale;
       float mj = b1 * b[2].getFloat(at) + (1 - b1) * gj;
       float vj = b2 * b[3].getFloat(at) + (1 - b2) * gj * gj;
       b[0].putFloat(at, b[0].getFloat(at) - stepSize * mj / ((float) Math.sqrt(vj) + epsHat));

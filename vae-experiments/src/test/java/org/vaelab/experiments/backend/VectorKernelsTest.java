@@ -199,6 +199,32 @@ class VectorKernelsTest {
         tiny.toFloatVector());
   }
 
+  /** The per-tensor division folded into the update is the update of dividing first (tensors across the split, tails). */
+  @Test
+  void adamWithPerTensorDivisorsIsDivisionThenAdam() {
+    int n = 70_001;
+    long[] ends = {5, 37_003, 69_990, n};
+    double[] divisors = {3.0, 0.25, 17.5, 1e-3};
+    INDArray p1 = random(14, 1, n);
+    INDArray p2 = p1.dup();
+    INDArray[] s1 = {Nd4j.create(DataType.FLOAT, 1, n), Nd4j.create(DataType.FLOAT, 1, n)};
+    INDArray[] s2 = {s1[0].dup(), s1[1].dup()};
+    for (int step = 1; step <= 3; step++) {
+      INDArray g = random(20 + step, 1, n);
+      INDArray divided = g.dup();
+      long from = 0;
+      for (int t = 0; t < ends.length; t++) {
+        divided.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, ends[t])).divi(divisors[t]);
+        from = ends[t];
+      }
+      fast.adam(p1, divided, s1[0], s1[1], 1e-2, 0.9, 0.999, 1e-8, step);
+      fast.adam(p2, g, s2[0], s2[1], 1e-2, 0.9, 0.999, 1e-8, step, ends, divisors);
+    }
+    same(p1, p2, "parameters");
+    same(s1[0], s2[0], "first moment");
+    same(s1[1], s2[1], "second moment");
+  }
+
   private void adamMatches(int n) {
     INDArray p1 = offsetView(14, 1, n);
     INDArray p2 = p1.dup();
