@@ -3,6 +3,7 @@ package org.vaelab.api.engine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Every numeric operation of a training step, so that a backend (ND4J ops, fused CPU kernels,
@@ -90,7 +91,7 @@ public interface Kernels {
     INDArray flat = grads.reshape(grads.length());
     long from = 0;
     for (int t = 0; t < ends.length; t++) {
-      flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, ends[t])).divi(divisors[t]);
+      flat.get(NDArrayIndex.interval(from, ends[t])).divi(divisors[t]);
       from = ends[t];
     }
     adam(params, grads, m, v, lr, beta1, beta2, epsilon, step);

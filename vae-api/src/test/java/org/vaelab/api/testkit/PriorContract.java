@@ -77,6 +77,8 @@ public abstract class PriorContract<C extends Record, P extends PriorProvider<C>
       return new Inputs(Fixtures.normal(k, 2, BATCH, LATENT), Fixtures.normal(k, 3, BATCH, LATENT).muli(0.5),
           Fixtures.normal(k, 4, BATCH, LATENT));
     }
+
+    PosteriorSample sample(Kernels k) { return PriorContract.sample(k, mu, lv, eps); }
   }
 
   @Test
@@ -106,12 +108,12 @@ public abstract class PriorContract<C extends Record, P extends PriorProvider<C>
     ParameterStore[] store = new ParameterStore[1];
     Prior p = built(k, store);
     Inputs in = Inputs.of(k);
-    PosteriorSample free = sample(k, in.mu(), in.lv(), in.eps());
+    PosteriorSample free = in.sample(k);
     INDArray perFree = k.create(BATCH);
     p.kl(free, 1.0, perFree);
     p.freeze(true);
     for (int call = 0; call < 2; call++) {  // the second call may come from a cache
-      PosteriorSample frozen = sample(k, in.mu(), in.lv(), in.eps());
+      PosteriorSample frozen = in.sample(k);
       INDArray per = k.create(BATCH);
       p.kl(frozen, 1.0, per);
       assertEquals(perFree, per, "frozen KL, call " + call);
@@ -122,10 +124,10 @@ public abstract class PriorContract<C extends Record, P extends PriorProvider<C>
     if (store[0].size() == 0 || p.analyticKl()) return;
     store[0].values().addi(0.25);
     INDArray moved = k.create(BATCH);
-    p.kl(sample(k, in.mu(), in.lv(), in.eps()), 0.0, moved);
+    p.kl(in.sample(k), 0.0, moved);
     p.freeze(true);
     INDArray movedFrozen = k.create(BATCH);
-    p.kl(sample(k, in.mu(), in.lv(), in.eps()), 0.0, movedFrozen);
+    p.kl(in.sample(k), 0.0, movedFrozen);
     p.freeze(false);
     assertEquals(moved, movedFrozen, "a new frozen scope sees the parameters as they are now");
     assertTrue(moved.sub(perFree).amaxNumber().doubleValue() > 1e-6, "the parameter change moved the KL");

@@ -595,7 +595,7 @@ public final class VectorKernels implements Kernels {
       reference.adam(params, grads, m, v, lr, beta1, beta2, epsilon, step);
       return;
     }
-    adam(params, grads, m, v, lr, beta1, beta2, epsilon, step, new long[] {params.length()}, new double[] {1});
+    fastAdam(params, grads, m, v, lr, beta1, beta2, epsilon, step, null, null);
   }
 
   /** Each tensor's gradients are scaled by 1 / its divisor as they are read: no pass of its own. */
@@ -606,18 +606,30 @@ public final class VectorKernels implements Kernels {
       Kernels.super.adam(params, grads, m, v, lr, beta1, beta2, epsilon, step, ends, divisors);
       return;
     }
+    fastAdam(params, grads, m, v, lr, beta1, beta2, epsilon, step, ends, divisors);
+  }
+
+  /** The Adam update on the vector path; {@code ends} null: one tensor, gradients as they are. */
+  private void fastAdam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
+      double epsilon, long step, long[] ends, double[] divisors) {
     float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
     float epsHat = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, step)));
+    float b1 = (float) beta1;
+    float b2 = (float) beta2;
     ByteBuffer[] b = {bytes(params), bytes(grads), bytes(m), bytes(v)};
     int n = (int) params.length();
     int half = n >= SPLIT_ADAM_ABOVE && !worker ? S.loopBound(n / 2) : 0;
     // memory-bound, so each core streams half
     TwoCores.run(n, half, (from, to) -> {
+      if (ends == null) {
+        adamRange(b, from, to, b1, b2, stepSize, epsHat, 1f);
+        return;
+      }
       long start = 0;
       for (int t = 0; t < ends.length; t++) {
         int lo = (int) Math.max(from, start);
         int hi = (int) Math.min(to, ends[t]);
-        if (lo < hi) adamRange(b, lo, hi, (float) beta1, (float) beta2, stepSize, epsHat, (float) (1 / divisors[t]));
+        if (lo < hi) adamRange(b, lo, hi, b1, b2, stepSize, epsHat, (float) (1 / divisors[t]));
         start = ends[t];
       }
     }, "the Adam step");

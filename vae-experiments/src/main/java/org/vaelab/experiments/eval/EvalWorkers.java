@@ -18,9 +18,9 @@ import org.vaelab.experiments.model.VaeModel;
 final class EvalWorkers {
   private EvalWorkers() {}
 
-  /** The worker count for {@code batches} batches. */
-  static int wanted(int batches) {
-    return Math.min(Integer.getInteger("vaelab.evalThreads", Runtime.getRuntime().availableProcessors()), batches);
+  /** The most workers an evaluation uses: the cores, or {@code -Dvaelab.evalThreads}. */
+  static int threads() {
+    return Integer.getInteger("vaelab.evalThreads", Runtime.getRuntime().availableProcessors());
   }
 
   /**

@@ -50,8 +50,7 @@ public record InferenceGaps(double[] elboQ, double[] elboQStar, double[] logPx, 
    */
   public static InferenceGaps estimate(VaeModel model, INDArray x, PosteriorFit.Settings fit, int elboSamples, int k,
       long seed, EvalProgress progress) {
-    int batches = (int) ((x.size(0) + model.maxBatch() - 1) / model.maxBatch());
-    return estimate(model, x, fit, elboSamples, k, seed, EvalWorkers.wanted(batches), progress);
+    return estimate(model, x, fit, elboSamples, k, seed, EvalWorkers.threads(), progress);
   }
 
   /** As above on at most {@code threads} workers. */
@@ -63,11 +62,11 @@ public record InferenceGaps(double[] elboQ, double[] elboQStar, double[] logPx, 
     int batches = (n + batch - 1) / batch;
     AtomicInteger next = new AtomicInteger();
     AtomicLong steps = new AtomicLong();
-    EvalWorkers.run(model, threads, batch, "the inference gaps", m -> {
+    EvalWorkers.run(model, Math.min(threads, batches), batch, "the inference gaps", m -> {
       for (int i = next.getAndIncrement(); i < batches; i = next.getAndIncrement()) {
-        steps.addAndGet(batch(m, x, i * batch, Math.min(batch, n - i * batch), fit, elboSamples, k, seed * 1_000_003L + i,
-            out));
-        progress.add(Math.min(batch, n - i * batch));
+        int rows = Math.min(batch, n - i * batch);
+        steps.addAndGet(batch(m, x, i * batch, rows, fit, elboSamples, k, seed * 1_000_003L + i, out));
+        progress.add(rows);
       }
     });
     return new InferenceGaps(out[0], out[1], out[2], batches == 0 ? 0 : steps.get() / (double) batches);

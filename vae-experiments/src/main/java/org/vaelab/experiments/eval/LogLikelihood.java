@@ -33,8 +33,7 @@ public final class LogLikelihood {
 
   /** As above, reporting each finished batch to {@code progress}. */
   public static ImportanceWeights.Summary estimate(VaeModel model, INDArray x, int k, long seed, EvalProgress progress) {
-    return estimate(model, x, k, seed, Integer.getInteger("vaelab.evalThreads", Runtime.getRuntime().availableProcessors()),
-        progress);
+    return estimate(model, x, k, seed, EvalWorkers.threads(), progress);
   }
 
   /** As above on at most {@code threads} worker threads. */

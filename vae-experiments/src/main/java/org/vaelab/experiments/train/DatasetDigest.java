@@ -15,24 +15,24 @@ public final class DatasetDigest {
   /** The digest of one split's examples. */
   public static String of(INDArray x) {
     CRC32C crc = new CRC32C();
-    INDArray whole = HostArrays.contiguousFromStart(x) || !x.isView() ? x : x.dup();
-    ByteBuffer b = whole.data().asNio().duplicate();
-    b.position(0).limit((int) (whole.length() * whole.data().getElementSize()));
-    crc.update(b);
-    crc.update(Arrays.toString(whole.shape()).getBytes(StandardCharsets.US_ASCII));
+    update(crc, x);
     return String.format("%08x", crc.getValue());
   }
 
   static String of(Dataset d) {
     CRC32C crc = new CRC32C();
-    for (INDArray a : new INDArray[] {d.trainX(), d.testX()}) {
-      INDArray whole = HostArrays.contiguousFromStart(a) || !a.isView() ? a : a.dup();
-      ByteBuffer b = whole.data().asNio().duplicate();
-      b.position(0).limit((int) (whole.length() * whole.data().getElementSize()));
-      crc.update(b);
-      crc.update(Arrays.toString(whole.shape()).getBytes(StandardCharsets.US_ASCII));
-    }
+    update(crc, d.trainX());
+    update(crc, d.testX());
     crc.update((Arrays.toString(d.trainLabels()) + Arrays.toString(d.testLabels())).getBytes(StandardCharsets.US_ASCII));
     return String.format("%08x", crc.getValue());
+  }
+
+  /** Adds the elements' bytes and the shape (a view that does not start its memory is copied first). */
+  private static void update(CRC32C crc, INDArray x) {
+    INDArray whole = !x.isView() || HostArrays.contiguousFromStart(x) ? x : x.dup();
+    ByteBuffer b = whole.data().asNio().duplicate();
+    b.position(0).limit((int) (whole.length() * whole.data().getElementSize()));
+    crc.update(b);
+    crc.update(Arrays.toString(whole.shape()).getBytes(StandardCharsets.US_ASCII));
   }
 }
