@@ -22,9 +22,10 @@ import org.vaelab.experiments.config.Yaml;
  * @param stepsInEpoch batches done of the next epoch (non-zero when a run was stopped mid-epoch)
  * @param step         optimiser steps taken
  * @param stopping     where early stopping stands, or null when it is off
+ * @param partial      what the batches done of a stopped epoch added up to, or null at an epoch's end
  */
 public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int epochsDone, int stepsInEpoch, long step,
-    StoppingState stopping) {
+    StoppingState stopping, PartialEpoch partial) {
   public static final String MODEL = "checkpoint/model.bin";
   public static final String STATE = "checkpoint/state.yaml";
   /** The parameters of the best epoch under early stopping, and their state (epoch, metric, value). */
@@ -32,8 +33,16 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
   public static final String BEST_STATE = "checkpoint/best/state.yaml";
 
   public Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int epochsDone, int stepsInEpoch, long step) {
-    this(params, adamM, adamV, epochsDone, stepsInEpoch, step, null);
+    this(params, adamM, adamV, epochsDone, stepsInEpoch, step, null, null);
   }
+
+  /**
+   * The sums of an epoch stopped part-way, so that the resumed epoch logs the whole epoch's figures.
+   *
+   * @param elboSum   Σ over its batches of the summed per-example ELBO
+   * @param stepNanos time spent in its training steps
+   */
+  public record PartialEpoch(double elboSum, long stepNanos) {}
 
   public byte[] modelBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -60,6 +69,10 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
       m.put("bestEpoch", stopping.bestEpoch());
       m.put("epochsWithoutImprovement", stopping.bad());
       m.put("stoppedEarly", stopping.stopped());
+    }
+    if (partial != null) {
+      m.put("epochElboSumSoFar", partial.elboSum());
+      m.put("epochStepNanosSoFar", partial.stepNanos());
     }
     return Yaml.dump(m).getBytes(StandardCharsets.UTF_8);
   }
@@ -101,8 +114,11 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
       StoppingState stopping = !s.containsKey("bestEpoch") ? null : new StoppingState(
           ((Number) s.get("bestValue")).doubleValue(), ((Number) s.get("bestEpoch")).intValue(),
           ((Number) s.get("epochsWithoutImprovement")).intValue(), Boolean.TRUE.equals(s.get("stoppedEarly")));
+      PartialEpoch partial = !s.containsKey("epochElboSumSoFar") ? null : new PartialEpoch(
+          ((Number) s.get("epochElboSumSoFar")).doubleValue(), ((Number) s.get("epochStepNanosSoFar")).longValue());
       return new Checkpoint(Nd4j.read(in), Nd4j.read(in), Nd4j.read(in), ((Number) s.get("epochsDone")).intValue(),
-          ((Number) s.getOrDefault("stepsInEpoch", 0)).intValue(), ((Number) s.get("step")).longValue(), stopping);
+          ((Number) s.getOrDefault("stepsInEpoch", 0)).intValue(), ((Number) s.get("step")).longValue(), stopping,
+          partial);
     } catch (IOException | RuntimeException e) {
       throw new ConfigException(MODEL + ": unreadable checkpoint: " + e.getMessage());
     }

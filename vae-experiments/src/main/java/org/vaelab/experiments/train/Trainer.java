@@ -42,6 +42,8 @@ final class Trainer {
 
   /** Early stopping's state: restored from the checkpoint, then the latest epoch's. */
   private StoppingState stoppingState;
+  /** The sums of the epoch a restored checkpoint stopped in, or null. */
+  private Checkpoint.PartialEpoch partial;
   private EpochCheck check = EpochCheck.NEVER;
   private Evaluation lastEval;
   private int epochsCheckpointed;
@@ -71,6 +73,7 @@ final class Trainer {
     adam.restore(c.adamM(), c.adamV(), c.step());
     epochsCheckpointed = c.epochsDone();
     stoppingState = c.stopping();
+    partial = c.partial();
   }
 
   /**
@@ -126,8 +129,11 @@ final class Trainer {
       int[] order = BatchSource.permutation(n, Seeds.derive(config.seed(), Seeds.SHUFFLE, epoch));
       Random rng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(config.seed(), Seeds.NOISE, epoch));
       long binarizeSeed = Seeds.derive(config.seed(), Seeds.BINARIZE, epoch);
-      double epochElbo = 0;
-      long stepNanos = 0;
+      boolean resumed = epoch == startEpoch + 1 && skipSteps > 0;
+      // a resumed epoch goes on from the stopped one's sums (checkpoints before they were kept: its own batches)
+      double epochElbo = resumed && partial != null ? partial.elboSum() : 0;
+      long stepNanos = resumed && partial != null ? partial.stepNanos() : 0;
+      long rows = resumed && partial != null ? (long) skipSteps * batch : 0;
       for (int from = 0, s = 1; from < n; from += batch, s++) {
         int b = Math.min(batch, n - from);
         if (epoch == startEpoch + 1 && s <= skipSteps) {
@@ -144,6 +150,7 @@ final class Trainer {
         adam.step();
         stepNanos += System.nanoTime() - t0;
         epochElbo += t.recon() - t.kl();
+        rows += b;
         window[0] += t.recon() / b;
         window[1] += t.kl() / b;
         window[2] += beta;
@@ -154,21 +161,22 @@ final class Trainer {
           window = new double[4];
           inWindow = 0;
         }
-        samplesPerSec = (from + b) / (stepNanos / 1e9);
+        samplesPerSec = rows / (stepNanos / 1e9);
         progress.step(epoch, epochs, s, stepsPerEpoch, (t.recon() - t.kl()) / b, samplesPerSec);
         if (StopRequest.requested() && from + b < n) {
           if (inWindow > 0) logTrain(window, inWindow, adam.stepCount());  // the partial window, not lost
-          saveCheckpoint(epoch - 1, s, stopping);
+          saveCheckpoint(epoch - 1, s, stopping, new Checkpoint.PartialEpoch(epochElbo, stepNanos));
           throw new Stopped("stopped by a signal at step " + adam.stepCount() + " (epoch " + epoch + ", batch " + s
               + "); checkpoint written");
         }
       }
       long step = adam.stepCount();
-      tracker.logMetric("train/epoch_elbo", epochElbo / n, step);
+      double meanElbo = epochElbo / rows;
+      tracker.logMetric("train/epoch_elbo", meanElbo, step);
       tracker.logMetric("train/epoch", epoch, step);
       tracker.logMetric("perf/samples_per_sec", samplesPerSec, step);
-      String line = String.format(Locale.ROOT, "epoch %d/%d  train elbo %.2f", epoch, epochs, epochElbo / n);
-      Map<String, Double> perEpoch = new HashMap<>(Map.of("train/epoch_elbo", epochElbo / n));
+      String line = String.format(Locale.ROOT, "epoch %d/%d  train elbo %.2f", epoch, epochs, meanElbo);
+      Map<String, Double> perEpoch = new HashMap<>(Map.of("train/epoch_elbo", meanElbo));
       if (validationX != null) {
         Evaluation v = Evaluation.of(model, validationX, Seeds.derive(config.seed(), Seeds.EVAL, 1), evalBatches);
         logHeldOut("validation", v, step);
@@ -204,7 +212,7 @@ final class Trainer {
         Protocol.run(model, data, Protocol.Settings.during(config.evaluation()),
             Seeds.derive(config.seed(), Seeds.EVAL, epoch), tracker, step, "test", progress.out());
       }
-      saveCheckpoint(epoch, 0, stopping);
+      saveCheckpoint(epoch, 0, stopping, null);
       if (stopping != null && stopping.stop()) {
         var st = stopping.state();
         String why = String.format(Locale.ROOT, "%s did not improve for %d epochs after epoch %d (best %.4f)",
@@ -294,10 +302,11 @@ final class Trainer {
     tracker.logMetric("best/" + config.training().earlyStopping().metric().replace('/', '_'), st.best(), step);
   }
 
-  private void saveCheckpoint(int epochsDone, int stepsInEpoch, EarlyStopping stopping) {
+  private void saveCheckpoint(int epochsDone, int stepsInEpoch, EarlyStopping stopping,
+      Checkpoint.PartialEpoch soFar) {
     epochsCheckpointed = epochsDone;
     Checkpoint c = new Checkpoint(model.parameters().values(), adam.firstMoment(), adam.secondMoment(), epochsDone,
-        stepsInEpoch, adam.stepCount(), stopping == null ? null : stopping.state());
+        stepsInEpoch, adam.stepCount(), stopping == null ? null : stopping.state(), soFar);
     byte[] modelBytes = c.modelBytes();
     String resume = "free space, then vae train --resume " + tracker.runId();
     try {
@@ -326,7 +335,7 @@ final class Trainer {
   void fitCodePrior() {
     if (CodePriorFit.fit(model, data.trainX(), data.testX(), Seeds.derive(config.seed(), Seeds.CODES, 0), tracker,
         progress.out())) {
-      saveCheckpoint(epochsCheckpointed, 0, null);
+      saveCheckpoint(epochsCheckpointed, 0, null, null);
     }
   }
 

@@ -22,15 +22,24 @@ class CheckpointTest {
     assertEquals(2, back.epochsDone());
     assertEquals(20, back.step());
     assertEquals(null, back.stopping(), "no early stopping, no state");
+    assertEquals(null, back.partial(), "stopped at an epoch's end, no partial sums");
   }
 
   @Test
   void theEarlyStoppingStateRoundTrips() {
     var st = new StoppingState(-228.5, 140, 7, false);
-    Checkpoint c = new Checkpoint(Nd4j.valueArrayOf(5, 1f), Nd4j.zeros(5), Nd4j.ones(5), 147, 0, 1470L, st);
+    Checkpoint c = new Checkpoint(Nd4j.valueArrayOf(5, 1f), Nd4j.zeros(5), Nd4j.ones(5), 147, 0, 1470L, st, null);
     byte[] model = c.modelBytes();
     assertEquals(st, Checkpoint.read(model, c.stateBytes(model)).stopping());
     assertEquals(c.params(), Checkpoint.readParams(Checkpoint.paramBytes(c.params())));
+  }
+
+  @Test
+  void aStoppedEpochsSumsRoundTripToTheBit() {
+    var soFar = new Checkpoint.PartialEpoch(-0.1 - 12345.678901234567 / 3, 9_876_543_210L);
+    Checkpoint c = new Checkpoint(Nd4j.valueArrayOf(5, 1f), Nd4j.zeros(5), Nd4j.ones(5), 3, 17, 317L, null, soFar);
+    byte[] model = c.modelBytes();
+    assertEquals(soFar, Checkpoint.read(model, c.stateBytes(model)).partial());
   }
 
   @Test
