@@ -247,7 +247,9 @@ class VectorKernelsTest {
         new ConvGeometry(3, 7, 6, 2, 3, 2, 1, false),  // odd sizes, uneven grid
         new ConvGeometry(2, 5, 5, 4, 3, 1, 0, false),
         new ConvGeometry(3, 4, 4, 2, 4, 2, 1, true),   // transposed: 4x4 -> 8x8
-        new ConvGeometry(2, 3, 5, 3, 3, 2, 1, true)};
+        new ConvGeometry(2, 3, 5, 3, 3, 2, 1, true),
+        new ConvGeometry(20, 6, 6, 17, 4, 2, 1, false),  // more channels than a vector's lanes: gathers and a tail
+        new ConvGeometry(19, 3, 3, 18, 4, 2, 1, true)};
     for (ConvGeometry g : cases) {
       int n = 3;
       INDArray in = offsetView(31, n, (int) g.inputSize());
