@@ -46,13 +46,32 @@ public final class Adam {
     divisors = new double[tensorEnds.length];
   }
 
+  /**
+   * Under per-tensor normalisation, an array for each tensor's sum of squares of the gradient (in
+   * {@link ParameterStore#gradViews} order) that a caller who reads the gradient anyway can fill and
+   * hand to {@link #step(double[])}; null otherwise.
+   */
+  public double[] tensorSquares() {
+    return divisors == null ? null : new double[divisors.length];
+  }
+
   /** Applies the gradients currently in the store. */
   public void step() {
+    step(null);
+  }
+
+  /**
+   * Applies the gradients currently in the store; {@code squares}, when not null, holds each
+   * tensor's sum of squares of them (see {@link #tensorSquares}), saving a pass.
+   */
+  public void step(double[] squares) {
     step++;
     if (normalisedTensors.isEmpty()) {
       kernels.adam(store.values(), store.grads(), m, v, lr, beta1, beta2, epsilon, step);
     } else {
-      for (int t = 0; t < divisors.length; t++) divisors[t] = Math.sqrt(kernels.sumOfSquares(normalisedTensors.get(t))) + 1e-7;
+      for (int t = 0; t < divisors.length; t++) {
+        divisors[t] = Math.sqrt(squares != null ? squares[t] : kernels.sumOfSquares(normalisedTensors.get(t))) + 1e-7;
+      }
       kernels.adam(store.values(), store.grads(), m, v, lr, beta1, beta2, epsilon, step, tensorEnds, divisors);
     }
     if (step % FLUSH_EVERY == 0) {

@@ -10,6 +10,11 @@ import org.vaelab.api.testkit.Fixtures;
 
 class AdamTest {
   private static double[] stepWith(double gradScale, boolean normalise) {
+    return stepWith(gradScale, normalise, false);
+  }
+
+  /** One step from fixed weights and gradient; {@code squaresGiven}: the tensors' sums of squares handed in, as the trainer does. */
+  private static double[] stepWith(double gradScale, boolean normalise, boolean squaresGiven) {
     Kernels k = Fixtures.doubleKernels();
     ParameterStore store = ParameterStore.allocate(List.of(new Dense(3, 2, Activation.IDENTITY)), k);
     store.initialise(7);
@@ -18,8 +23,21 @@ class AdamTest {
     INDArray g = Fixtures.normal(k, 3, store.size());
     store.grads().assign(g.muli(gradScale));
     store.grads().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(6, 8)).muli(1000);  // the bias: another scale
-    adam.step();
+    double[] squares = adam.tensorSquares();
+    if (squaresGiven) {
+      for (int t = 0; t < squares.length; t++) squares[t] = k.sumOfSquares(store.gradViews().get(t));
+      adam.step(squares);
+    } else {
+      adam.step();
+    }
     return store.values().toDoubleVector();
+  }
+
+  @Test
+  void sumsOfSquaresHandedInGiveTheSameStep() {
+    assertArrayEquals(stepWith(3.0, true, false), stepWith(3.0, true, true), 0.0);
+    assertEquals(null, new Adam(Fixtures.doubleKernels(), ParameterStore.allocate(List.of(new Dense(3, 2,
+        Activation.IDENTITY)), Fixtures.doubleKernels()), 0.01, 0.9, 0.999, 1e-8).tensorSquares(), "none to fill without normalisation");
   }
 
   @Test

@@ -42,6 +42,8 @@ final class Trainer {
 
   /** Early stopping's state: restored from the checkpoint, then the latest epoch's. */
   private StoppingState stoppingState;
+  /** Each tensor's sum of squares of the gradient, found by the guard for Adam's per-tensor normalisation; null without it. */
+  private final double[] squares;
   /** The sums of the epoch a restored checkpoint stopped in, or null. */
   private Checkpoint.PartialEpoch partial;
   private EpochCheck check = EpochCheck.NEVER;
@@ -61,6 +63,7 @@ final class Trainer {
     var o = config.optimizer();
     this.adam = new Adam(kernels, model.trainedParameters(), o.lr(), o.beta1(), o.beta2(), o.epsilon());
     if (o.normalizeGradients() == OptimizerConfig.GradientNormalization.PER_TENSOR) adam.normaliseGradientsPerTensor();
+    this.squares = adam.tensorSquares();
     this.schedule = Plugins.schedule(config.schedule());
     this.tracker = tracker;
     this.progress = progress;
@@ -147,7 +150,7 @@ final class Trainer {
         VaeModel.Terms t = model.step(x, beta, rng);
         checkFinite(t, adam.stepCount() + 1);
         checkAndClipGradient(adam.stepCount() + 1);
-        adam.step();
+        adam.step(squares);
         stepNanos += System.nanoTime() - t0;
         epochElbo += t.recon() - t.kl();
         rows += b;
@@ -254,11 +257,12 @@ final class Trainer {
   }
 
   private void checkAndClipGradient(long step) {
-    GradientGuard.checkAndClip(model.trainedParameters(), model.kernels(), config.optimizer().clipNorm()).ifPresent(where -> {
-      tracker.setTag(Tags.FAILURE, "non-finite gradient (other) of " + where + " at step " + step);
-      throw new TrainingFailure("training diverged: the gradient of " + where + " is not finite at step " + step
-          + " (the loss terms were finite); lower optimizer.lr or set optimizer.clipNorm");
-    });
+    GradientGuard.checkAndClip(model.trainedParameters(), model.kernels(), config.optimizer().clipNorm(), squares)
+        .ifPresent(where -> {
+          tracker.setTag(Tags.FAILURE, "non-finite gradient (other) of " + where + " at step " + step);
+          throw new TrainingFailure("training diverged: the gradient of " + where + " is not finite at step " + step
+              + " (the loss terms were finite); lower optimizer.lr or set optimizer.clipNorm");
+        });
   }
 
   private void logTrain(double[] w, int count, long step) {

@@ -39,4 +39,17 @@ class GradientGuardTest {
     GradientGuard.checkAndClip(store, k, 100);
     assertEquals(1.5, store.grads().norm2Number().doubleValue(), 1e-12, "below the limit: unchanged");
   }
+
+  @Test
+  void tensorByTensorItFillsEachTensorsSumOfSquaresAfterClipping() {
+    for (int i = 0; i < 4; i++) store.gradViews().get(i).assign(i + 1.0);
+    double[] squares = new double[4];
+    assertEquals(Optional.empty(), GradientGuard.checkAndClip(store, k, 0.5, squares));
+    assertEquals(0.5, store.grads().norm2Number().doubleValue(), 1e-12, "clipped as in one pass");
+    for (int i = 0; i < 4; i++) {
+      assertEquals(k.sumOfSquares(store.gradViews().get(i)), squares[i], 1e-15, "tensor " + i);
+    }
+    store.gradViews().get(3).putScalar(0, Double.NaN);
+    assertTrue(GradientGuard.checkAndClip(store, k, 0, squares).orElseThrow().startsWith("tensor #3 "));
+  }
 }
