@@ -18,7 +18,6 @@ public final class Conv2d implements Layer {
   private INDArray dWStep;
   private INDArray dBStep;
   private Kernels k;
-  private BatchBuffer pre;
   private BatchBuffer act;
   private BatchBuffer dPre;
   private BatchBuffer dIn;
@@ -57,8 +56,7 @@ public final class Conv2d implements Layer {
     k = kernels;
     kernels.planConvolutions();
     long out = g.outputSize();
-    pre = new BatchBuffer(kernels, maxBatch, out);
-    act = activation == Activation.IDENTITY ? pre : new BatchBuffer(kernels, maxBatch, out);
+    act = new BatchBuffer(kernels, maxBatch, out);
     dPre = activation == Activation.IDENTITY ? null : new BatchBuffer(kernels, maxBatch, out);
     dIn = new BatchBuffer(kernels, maxBatch, g.inputSize());
     dWStep = kernels.create(g.weightShape());
@@ -69,11 +67,8 @@ public final class Conv2d implements Layer {
   public INDArray forward(INDArray x) {
     long n = x.size(0);
     lastIn = x;
-    INDArray p = pre.rows(n);
-    k.convolution(x, w, b, p, g);
-    if (activation == Activation.IDENTITY) return p;
     INDArray a = act.rows(n);
-    k.biasActivation(p, null, activation, a);  // the bias is per channel, added by the convolution itself
+    k.convolution(x, w, b, a, g, activation);
     return a;
   }
 
@@ -83,7 +78,8 @@ public final class Conv2d implements Layer {
     INDArray d = dOut;
     if (dPre != null) {
       d = dPre.rows(n);
-      k.activationBackward(dOut, pre.rows(n), act.rows(n), activation, d, null);
+      INDArray a = act.rows(n);
+      k.activationBackward(dOut, a, a, activation, d, null);  // no pre-activation kept: ReLU's a > 0 where pre > 0
     }
     INDArray dx = inputGradient ? dIn.rows(n) : null;
     k.convolutionBackward(lastIn, w, b, d, dx, dWStep, dBStep, g);

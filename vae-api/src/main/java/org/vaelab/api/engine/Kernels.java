@@ -107,6 +107,15 @@ public interface Kernels {
   void convolution(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g);
 
   /**
+   * {@code out = act(conv(in, w) + b)}: {@link #convolution} with its activation, which a backend may
+   * apply as it writes {@code out} (the default applies it in place afterwards).
+   */
+  default void convolution(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g, Activation act) {
+    convolution(in, w, b, out, g);
+    if (act != Activation.IDENTITY) biasActivation(out, null, act, out);
+  }
+
+  /**
    * Gradients of {@link #convolution}: OVERWRITES {@code dW} and {@code dB}, and {@code dIn} when
    * not null, from {@code dOut}.
    */

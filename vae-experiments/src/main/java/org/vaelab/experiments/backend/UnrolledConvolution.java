@@ -58,8 +58,8 @@ final class UnrolledConvolution {
     int run() { return kernel * channels; }
   }
 
-  /** {@code out = conv(in) + b} for {@code n} images, row after row in {@code in} and {@code out}. */
-  void forward(FloatBuffer in, int n, INDArray w, INDArray b, FloatBuffer out, ConvGeometry g) {
+  /** {@code out = conv(in) + b}, through a ReLU when {@code relu}, for {@code n} images, row after row in {@code in} and {@code out}. */
+  void forward(FloatBuffer in, int n, INDArray w, INDArray b, FloatBuffer out, ConvGeometry g, boolean relu) {
     Unroll u = Unroll.of(g);
     long cols = (long) n * u.grid();
     if (!g.transposed()) {
@@ -67,13 +67,15 @@ final class UnrolledConvolution {
       im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
       INDArray y = matrix(patches.length(), g.outChannels(), cols);
       gemm.gemm(w.reshape(u.rows(), g.outChannels()), patches, y, true, true, 1, 0);
-      channelMajorToRows(y, out, g.outChannels(), u.grid(), n, b);
+      channelMajorToRows(y, out, g.outChannels(), u.grid(), n, b, relu);
     } else {
       INDArray x = matrix(0, g.inChannels(), cols);
       rowsToChannelMajor(in, x, g.inChannels(), u.grid(), n);
       INDArray patches = matrix(x.length(), cols, u.rows());
       gemm.gemm(x, w.reshape(u.rows(), g.inChannels()), patches, true, true, 1, 0);
-      pixelMajorToRows(col2im(patches, u, n, b == null ? null : b.toFloatVector()), out, u.channels, u.plane(), n);
+      float[] pixels = col2im(patches, u, n, b == null ? null : b.toFloatVector());
+      if (relu) biasRun(pixels, 0, pixels, 0, n * u.plane() * u.channels, 0f, true);
+      pixelMajorToRows(pixels, out, u.channels, u.plane(), n);
     }
   }
 
@@ -100,7 +102,7 @@ final class UnrolledConvolution {
       gemm.gemm(patches, x, dW.reshape(u.rows(), g.inChannels()), true, true, 1, 0);
       if (dIn != null) {
         gemm.gemm(w.reshape(u.rows(), g.inChannels()), patches, x, true, true, 1, 0);
-        channelMajorToRows(x, dIn, g.inChannels(), u.grid(), n, null);
+        channelMajorToRows(x, dIn, g.inChannels(), u.grid(), n, null, false);
       }
     }
     return channelSums;
@@ -249,9 +251,10 @@ final class UnrolledConvolution {
     for (; j < length; j++) dst[to + j] += src[from + j];
   }
 
-  /** rows[i, c·P + p] = m[c, i·P + p] (+ bias[c]); without a bias, memory to memory. */
-  private void channelMajorToRows(INDArray m, FloatBuffer rows, int channels, int plane, int n, INDArray bias) {
-    if (bias == null) {
+  /** rows[i, c·P + p] = m[c, i·P + p] (+ bias[c]), through a ReLU when {@code relu}; with neither, memory to memory. */
+  private void channelMajorToRows(INDArray m, FloatBuffer rows, int channels, int plane, int n, INDArray bias,
+      boolean relu) {
+    if (bias == null && !relu) {
       FloatBuffer all = HostArrays.floats(m);
       for (int c = 0; c < channels; c++) {
         for (int i = 0; i < n; i++) rows.put((i * channels + c) * plane, all, (c * n + i) * plane, plane);
@@ -261,16 +264,25 @@ final class UnrolledConvolution {
     float[] all = heap(0, (long) n * channels * plane);
     HostArrays.floats(m).get(0, all, 0, n * channels * plane);
     float[] out = heap(2, (long) n * channels * plane);
-    float[] b = bias.toFloatVector();
+    float[] b = bias == null ? new float[channels] : bias.toFloatVector();
     for (int c = 0; c < channels; c++) {
-      float add = b[c];
-      for (int i = 0; i < n; i++) {
-        int from = (c * n + i) * plane;
-        int to = (i * channels + c) * plane;
-        for (int p = 0; p < plane; p++) out[to + p] = all[from + p] + add;
-      }
+      for (int i = 0; i < n; i++) biasRun(all, (c * n + i) * plane, out, (i * channels + c) * plane, plane, b[c], relu);
     }
     rows.put(0, out, 0, n * channels * plane);
+  }
+
+  /** dst[to + j] = src[from + j] + add, then max(·, 0) when {@code relu}, for j < length (the bits of a separate ReLU pass). */
+  private static void biasRun(float[] src, int from, float[] dst, int to, int length, float add, boolean relu) {
+    int upper = S.loopBound(length);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector v = FloatVector.fromArray(S, src, from + j).add(add);
+      (relu ? v.max(0f) : v).intoArray(dst, to + j);
+    }
+    for (; j < length; j++) {
+      float v = src[from + j] + add;
+      dst[to + j] = relu ? Math.max(v, 0f) : v;
+    }
   }
 
   /** m[c, i·P + p] = rows[i, c·P + p]: one copy per image and channel, memory to memory. */

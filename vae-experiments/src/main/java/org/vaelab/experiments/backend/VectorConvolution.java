@@ -33,17 +33,18 @@ final class VectorConvolution {
     return new FloatBuffer[] {all.slice(0, split * row), all.slice(split * row, (n - split) * row)};
   }
 
-  void forward(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g) {
+  /** {@code out = conv(in) + b}, through a ReLU when {@code relu}. */
+  void forward(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g, boolean relu) {
     int n = (int) in.size(0);
     int split = n / 2;
     if (split == 0) {
-      halves[0].forward(HostArrays.floats(in), n, w, b, HostArrays.floats(out), g);
+      halves[0].forward(HostArrays.floats(in), n, w, b, HostArrays.floats(out), g, relu);
       return;
     }
     int[] rows = {split, n - split};
     FloatBuffer[] ins = halves(in, split, n);
     FloatBuffer[] outs = halves(out, split, n);
-    kernels.inHalves(h -> halves[h].forward(ins[h], rows[h], w, b, outs[h], g));
+    kernels.inHalves(h -> halves[h].forward(ins[h], rows[h], w, b, outs[h], g, relu));
   }
 
   void backward(INDArray in, INDArray w, INDArray dOut, INDArray dIn, INDArray dW, INDArray dB, ConvGeometry g) {

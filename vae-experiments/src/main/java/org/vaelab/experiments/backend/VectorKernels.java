@@ -710,7 +710,17 @@ public final class VectorKernels implements Kernels {
       reference.convolution(in, w, b, out, g);
       return;
     }
-    conv.forward(in, w, b, out, g);
+    conv.forward(in, w, b, out, g, false);
+  }
+
+  /** ReLU as the convolution writes its output; other activations in place afterwards. */
+  @Override
+  public void convolution(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g, Activation act) {
+    if (!fast(in, w, b, out) || (act != Activation.RELU && act != Activation.IDENTITY)) {
+      Kernels.super.convolution(in, w, b, out, g, act);
+      return;
+    }
+    conv.forward(in, w, b, out, g, act == Activation.RELU);
   }
 
   @Override

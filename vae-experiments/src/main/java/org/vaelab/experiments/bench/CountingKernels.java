@@ -191,6 +191,14 @@ final class CountingKernels implements Kernels {
   }
 
   @Override
+  public void convolution(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g, Activation act) {
+    count(convFlops(in.size(0), g));
+    long t = t0();
+    k.convolution(in, w, b, out, g, act);
+    took("convolution " + layer(g), t);
+  }
+
+  @Override
   public void convolutionBackward(INDArray in, INDArray w, INDArray b, INDArray dOut, INDArray dIn, INDArray dW,
       INDArray dB, ConvGeometry g) {
     count(convFlops(in.size(0), g) * (dIn != null ? 2 : 1));

@@ -2,6 +2,7 @@ package org.vaelab.experiments.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -268,6 +269,20 @@ class VectorKernelsTest {
       same(dW[0], dW[1], "weight gradient of " + g);
       same(dB[0], dB[1], "bias gradient of " + g);
       oneCoreGivesTheSameBits(in, w, b, dOut, o[1], dIn[1], dW[1], g);
+      reluAsItWritesGivesTheBitsOfASeparatePass(in, w, b, o[1], g);
+    }
+  }
+
+  /** The fused ReLU (with and without a bias) against the convolution followed by the activation pass. */
+  private void reluAsItWritesGivesTheBitsOfASeparatePass(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g) {
+    for (INDArray bias : new INDArray[] {b, null}) {
+      INDArray apart = out.ulike();
+      fast.convolution(in, w, bias, apart, g);
+      fast.biasActivation(apart, null, Activation.RELU, apart);
+      INDArray fused = out.ulike();
+      fast.convolution(in, w, bias, fused, g, Activation.RELU);
+      assertArrayEquals(apart.data().asFloat(), fused.data().asFloat(), "ReLU as the convolution writes, " + g);
+      assertTrue(fused.minNumber().floatValue() >= 0 && apart.maxNumber().floatValue() > 0, "a ReLU's output, " + g);
     }
   }
 
