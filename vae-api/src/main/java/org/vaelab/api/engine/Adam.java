@@ -62,7 +62,7 @@ public final class Adam {
 
   /**
    * Applies the gradients currently in the store; {@code squares}, when not null, holds each
-   * tensor's sum of squares of them (see {@link #tensorSquares}), saving a pass.
+   * tensor's sum of squares of them (see {@link #tensorSquares}), saving a pass. Since API 2.3.
    */
   public void step(double[] squares) {
     step++;

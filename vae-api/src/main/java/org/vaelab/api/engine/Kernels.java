@@ -108,7 +108,7 @@ public interface Kernels {
 
   /**
    * {@code out = act(conv(in, w) + b)}: {@link #convolution} with its activation, which a backend may
-   * apply as it writes {@code out} (the default applies it in place afterwards).
+   * apply as it writes {@code out} (since API 2.3; the default applies it in place afterwards).
    */
   default void convolution(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g, Activation act) {
     convolution(in, w, b, out, g);
