@@ -41,8 +41,9 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
    *
    * @param elboSum   Σ over its batches of the summed per-example ELBO
    * @param stepNanos time spent in its training steps
+   * @param wallNanos time from the epoch's start to the stop
    */
-  public record PartialEpoch(double elboSum, long stepNanos) {}
+  public record PartialEpoch(double elboSum, long stepNanos, long wallNanos) {}
 
   public byte[] modelBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -73,6 +74,7 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
     if (partial != null) {
       m.put("epochElboSumSoFar", partial.elboSum());
       m.put("epochStepNanosSoFar", partial.stepNanos());
+      m.put("epochWallNanosSoFar", partial.wallNanos());
     }
     return Yaml.dump(m).getBytes(StandardCharsets.UTF_8);
   }
@@ -115,7 +117,8 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
           ((Number) s.get("bestValue")).doubleValue(), ((Number) s.get("bestEpoch")).intValue(),
           ((Number) s.get("epochsWithoutImprovement")).intValue(), Boolean.TRUE.equals(s.get("stoppedEarly")));
       PartialEpoch partial = !s.containsKey("epochElboSumSoFar") ? null : new PartialEpoch(
-          ((Number) s.get("epochElboSumSoFar")).doubleValue(), ((Number) s.get("epochStepNanosSoFar")).longValue());
+          ((Number) s.get("epochElboSumSoFar")).doubleValue(), ((Number) s.get("epochStepNanosSoFar")).longValue(),
+          ((Number) s.get("epochWallNanosSoFar")).longValue());
       return new Checkpoint(Nd4j.read(in), Nd4j.read(in), Nd4j.read(in), ((Number) s.get("epochsDone")).intValue(),
           ((Number) s.getOrDefault("stepsInEpoch", 0)).intValue(), ((Number) s.get("step")).longValue(), stopping,
           partial);

@@ -127,16 +127,16 @@ final class Trainer {
     double[] window = new double[4];  // recon, kl, beta and loss summed since the last train/ log; spans epochs
     int inWindow = 0;
     for (int epoch = startEpoch + 1; epoch <= epochs; epoch++) {
-      long epochBegan = System.nanoTime();
+      // a resumed epoch goes on from the stopped one's sums (checkpoints before they were kept: its own batches)
+      boolean goOn = epoch == startEpoch + 1 && skipSteps > 0 && partial != null;
+      long epochBegan = System.nanoTime() - (goOn ? partial.wallNanos() : 0);
+      double epochElbo = goOn ? partial.elboSum() : 0;
+      long stepNanos = goOn ? partial.stepNanos() : 0;
+      long rows = goOn ? (long) skipSteps * batch : 0;
       batches.use(data.trainX());
       int[] order = BatchSource.permutation(n, Seeds.derive(config.seed(), Seeds.SHUFFLE, epoch));
       Random rng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(config.seed(), Seeds.NOISE, epoch));
       long binarizeSeed = Seeds.derive(config.seed(), Seeds.BINARIZE, epoch);
-      boolean resumed = epoch == startEpoch + 1 && skipSteps > 0;
-      // a resumed epoch goes on from the stopped one's sums (checkpoints before they were kept: its own batches)
-      double epochElbo = resumed && partial != null ? partial.elboSum() : 0;
-      long stepNanos = resumed && partial != null ? partial.stepNanos() : 0;
-      long rows = resumed && partial != null ? (long) skipSteps * batch : 0;
       for (int from = 0, s = 1; from < n; from += batch, s++) {
         int b = Math.min(batch, n - from);
         if (epoch == startEpoch + 1 && s <= skipSteps) {
@@ -168,7 +168,8 @@ final class Trainer {
         progress.step(epoch, epochs, s, stepsPerEpoch, (t.recon() - t.kl()) / b, samplesPerSec);
         if (StopRequest.requested() && from + b < n) {
           if (inWindow > 0) logTrain(window, inWindow, adam.stepCount());  // the partial window, not lost
-          saveCheckpoint(epoch - 1, s, stopping, new Checkpoint.PartialEpoch(epochElbo, stepNanos));
+          saveCheckpoint(epoch - 1, s, stopping, new Checkpoint.PartialEpoch(epochElbo, stepNanos,
+              System.nanoTime() - epochBegan));
           throw new Stopped("stopped by a signal at step " + adam.stepCount() + " (epoch " + epoch + ", batch " + s
               + "); checkpoint written");
         }

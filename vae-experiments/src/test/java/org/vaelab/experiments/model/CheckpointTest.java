@@ -36,7 +36,7 @@ class CheckpointTest {
 
   @Test
   void aStoppedEpochsSumsRoundTripToTheBit() {
-    var soFar = new Checkpoint.PartialEpoch(-0.1 - 12345.678901234567 / 3, 9_876_543_210L);
+    var soFar = new Checkpoint.PartialEpoch(-0.1 - 12345.678901234567 / 3, 9_876_543_210L, 12_345_678_901L);
     Checkpoint c = new Checkpoint(Nd4j.valueArrayOf(5, 1f), Nd4j.zeros(5), Nd4j.ones(5), 3, 17, 317L, null, soFar);
     byte[] model = c.modelBytes();
     assertEquals(soFar, Checkpoint.read(model, c.stateBytes(model)).partial());
