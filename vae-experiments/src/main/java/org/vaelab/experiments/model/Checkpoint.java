@@ -118,7 +118,7 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
           ((Number) s.get("epochsWithoutImprovement")).intValue(), Boolean.TRUE.equals(s.get("stoppedEarly")));
       PartialEpoch partial = !s.containsKey("epochElboSumSoFar") ? null : new PartialEpoch(
           ((Number) s.get("epochElboSumSoFar")).doubleValue(), ((Number) s.get("epochStepNanosSoFar")).longValue(),
-          ((Number) s.get("epochWallNanosSoFar")).longValue());
+          ((Number) s.getOrDefault("epochWallNanosSoFar", 0)).longValue());
       return new Checkpoint(Nd4j.read(in), Nd4j.read(in), Nd4j.read(in), ((Number) s.get("epochsDone")).intValue(),
           ((Number) s.getOrDefault("stepsInEpoch", 0)).intValue(), ((Number) s.get("step")).longValue(), stopping,
           partial);
