@@ -61,6 +61,19 @@ public final class Adam {
   }
 
   /**
+   * Applies the gradients currently in the store and returns Σ grad² as the update read them
+   * (non-finite when a gradient is): the check of the gradient in the same pass as the update.
+   * Without per-tensor normalisation only. Since API 2.3.
+   */
+  public double stepReadingSquares() {
+    if (!normalisedTensors.isEmpty()) throw new IllegalStateException("per-tensor normalisation reads the squares first");
+    step++;
+    double squares = kernels.adamReadingSquares(store.values(), store.grads(), m, v, lr, beta1, beta2, epsilon, step);
+    flushDenormalsPeriodically();
+    return squares;
+  }
+
+  /**
    * Applies the gradients currently in the store; {@code squares}, when not null, holds each
    * tensor's sum of squares of them (see {@link #tensorSquares}), saving a pass. Since API 2.3.
    */
@@ -74,6 +87,10 @@ public final class Adam {
       }
       kernels.adam(store.values(), store.grads(), m, v, lr, beta1, beta2, epsilon, step, tensorEnds, divisors);
     }
+    flushDenormalsPeriodically();
+  }
+
+  private void flushDenormalsPeriodically() {
     if (step % FLUSH_EVERY == 0) {
       kernels.flushDenormals(m);
       kernels.flushDenormals(v);

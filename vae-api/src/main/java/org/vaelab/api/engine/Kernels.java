@@ -82,6 +82,18 @@ public interface Kernels {
       double epsilon, long step);
 
   /**
+   * {@link #adam} that also returns Σ grads² as the update read them (non-finite when a gradient
+   * is), for a caller that would otherwise read the gradient again to check it. Since API 2.3; the
+   * default sums first.
+   */
+  default double adamReadingSquares(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1,
+      double beta2, double epsilon, long step) {
+    double squares = sumOfSquares(grads);
+    adam(params, grads, m, v, lr, beta1, beta2, epsilon, step);
+    return squares;
+  }
+
+  /**
    * {@link #adam} on gradients divided per tensor: the flat elements [ends[t−1], ends[t]) by
    * {@code divisors[t]} (AdamNormGrad's norms); {@code grads} may be left divided. Since API 2.2; the
    * default divides in place and calls {@link #adam}, a backend may fold the division into its update.

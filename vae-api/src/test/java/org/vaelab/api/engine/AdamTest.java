@@ -2,6 +2,7 @@ package org.vaelab.api.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,30 @@ class AdamTest {
     assertArrayEquals(stepWith(3.0, true, false), stepWith(3.0, true, true), 0.0);
     assertEquals(null, new Adam(Fixtures.doubleKernels(), ParameterStore.allocate(List.of(new Dense(3, 2,
         Activation.IDENTITY)), Fixtures.doubleKernels()), 0.01, 0.9, 0.999, 1e-8).tensorSquares(), "none to fill without normalisation");
+  }
+
+  @Test
+  void aStepReadingTheSquaresIsTheStepAndReturnsThem() {
+    Kernels k = Fixtures.doubleKernels();
+    double[][] after = new double[2][];
+    double read = 0;
+    for (int i = 0; i < 2; i++) {
+      ParameterStore store = ParameterStore.allocate(List.of(new Dense(3, 2, Activation.IDENTITY)), k);
+      store.initialise(7);
+      Adam adam = new Adam(k, store, 0.01, 0.9, 0.999, 1e-8);
+      store.grads().assign(Fixtures.normal(k, 3, store.size()));
+      if (i == 0) {
+        adam.step();
+      } else {
+        read = adam.stepReadingSquares();
+        assertEquals(k.sumOfSquares(store.grads()), read, 0.0);
+        adam.normaliseGradientsPerTensor();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, adam::stepReadingSquares);
+      }
+      after[i] = store.values().toDoubleVector();
+    }
+    assertArrayEquals(after[0], after[1], 0.0);
+    assertTrue(read > 0);
   }
 
   @Test

@@ -595,7 +595,15 @@ public final class VectorKernels implements Kernels {
       reference.adam(params, grads, m, v, lr, beta1, beta2, epsilon, step);
       return;
     }
-    fastAdam(params, grads, m, v, lr, beta1, beta2, epsilon, step, null, null);
+    fastAdam(params, grads, m, v, lr, beta1, beta2, epsilon, step, null, null, false);
+  }
+
+  /** The squares summed as the update reads the gradients: no pass of their own. */
+  @Override
+  public double adamReadingSquares(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1,
+      double beta2, double epsilon, long step) {
+    if (!fast(params, grads, m, v)) return Kernels.super.adamReadingSquares(params, grads, m, v, lr, beta1, beta2, epsilon, step);
+    return fastAdam(params, grads, m, v, lr, beta1, beta2, epsilon, step, null, null, true);
   }
 
   /** Each tensor's gradients are scaled by 1 / its divisor as they are read: no pass of its own. */
@@ -606,12 +614,15 @@ public final class VectorKernels implements Kernels {
       Kernels.super.adam(params, grads, m, v, lr, beta1, beta2, epsilon, step, ends, divisors);
       return;
     }
-    fastAdam(params, grads, m, v, lr, beta1, beta2, epsilon, step, ends, divisors);
+    fastAdam(params, grads, m, v, lr, beta1, beta2, epsilon, step, ends, divisors, false);
   }
 
-  /** The Adam update on the vector path; {@code ends} null: one tensor, gradients as they are. */
-  private void fastAdam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
-      double epsilon, long step, long[] ends, double[] divisors) {
+  /**
+   * The Adam update on the vector path; {@code ends} null: one tensor, gradients as they are. Returns
+   * Σ grads² (each core's lanes, then its last elements, the lower half first) when {@code squares}, else 0.
+   */
+  private double fastAdam(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1, double beta2,
+      double epsilon, long step, long[] ends, double[] divisors, boolean squares) {
     float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
     float epsHat = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, step)));
     float b1 = (float) beta1;
@@ -619,68 +630,87 @@ public final class VectorKernels implements Kernels {
     ByteBuffer[] b = {bytes(params), bytes(grads), bytes(m), bytes(v)};
     int n = (int) params.length();
     int half = n >= SPLIT_ADAM_ABOVE && !worker ? S.loopBound(n / 2) : 0;
+    float[][] lanes = squares ? new float[2][S.length()] : new float[2][];
+    double[] tails = new double[2];
     // memory-bound, so each core streams half
     TwoCores.run(n, half, (from, to) -> {
+      int h = from == 0 ? 0 : 1;
       if (ends == null) {
-        adamRange(b, from, to, b1, b2, stepSize, epsHat, 1f);
+        tails[h] = adamRange(b, from, to, b1, b2, stepSize, epsHat, 1f, lanes[h]);
         return;
       }
       long start = 0;
       for (int t = 0; t < ends.length; t++) {
         int lo = (int) Math.max(from, start);
         int hi = (int) Math.min(to, ends[t]);
-        if (lo < hi) adamRange(b, lo, hi, b1, b2, stepSize, epsHat, (float) (1 / divisors[t]));
+        if (lo < hi) tails[h] += adamRange(b, lo, hi, b1, b2, stepSize, epsHat, (float) (1 / divisors[t]), lanes[h]);
         start = ends[t];
       }
     }, "the Adam step");
+    if (!squares) return 0;
+    double sum = 0;
+    for (int h = 0; h < 2; h++) {
+      for (float f : lanes[h]) sum += f;
+      sum += tails[h];
+    }
+    return sum;
   }
 
   /**
    * Adam over elements [from, to) of params, grads, m, v ({@code b} in that order): whole vectors in
    * chunks, then the last few elements. A tail inside the chunk, reached only by the last chunk of
    * the step, made C2's first compile of the chunk (done before that chunk was seen) fall back to
-   * the interpreter there and compile it again.
+   * the interpreter there and compile it again. The squares of the (scaled) gradients go to the lane
+   * sums {@code lanes} unless it is null; returns those of the last few elements (0 when null).
    */
-  private static void adamRange(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat,
-      float gradScale) {
+  private static double adamRange(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat,
+      float gradScale, float[] lanes) {
     int upper = from + S.loopBound(to - from);
     for (int at = from; at < upper; at += CHUNK) {
-      adamChunk(b, at, Math.min(upper, at + CHUNK), b1, b2, stepSize, epsHat, gradScale);
+      adamChunk(b, at, Math.min(upper, at + CHUNK), b1, b2, stepSize, epsHat, gradScale, lanes);
     }
-    adamTail(b, upper, to, b1, b2, stepSize, epsHat, gradScale);
+    double tail = adamTail(b, upper, to, b1, b2, stepSize, epsHat, gradScale);
+    return lanes == null ? 0 : tail;
   }
 
-  /** Adam over whole vectors [from, to), the gradients times {@code gradScale}. */
+  /** Adam over whole vectors [from, to), the gradients times {@code gradScale}; their squares added to {@code lanes} unless null. */
   private static void adamChunk(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat,
-      float gradScale) {
+      float gradScale, float[] lanes) {
     ByteBuffer p = b[0];
     ByteBuffer g = b[1];
     ByteBuffer mb = b[2];
     ByteBuffer vb = b[3];
+    FloatVector acc = FloatVector.zero(S);
     for (int j = from; j < to; j += S.length()) {
       int at = 4 * j;
       FloatVector gv = FloatVector.fromByteBuffer(S, g, at, ORDER);
       if (gradScale != 1) gv = gv.mul(gradScale);
+      FloatVector gg = gv.mul(gv);
+      acc = acc.add(gg);
       FloatVector mv = FloatVector.fromByteBuffer(S, mb, at, ORDER).mul(b1).add(gv.mul(1 - b1));
-      FloatVector vv = FloatVector.fromByteBuffer(S, vb, at, ORDER).mul(b2).add(gv.mul(gv).mul(1 - b2));
+      FloatVector vv = FloatVector.fromByteBuffer(S, vb, at, ORDER).mul(b2).add(gg.mul(1 - b2));
       FloatVector.fromByteBuffer(S, p, at, ORDER).sub(mv.mul(stepSize).div(vv.sqrt().add(epsHat)))
           .intoByteBuffer(p, at, ORDER);
       mv.intoByteBuffer(mb, at, ORDER);
       vv.intoByteBuffer(vb, at, ORDER);
     }
+    if (lanes != null) acc.add(FloatVector.fromArray(S, lanes, 0)).intoArray(lanes, 0);
   }
 
-  /** Adam over [from, to), fewer than a vector's elements, one by one. */
-  private static void adamTail(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat,
+  /** Adam over [from, to), fewer than a vector's elements, one by one; returns the sum of their gradients' squares. */
+  private static double adamTail(ByteBuffer[] b, int from, int to, float b1, float b2, float stepSize, float epsHat,
       float gradScale) {
+    double squares = 0;
     for (int at = 4 * from; at < 4 * to; at += 4) {
       float gj = b[1].getFloat(at) * gradScale;
+      squares += gj * gj;
       float mj = b1 * b[2].getFloat(at) + (1 - b1) * gj;
       float vj = b2 * b[3].getFloat(at) + (1 - b2) * gj * gj;
       b[0].putFloat(at, b[0].getFloat(at) - stepSize * mj / ((float) Math.sqrt(vj) + epsHat));
       b[2].putFloat(at, mj);
       b[3].putFloat(at, vj);
     }
+    return squares;
   }
 
   @Override

@@ -176,6 +176,15 @@ final class CountingKernels implements Kernels {
     took("adam", t);
   }
 
+  @Override
+  public double adamReadingSquares(INDArray params, INDArray grads, INDArray m, INDArray v, double lr, double beta1,
+      double beta2, double epsilon, long step) {
+    long t = t0();
+    double squares = k.adamReadingSquares(params, grads, m, v, lr, beta1, beta2, epsilon, step);
+    took("adam", t);
+    return squares;
+  }
+
   @Override public void flushDenormals(INDArray a) {
     long t = t0();
     k.flushDenormals(a);

@@ -149,8 +149,7 @@ final class Trainer {
             : batches.batch(order, from, b);
         VaeModel.Terms t = model.step(x, beta, rng);
         checkFinite(t, adam.stepCount() + 1);
-        checkAndClipGradient(adam.stepCount() + 1);
-        adam.step(squares);
+        update(adam.stepCount() + 1);
         stepNanos += System.nanoTime() - t0;
         epochElbo += t.recon() - t.kl();
         rows += b;
@@ -257,13 +256,29 @@ final class Trainer {
     }
   }
 
-  private void checkAndClipGradient(long step) {
-    GradientGuard.checkAndClip(model.trainedParameters(), model.kernels(), config.optimizer().clipNorm(), squares)
-        .ifPresent(where -> {
-          tracker.setTag(Tags.FAILURE, "non-finite gradient (other) of " + where + " at step " + step);
-          throw new TrainingFailure("training diverged: the gradient of " + where + " is not finite at step " + step
-              + " (the loss terms were finite); lower optimizer.lr or set optimizer.clipNorm");
-        });
+  /**
+   * The optimiser step on a gradient checked to be finite (else the run fails naming the tensor),
+   * clipped first when asked; with neither clipping nor per-tensor norms it is checked as the update
+   * reads it (the weights it left are never kept: the run ends there).
+   */
+  private void update(long step) {
+    double clip = config.optimizer().clipNorm();
+    if (squares == null && clip == 0) {
+      if (!Double.isFinite(adam.stepReadingSquares())) {
+        failOnGradient(GradientGuard.checkAndClip(model.trainedParameters(), model.kernels(), 0), step);
+      }
+      return;
+    }
+    failOnGradient(GradientGuard.checkAndClip(model.trainedParameters(), model.kernels(), clip, squares), step);
+    adam.step(squares);
+  }
+
+  private void failOnGradient(java.util.Optional<String> nonFinite, long step) {
+    nonFinite.ifPresent(where -> {
+      tracker.setTag(Tags.FAILURE, "non-finite gradient (other) of " + where + " at step " + step);
+      throw new TrainingFailure("training diverged: the gradient of " + where + " is not finite at step " + step
+          + " (the loss terms were finite); lower optimizer.lr or set optimizer.clipNorm");
+    });
   }
 
   private void logTrain(double[] w, int count, long step) {

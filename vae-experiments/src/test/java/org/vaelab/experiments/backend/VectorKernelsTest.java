@@ -226,6 +226,31 @@ class VectorKernelsTest {
     same(s1[1], s2[1], "second moment");
   }
 
+  /** The squares summed by the update: the same update to the bit, Σ g² as a pass of its own finds it, a NaN seen. */
+  @Test
+  void adamReadingSquaresIsAdamAndTheSumOfSquares() {
+    for (int n : new int[] {37, 70_001}) {  // one core with a tail; both halves of the split with tails
+      INDArray p1 = random(14, 1, n);
+      INDArray p2 = p1.dup();
+      INDArray[] s1 = {Nd4j.create(DataType.FLOAT, 1, n), Nd4j.create(DataType.FLOAT, 1, n)};
+      INDArray[] s2 = {s1[0].dup(), s1[1].dup()};
+      for (int step = 1; step <= 3; step++) {
+        INDArray g = random(20 + step, 1, n);
+        fast.adam(p1, g, s1[0], s1[1], 1e-2, 0.9, 0.999, 1e-8, step);
+        double squares = fast.adamReadingSquares(p2, g, s2[0], s2[1], 1e-2, 0.9, 0.999, 1e-8, step);
+        assertEquals(fast.sumOfSquares(g), squares, 1e-5 * squares, "n " + n + ", step " + step);
+      }
+      same(p1, p2, "parameters");
+      same(s1[0], s2[0], "first moment");
+      same(s1[1], s2[1], "second moment");
+      for (int at : new int[] {n - 1, n / 3}) {  // in the tail, then in a vector of the lower half
+        INDArray g = random(30, 1, n);
+        g.putScalar(at, Float.NaN);
+        assertTrue(Double.isNaN(fast.adamReadingSquares(p2, g, s2[0], s2[1], 1e-2, 0.9, 0.999, 1e-8, 4)), "NaN at " + at);
+      }
+    }
+  }
+
   private void adamMatches(int n) {
     INDArray p1 = offsetView(14, 1, n);
     INDArray p2 = p1.dup();
