@@ -89,16 +89,6 @@ final class Blas {
     threads = n;
   }
 
-  /** Whether the calling thread can keep its own thread count ({@link #useThreadsHere}). */
-  static boolean threadLocalCounts() {
-    return library() == Library.MKL;
-  }
-
-  /** Threads for the calling thread's products (MKL only; 0: the process-wide count again). */
-  static void useThreadsHere(int n) {
-    mkl_rt.MKL_Set_Num_Threads_Local(n);
-  }
-
   /** C = alpha op(A) op(B) + beta C, row-major, with {@code lib}. */
   static void sgemm(Library lib, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatPointer a,
       int lda, FloatPointer b, int ldb, float beta, FloatPointer c, int ldc) {

@@ -88,14 +88,13 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * The convolutions run on two batch halves at once ({@link #inHalves}) with one-thread products.
-   * With MKL each half's thread keeps its own count, so the other products keep every core; with a
-   * BLAS whose count is process-wide every product keeps to one thread (its idle second thread
-   * would spin after each product and starve the other half).
+   * With convolutions every product keeps to one thread, and the convolutions run on two batch halves
+   * at once ({@link #inHalves}): the BLAS's idle second thread spins after each product and would
+   * starve the other half.
    */
   @Override
   public void planConvolutions() {
-    if (!worker && TwoCores.available() && !Blas.threadLocalCounts()) productThreads = 1;
+    if (!worker && TwoCores.available()) productThreads = 1;
   }
 
   /**
@@ -106,17 +105,6 @@ public final class VectorKernels implements Kernels {
     if (worker || !TwoCores.available()) {
       half.accept(0);
       half.accept(1);
-      return;
-    }
-    if (Blas.threadLocalCounts()) {
-      TwoCores.run(2, 1, (from, to) -> {
-        Blas.useThreadsHere(1);
-        try {
-          half.accept(from);
-        } finally {
-          Blas.useThreadsHere(0);
-        }
-      }, "a convolution");
       return;
     }
     Blas.useThreads(1);

@@ -311,26 +311,6 @@ class VectorKernelsTest {
     }
   }
 
-  /** With MKL the halves keep to one thread each by their own count, and leave the products after them every core. */
-  @Test
-  void convolutionHalvesLeaveTheOtherProductsTheirThreads() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Blas.threadLocalCounts() && TwoCores.available(), "MKL on two cores");
-    VectorKernels k = new VectorKernels();
-    k.planConvolutions();
-    ConvGeometry g = new ConvGeometry(2, 8, 8, 3, 4, 2, 1, false);
-    INDArray out = Nd4j.create(DataType.FLOAT, 4, g.outputSize());
-    int[] inHalf = new int[2];
-    k.inHalves(h -> inHalf[h] = org.bytedeco.mkl.global.mkl_rt.MKL_Get_Max_Threads());
-    k.convolution(offsetView(31, 4, (int) g.inputSize()), random(32, g.weightShape()), random(33, 3), out, g);
-    INDArray a = random(40, 8, 5);
-    INDArray c = Nd4j.create(DataType.FLOAT, 8, 8);
-    k.gemm(a, a, c, false, true, 1, 0);
-    assertEquals(1, inHalf[0], "one thread in the lower half");
-    assertEquals(1, inHalf[1], "one thread in the upper half");
-    assertEquals(Runtime.getRuntime().availableProcessors(), org.bytedeco.mkl.global.mkl_rt.MKL_Get_Max_Threads(),
-        "every core for the products after the halves");
-  }
-
   /** The unrolling splits over two cores; a worker instance keeps to one: the bits must not change. */
   private void oneCoreGivesTheSameBits(INDArray in, INDArray w, INDArray b, INDArray dOut, INDArray out, INDArray dIn,
       INDArray dW, ConvGeometry g) {
