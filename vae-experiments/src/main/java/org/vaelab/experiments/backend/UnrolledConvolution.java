@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaelab.api.engine.ConvGeometry;
 import org.vaelab.api.engine.HostArrays;
-import org.vaelab.api.engine.Kernels;
 
 /**
  * A convolution over a batch as one matrix product per call, on the calling thread. The larger image
@@ -23,12 +22,12 @@ import org.vaelab.api.engine.Kernels;
  */
 final class UnrolledConvolution {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-  private final Kernels gemm;
+  private final VectorKernels gemm;
   private INDArray scratch;
   /** Reused heap arrays: 0 a batch, 1 one image's patches, 2 a batch in the other layout (see the transposes). */
   private final float[][] heap = {new float[0], new float[0], new float[0]};
 
-  UnrolledConvolution(Kernels gemm) {
+  UnrolledConvolution(VectorKernels gemm) {
     this.gemm = gemm;
   }
 
@@ -66,13 +65,13 @@ final class UnrolledConvolution {
       INDArray patches = matrix(0, cols, u.rows());
       im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
       INDArray y = matrix(patches.length(), g.outChannels(), cols);
-      gemm.gemm(w.reshape(u.rows(), g.outChannels()), patches, y, true, true, 1, 0);
+      gemm.gemmHere(w.reshape(u.rows(), g.outChannels()), patches, y, true, true, 1, 0);
       channelMajorToRows(y, out, g.outChannels(), u.grid(), n, b, relu);
     } else {
       INDArray x = matrix(0, g.inChannels(), cols);
       rowsToChannelMajor(in, x, g.inChannels(), u.grid(), n);
       INDArray patches = matrix(x.length(), cols, u.rows());
-      gemm.gemm(x, w.reshape(u.rows(), g.inChannels()), patches, true, true, 1, 0);
+      gemm.gemmHere(x, w.reshape(u.rows(), g.inChannels()), patches, true, true, 1, 0);
       float[] pixels = col2im(patches, u, n, b == null ? null : b.toFloatVector());
       if (relu) biasRun(pixels, 0, pixels, 0, n * u.plane() * u.channels, 0f, true);
       pixelMajorToRows(pixels, out, u.channels, u.plane(), n);
@@ -89,9 +88,9 @@ final class UnrolledConvolution {
       rowsToChannelMajor(dOut, dy, g.outChannels(), u.grid(), n);
       INDArray patches = matrix(dy.length(), cols, u.rows());
       im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
-      gemm.gemm(patches, dy, dW.reshape(u.rows(), g.outChannels()), true, true, 1, 0);
+      gemm.gemmHere(patches, dy, dW.reshape(u.rows(), g.outChannels()), true, true, 1, 0);
       if (dIn != null) {
-        gemm.gemm(dy, w.reshape(u.rows(), g.outChannels()), patches, true, true, 1, 0);
+        gemm.gemmHere(dy, w.reshape(u.rows(), g.outChannels()), patches, true, true, 1, 0);
         pixelMajorToRows(col2im(patches, u, n, null), dIn, u.channels, u.plane(), n);
       }
     } else {
@@ -99,9 +98,9 @@ final class UnrolledConvolution {
       rowsToChannelMajor(in, x, g.inChannels(), u.grid(), n);
       INDArray patches = matrix(x.length(), cols, u.rows());
       im2col(rowsToPixelMajor(dOut, u.channels, u.plane(), n), patches, u, n);
-      gemm.gemm(patches, x, dW.reshape(u.rows(), g.inChannels()), true, true, 1, 0);
+      gemm.gemmHere(patches, x, dW.reshape(u.rows(), g.inChannels()), true, true, 1, 0);
       if (dIn != null) {
-        gemm.gemm(w.reshape(u.rows(), g.inChannels()), patches, x, true, true, 1, 0);
+        gemm.gemmHere(w.reshape(u.rows(), g.inChannels()), patches, x, true, true, 1, 0);
         channelMajorToRows(x, dIn, g.inChannels(), u.grid(), n, null, false);
       }
     }

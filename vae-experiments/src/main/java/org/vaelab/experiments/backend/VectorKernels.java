@@ -58,6 +58,10 @@ public final class VectorKernels implements Kernels {
   private final boolean worker;
   /** Threads for this instance's products: every core, or 1 with convolutions (see {@link #planConvolutions}). */
   private int productThreads;
+  /** Whether products split their rows into two halves run as the convolutions' are (see {@link #planConvolutions}). */
+  private boolean splitProducts;
+  /** Multiply-adds above which a product splits once {@link #splitProducts} is set (the layers' heads stay whole). */
+  private static final long SPLIT_PRODUCT_ABOVE = 1L << 21;
   private final Blas.Library library = Blas.library();
   private final VectorConvolution conv = new VectorConvolution(this);
   private float[] columnSums = new float[0];
@@ -90,10 +94,13 @@ public final class VectorKernels implements Kernels {
   /**
    * With convolutions every product keeps to one thread, and the convolutions run on two batch halves
    * at once ({@link #inHalves}): the BLAS's idle second thread spins after each product and would
-   * starve the other half.
+   * starve the other half. The large products (the dense layers) split their rows the same way, so
+   * they keep both cores; they split one after the other in a worker or on one core, for the same
+   * bits.
    */
   @Override
   public void planConvolutions() {
+    splitProducts = true;
     if (!worker && TwoCores.available()) productThreads = 1;
   }
 
@@ -172,10 +179,40 @@ public final class VectorKernels implements Kernels {
     int m = (int) c.size(0);
     int n = (int) c.size(1);
     int k = (int) (transA ? a.size(0) : a.size(1));
+    if (!splitProducts || m < 2 || (long) m * n * k <= SPLIT_PRODUCT_ABOVE) {
+      gemmHere(a, b, c, transA, transB, alpha, beta);
+      return;
+    }
+    int lda = (int) a.size(1);
+    int upper = m / 2;
+    FloatPointer pa = pointer(a);
+    FloatPointer pc = pointer(c);
+    inHalves(h -> {
+      int from = h == 0 ? 0 : upper;
+      int rows = h == 0 ? upper : m - upper;
+      // rows [from, from + rows) of op(A) and of C: op(A)'s row i starts at a + i·lda, or at a + i when transposed
+      FloatPointer ah = new FloatPointer(pa).position((long) from * (transA ? 1 : lda));
+      FloatPointer ch = new FloatPointer(pc).position((long) from * n);
+      product(transA, transB, rows, n, k, alpha, ah, lda, pointer(b), (int) b.size(1), beta, ch, n);
+    });
+  }
+
+  /** {@link #gemm} on the calling thread, whole (the convolutions' halves call it from their own threads). */
+  void gemmHere(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
+    if (!fast(a, b, c) || a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
+      reference.gemm(a, b, c, transA, transB, alpha, beta);
+      return;
+    }
+    int n = (int) c.size(1);
+    product(transA, transB, (int) c.size(0), n, (int) (transA ? a.size(0) : a.size(1)), alpha, pointer(a),
+        (int) a.size(1), pointer(b), (int) b.size(1), beta, pointer(c), n);
+  }
+
+  private void product(boolean transA, boolean transB, int m, int n, int k, double alpha, FloatPointer a, int lda,
+      FloatPointer b, int ldb, double beta, FloatPointer c, int ldc) {
     // the count is process-wide and rounding depends on it: each instance sets its own (a compare when unchanged)
     if (!worker) Blas.useThreads(productThreads);
-    Blas.sgemm(library, transA, transB, m, n, k, (float) alpha, pointer(a), (int) a.size(1), pointer(b),
-        (int) b.size(1), (float) beta, pointer(c), n);
+    Blas.sgemm(library, transA, transB, m, n, k, (float) alpha, a, lda, b, ldb, (float) beta, c, ldc);
   }
 
   @Override

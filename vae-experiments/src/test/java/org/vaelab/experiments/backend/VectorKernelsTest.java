@@ -62,6 +62,36 @@ class VectorKernelsTest {
     }
   }
 
+  /** In a model with convolutions the large products split their rows in two halves: the same product, the same bits in a worker. */
+  @Test
+  void splitProductsMatchForEveryTransposeAndInAWorker() {
+    VectorKernels planned = new VectorKernels();
+    planned.planConvolutions();
+    Kernels worker = planned.workers(1).get(0);
+    worker.planConvolutions();
+    try {
+      for (boolean ta : new boolean[] {false, true}) {
+        for (boolean tb : new boolean[] {false, true}) {
+          int m = 131;  // odd: halves of 65 and 66 rows
+          int k = 300;
+          int n = 70;
+          INDArray a = ta ? offsetView(1, k, m) : offsetView(1, m, k);
+          INDArray b = tb ? random(2, n, k) : random(2, k, n);
+          INDArray[] c = {random(3, m, n), null, null};
+          c[1] = c[0].dup();
+          c[2] = c[0].dup();
+          ref.gemm(a, b, c[0], ta, tb, 0.7, 0.3);
+          planned.gemm(a, b, c[1], ta, tb, 0.7, 0.3);
+          worker.gemm(a, b, c[2], ta, tb, 0.7, 0.3);
+          same(c[0], c[1], "split gemm transA=" + ta + " transB=" + tb);
+          assertArrayEquals(c[1].data().asFloat(), c[2].data().asFloat(), "in a worker, transA=" + ta + " transB=" + tb);
+        }
+      }
+    } finally {
+      planned.endWorkers();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Activation.class)
   void biasActivationAndItsBackwardMatch(Activation act) {
