@@ -230,70 +230,70 @@ class VectorKernelsTest {
         tiny.toFloatVector());
   }
 
+  /** Two copies of parameters and Adam moments, stepped two ways, then compared. */
+  private record AdamPair(INDArray p1, INDArray p2, INDArray[] s1, INDArray[] s2) {
+    static AdamPair of(INDArray params) {
+      int n = (int) params.length();
+      INDArray[] s1 = {Nd4j.create(DataType.FLOAT, 1, n), Nd4j.create(DataType.FLOAT, 1, n)};
+      return new AdamPair(params, params.dup(), s1, new INDArray[] {s1[0].dup(), s1[1].dup()});
+    }
+
+    void assertSame() {
+      same(p1, p2, "parameters");
+      same(s1[0], s2[0], "first moment");
+      same(s1[1], s2[1], "second moment");
+    }
+  }
+
   /** The per-tensor division folded into the update is the update of dividing first (tensors across the split, tails). */
   @Test
   void adamWithPerTensorDivisorsIsDivisionThenAdam() {
     int n = 70_001;
     long[] ends = {5, 37_003, 69_990, n};
     double[] divisors = {3.0, 0.25, 17.5, 1e-3};
-    INDArray p1 = random(14, 1, n);
-    INDArray p2 = p1.dup();
-    INDArray[] s1 = {Nd4j.create(DataType.FLOAT, 1, n), Nd4j.create(DataType.FLOAT, 1, n)};
-    INDArray[] s2 = {s1[0].dup(), s1[1].dup()};
+    AdamPair t = AdamPair.of(random(14, 1, n));
     for (int step = 1; step <= 3; step++) {
       INDArray g = random(20 + step, 1, n);
       INDArray divided = g.dup();
       long from = 0;
-      for (int t = 0; t < ends.length; t++) {
-        divided.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, ends[t])).divi(divisors[t]);
-        from = ends[t];
+      for (int tensor = 0; tensor < ends.length; tensor++) {
+        divided.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, ends[tensor])).divi(divisors[tensor]);
+        from = ends[tensor];
       }
-      fast.adam(p1, divided, s1[0], s1[1], 1e-2, 0.9, 0.999, 1e-8, step);
-      fast.adam(p2, g, s2[0], s2[1], 1e-2, 0.9, 0.999, 1e-8, step, ends, divisors);
+      fast.adam(t.p1(), divided, t.s1()[0], t.s1()[1], 1e-2, 0.9, 0.999, 1e-8, step);
+      fast.adam(t.p2(), g, t.s2()[0], t.s2()[1], 1e-2, 0.9, 0.999, 1e-8, step, ends, divisors);
     }
-    same(p1, p2, "parameters");
-    same(s1[0], s2[0], "first moment");
-    same(s1[1], s2[1], "second moment");
+    t.assertSame();
   }
 
   /** The squares summed by the update: the same update to the bit, Σ g² as a pass of its own finds it, a NaN seen. */
   @Test
   void adamReadingSquaresIsAdamAndTheSumOfSquares() {
     for (int n : new int[] {37, 70_001}) {  // one core with a tail; both halves of the split with tails
-      INDArray p1 = random(14, 1, n);
-      INDArray p2 = p1.dup();
-      INDArray[] s1 = {Nd4j.create(DataType.FLOAT, 1, n), Nd4j.create(DataType.FLOAT, 1, n)};
-      INDArray[] s2 = {s1[0].dup(), s1[1].dup()};
+      AdamPair t = AdamPair.of(random(14, 1, n));
       for (int step = 1; step <= 3; step++) {
         INDArray g = random(20 + step, 1, n);
-        fast.adam(p1, g, s1[0], s1[1], 1e-2, 0.9, 0.999, 1e-8, step);
-        double squares = fast.adamReadingSquares(p2, g, s2[0], s2[1], 1e-2, 0.9, 0.999, 1e-8, step);
+        fast.adam(t.p1(), g, t.s1()[0], t.s1()[1], 1e-2, 0.9, 0.999, 1e-8, step);
+        double squares = fast.adamReadingSquares(t.p2(), g, t.s2()[0], t.s2()[1], 1e-2, 0.9, 0.999, 1e-8, step);
         assertEquals(fast.sumOfSquares(g), squares, 1e-5 * squares, "n " + n + ", step " + step);
       }
-      same(p1, p2, "parameters");
-      same(s1[0], s2[0], "first moment");
-      same(s1[1], s2[1], "second moment");
+      t.assertSame();
       for (int at : new int[] {n - 1, n / 3}) {  // in the tail, then in a vector of the lower half
         INDArray g = random(30, 1, n);
         g.putScalar(at, Float.NaN);
-        assertTrue(Double.isNaN(fast.adamReadingSquares(p2, g, s2[0], s2[1], 1e-2, 0.9, 0.999, 1e-8, 4)), "NaN at " + at);
+        assertTrue(Double.isNaN(fast.adamReadingSquares(t.p2(), g, t.s2()[0], t.s2()[1], 1e-2, 0.9, 0.999, 1e-8, 4)), "NaN at " + at);
       }
     }
   }
 
   private void adamMatches(int n) {
-    INDArray p1 = offsetView(14, 1, n);
-    INDArray p2 = p1.dup();
-    INDArray[] s1 = {Nd4j.create(DataType.FLOAT, 1, n), Nd4j.create(DataType.FLOAT, 1, n)};
-    INDArray[] s2 = {s1[0].dup(), s1[1].dup()};
+    AdamPair t = AdamPair.of(offsetView(14, 1, n));
     for (int step = 1; step <= 5; step++) {
       INDArray g = random(20 + step, 1, n);
-      ref.adam(p1, g, s1[0], s1[1], 1e-2, 0.9, 0.999, 1e-8, step);
-      fast.adam(p2, g, s2[0], s2[1], 1e-2, 0.9, 0.999, 1e-8, step);
+      ref.adam(t.p1(), g, t.s1()[0], t.s1()[1], 1e-2, 0.9, 0.999, 1e-8, step);
+      fast.adam(t.p2(), g, t.s2()[0], t.s2()[1], 1e-2, 0.9, 0.999, 1e-8, step);
     }
-    same(p1, p2, "parameters");
-    same(s1[0], s2[0], "first moment");
-    same(s1[1], s2[1], "second moment");
+    t.assertSame();
   }
 
   @Test
