@@ -2,6 +2,7 @@ package org.vaelab.api.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -57,7 +58,7 @@ class AdamTest {
         read = adam.stepReadingSquares();
         assertEquals(k.sumOfSquares(store.grads()), read, 0.0);
         adam.normaliseGradientsPerTensor();
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, adam::stepReadingSquares);
+        assertThrows(IllegalStateException.class, adam::stepReadingSquares);
       }
       after[i] = store.values().toDoubleVector();
     }

@@ -63,6 +63,9 @@ public final class VectorKernels implements Kernels {
   /** Multiply-adds above which a product splits once {@link #splitProducts} is set (the layers' heads stay whole). */
   private static final long SPLIT_PRODUCT_ABOVE = 1L << 21;
   private final Blas.Library library = Blas.library();
+  /** Each core's lane sums and last elements' sum of the gradient's squares in {@link #adamReadingSquares}. */
+  private final float[][] adamLanes = new float[2][S.length()];
+  private final double[] adamTails = new double[2];
   private final VectorConvolution conv = new VectorConvolution(this);
   private float[] columnSums = new float[0];
   private float[][] rows = new float[0][0];
@@ -172,6 +175,17 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
+    gemm(a, b, c, transA, transB, alpha, beta, splitProducts);
+  }
+
+  /** {@link #gemm} on the calling thread, whole (the convolutions' halves call it from their own threads). */
+  void gemmHere(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
+    gemm(a, b, c, transA, transB, alpha, beta, false);
+  }
+
+  /** A large product splits the rows of op(A) and C into two halves ({@link #inHalves}) when {@code mayHalve}. */
+  private void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta,
+      boolean mayHalve) {
     if (!fast(a, b, c) || a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
       reference.gemm(a, b, c, transA, transB, alpha, beta);
       return;
@@ -179,13 +193,15 @@ public final class VectorKernels implements Kernels {
     int m = (int) c.size(0);
     int n = (int) c.size(1);
     int k = (int) (transA ? a.size(0) : a.size(1));
-    if (!splitProducts || m < 2 || (long) m * n * k <= SPLIT_PRODUCT_ABOVE) {
-      gemmHere(a, b, c, transA, transB, alpha, beta);
+    int lda = (int) a.size(1);
+    int ldb = (int) b.size(1);
+    if (!mayHalve || m < 2 || (long) m * n * k <= SPLIT_PRODUCT_ABOVE) {
+      product(transA, transB, m, n, k, alpha, pointer(a), lda, pointer(b), ldb, beta, pointer(c), n);
       return;
     }
-    int lda = (int) a.size(1);
     int upper = m / 2;
     FloatPointer pa = pointer(a);
+    FloatPointer pb = pointer(b);
     FloatPointer pc = pointer(c);
     inHalves(h -> {
       int from = h == 0 ? 0 : upper;
@@ -193,19 +209,8 @@ public final class VectorKernels implements Kernels {
       // rows [from, from + rows) of op(A) and of C: op(A)'s row i starts at a + i·lda, or at a + i when transposed
       FloatPointer ah = new FloatPointer(pa).position((long) from * (transA ? 1 : lda));
       FloatPointer ch = new FloatPointer(pc).position((long) from * n);
-      product(transA, transB, rows, n, k, alpha, ah, lda, pointer(b), (int) b.size(1), beta, ch, n);
+      product(transA, transB, rows, n, k, alpha, ah, lda, pb, ldb, beta, ch, n);
     });
-  }
-
-  /** {@link #gemm} on the calling thread, whole (the convolutions' halves call it from their own threads). */
-  void gemmHere(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
-    if (!fast(a, b, c) || a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
-      reference.gemm(a, b, c, transA, transB, alpha, beta);
-      return;
-    }
-    int n = (int) c.size(1);
-    product(transA, transB, (int) c.size(0), n, (int) (transA ? a.size(0) : a.size(1)), alpha, pointer(a),
-        (int) a.size(1), pointer(b), (int) b.size(1), beta, pointer(c), n);
   }
 
   private void product(boolean transA, boolean transB, int m, int n, int k, double alpha, FloatPointer a, int lda,
@@ -667,20 +672,25 @@ public final class VectorKernels implements Kernels {
     ByteBuffer[] b = {bytes(params), bytes(grads), bytes(m), bytes(v)};
     int n = (int) params.length();
     int half = n >= SPLIT_ADAM_ABOVE && !worker ? S.loopBound(n / 2) : 0;
-    float[][] lanes = squares ? new float[2][S.length()] : new float[2][];
-    double[] tails = new double[2];
+    float[][] lanes = adamLanes;
+    double[] tails = adamTails;
+    if (squares) {
+      for (float[] l : lanes) java.util.Arrays.fill(l, 0f);
+      java.util.Arrays.fill(tails, 0);
+    }
     // memory-bound, so each core streams half
     TwoCores.run(n, half, (from, to) -> {
       int h = from == 0 ? 0 : 1;
+      float[] sums = squares ? lanes[h] : null;
       if (ends == null) {
-        tails[h] = adamRange(b, from, to, b1, b2, stepSize, epsHat, 1f, lanes[h]);
+        tails[h] = adamRange(b, from, to, b1, b2, stepSize, epsHat, 1f, sums);
         return;
       }
       long start = 0;
       for (int t = 0; t < ends.length; t++) {
         int lo = (int) Math.max(from, start);
         int hi = (int) Math.min(to, ends[t]);
-        if (lo < hi) tails[h] += adamRange(b, lo, hi, b1, b2, stepSize, epsHat, (float) (1 / divisors[t]), lanes[h]);
+        if (lo < hi) tails[h] += adamRange(b, lo, hi, b1, b2, stepSize, epsHat, (float) (1 / divisors[t]), sums);
         start = ends[t];
       }
     }, "the Adam step");

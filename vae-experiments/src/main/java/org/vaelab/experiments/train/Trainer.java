@@ -3,6 +3,7 @@ package org.vaelab.experiments.train;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -273,7 +274,7 @@ final class Trainer {
     adam.step(squares);
   }
 
-  private void failOnGradient(java.util.Optional<String> nonFinite, long step) {
+  private void failOnGradient(Optional<String> nonFinite, long step) {
     nonFinite.ifPresent(where -> {
       tracker.setTag(Tags.FAILURE, "non-finite gradient (other) of " + where + " at step " + step);
       throw new TrainingFailure("training diverged: the gradient of " + where + " is not finite at step " + step
