@@ -50,10 +50,12 @@ class MlflowUiBrowserIT {
     }
   }
 
-  /** The DOM of {@code url} after Chromium ran its scripts; up to five tries until {@code ready}. */
+  /** The DOM of {@code url} after Chromium ran its scripts; up to five tries, further apart each time, until {@code ready}. */
   private String page(String url, Predicate<String> ready) throws Exception {
     String dom = "";
     for (int attempt = 0; attempt < TRIES && !ready.test(dom); attempt++) {
+      // real time between loads for the server (the virtual-time budget runs out fast when a page waits on it)
+      if (attempt > 0) Thread.sleep(5_000L * attempt);
       Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,5000",
           "--virtual-time-budget=" + (30_000 + 15_000 * attempt), "--user-data-dir=" + tmp.resolve("chrome" + attempt),
           "--dump-dom", url)
