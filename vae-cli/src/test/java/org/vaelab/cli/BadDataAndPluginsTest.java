@@ -87,11 +87,11 @@ class BadDataAndPluginsTest {
         plugin("plugin: bad id", d -> providerJar(d, "caps.jar", "Caps", "\"Warm_Up\"", ""),
             "schedule plugin plug.Caps in caps.jar has id 'Warm_Up'; ids must match [a-z0-9-]+"),
         plugin("plugin: no API version", d -> jar(d.resolve("old.jar"), List.of(), "plug.Old\n", null),
-            "--plugins: old.jar declares no Vaelab-Api-Version in its manifest; this vaelab runs plugin API 2.3"),
+            "--plugins: old.jar declares no Vaelab-Api-Version in its manifest; this vaelab runs plugin API 2.4"),
         plugin("plugin: newer API", d -> jar(d.resolve("new.jar"), List.of(), "plug.New\n", "3.0"),
-            "--plugins: new.jar was built for plugin API 3.0; this vaelab runs 2.3: rebuild it"),
+            "--plugins: new.jar was built for plugin API 3.0; this vaelab runs 2.4: rebuild it"),
         plugin("plugin: older major API", d -> jar(d.resolve("old1.jar"), List.of(), "plug.Old\n", "1.0"),
-            "--plugins: old1.jar was built for plugin API 1.0; this vaelab runs 2.3: rebuild it"));
+            "--plugins: old1.jar was built for plugin API 1.0; this vaelab runs 2.4: rebuild it"));
   }
 
   @ParameterizedTest(name = "{0}")

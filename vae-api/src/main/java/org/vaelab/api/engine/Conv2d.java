@@ -75,14 +75,9 @@ public final class Conv2d implements Layer {
   @Override
   public INDArray backward(INDArray dOut) {
     long n = dOut.size(0);
-    INDArray d = dOut;
-    if (dPre != null) {
-      d = dPre.rows(n);
-      INDArray a = act.rows(n);
-      k.activationBackward(dOut, a, a, activation, d, null);  // no pre-activation kept: ReLU's a > 0 where pre > 0
-    }
     INDArray dx = inputGradient ? dIn.rows(n) : null;
-    k.convolutionBackward(lastIn, w, b, d, dx, dWStep, dBStep, g);
+    k.convolutionBackward(lastIn, w, b, act.rows(n), dOut, dPre == null ? null : dPre.rows(n), activation, dx, dWStep,
+        dBStep, g);
     dW.addi(dWStep);
     dB.addi(dBStep);
     return dx;

@@ -135,6 +135,23 @@ public interface Kernels {
       ConvGeometry g);
 
   /**
+   * {@link #convolutionBackward} through the activation {@link #convolution} applied: {@code dOut} is
+   * the gradient at {@code out}, the activation's output, which also stands for its input (ReLU's
+   * out > 0 where its input is); {@code dPre} is a buffer of {@code dOut}'s shape for the gradient
+   * before the activation. Since API 2.4; the default fills {@code dPre} first, a backend may apply
+   * ReLU's mask as the convolution reads {@code dOut}.
+   */
+  default void convolutionBackward(INDArray in, INDArray w, INDArray b, INDArray out, INDArray dOut, INDArray dPre,
+      Activation act, INDArray dIn, INDArray dW, INDArray dB, ConvGeometry g) {
+    INDArray d = dOut;
+    if (act != Activation.IDENTITY) {
+      activationBackward(dOut, out, out, act, dPre, null);
+      d = dPre;
+    }
+    convolutionBackward(in, w, b, d, dIn, dW, dB, g);
+  }
+
+  /**
    * Begins a data-parallel section: up to {@code max} fresh backends, one per worker thread, sharing
    * no scratch state; while the section lasts each runs its products on its own thread. Empty when
    * this backend runs on one thread only (the caller then loops on its own). End it with

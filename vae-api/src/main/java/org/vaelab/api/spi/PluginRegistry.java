@@ -27,7 +27,7 @@ public final class PluginRegistry {
    * for in its manifest ({@link PluginOrigin#API_VERSION_ATTRIBUTE}); it loads when the majors are
    * equal and its minor is not newer.
    */
-  public static final String API_VERSION = "2.3";
+  public static final String API_VERSION = "2.4";
   private static final String ID_PATTERN = "[a-z0-9-]+";
   private final Map<PluginKind, Map<String, PluginProvider<?>>> byKind = new EnumMap<>(PluginKind.class);
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -24,8 +25,8 @@ final class UnrolledConvolution {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private final VectorKernels gemm;
   private INDArray scratch;
-  /** Reused heap arrays: 0 a batch, 1 one image's patches, 2 a batch in the other layout (see the transposes). */
-  private final float[][] heap = {new float[0], new float[0], new float[0]};
+  /** Reused heap arrays: 0 a batch, 1 one image's patches, 2 a batch in the other layout (see the transposes), 3 one channel of an image. */
+  private final float[][] heap = {new float[0], new float[0], new float[0], new float[0]};
 
   UnrolledConvolution(VectorKernels gemm) {
     this.gemm = gemm;
@@ -78,14 +79,20 @@ final class UnrolledConvolution {
     }
   }
 
-  /** Writes dW (overwrites) and dIn unless null; returns dOut summed per output channel (the bias gradient). */
-  double[] backward(FloatBuffer in, int n, INDArray w, FloatBuffer dOut, FloatBuffer dIn, INDArray dW, ConvGeometry g) {
+  /**
+   * Writes dW (overwrites) and dIn unless null; returns the output's gradient summed per channel (the
+   * bias gradient). That gradient is {@code dOut}, zero where {@code relu} (the ReLU's output) is not
+   * positive when given.
+   */
+  double[] backward(FloatBuffer in, int n, INDArray w, FloatBuffer relu, FloatBuffer dOut, FloatBuffer dIn, INDArray dW,
+      ConvGeometry g) {
     Unroll u = Unroll.of(g);
     long cols = (long) n * u.grid();
-    double[] channelSums = channelSums(dOut, (int) g.outputSize(), g.outChannels(), n);
+    double[] channelSums = new double[g.outChannels()];
+    float[] d = gradientRows(dOut, relu, g.outChannels(), (int) g.outputSize() / g.outChannels(), n, channelSums);
     if (!g.transposed()) {
       INDArray dy = matrix(0, g.outChannels(), cols);
-      rowsToChannelMajor(dOut, dy, g.outChannels(), u.grid(), n);
+      rowsToChannelMajor(d, dy, g.outChannels(), u.grid(), n);
       INDArray patches = matrix(dy.length(), cols, u.rows());
       im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
       gemm.gemmHere(patches, dy, dW.reshape(u.rows(), g.outChannels()), true, true, 1, 0);
@@ -97,7 +104,7 @@ final class UnrolledConvolution {
       INDArray x = matrix(0, g.inChannels(), cols);
       rowsToChannelMajor(in, x, g.inChannels(), u.grid(), n);
       INDArray patches = matrix(x.length(), cols, u.rows());
-      im2col(rowsToPixelMajor(dOut, u.channels, u.plane(), n), patches, u, n);
+      im2col(toPixelMajor(d, u.channels, u.plane(), n), patches, u, n);
       gemm.gemmHere(patches, x, dW.reshape(u.rows(), g.inChannels()), true, true, 1, 0);
       if (dIn != null) {
         gemm.gemmHere(w.reshape(u.rows(), g.inChannels()), patches, x, true, true, 1, 0);
@@ -116,13 +123,16 @@ final class UnrolledConvolution {
   /** Images {@code [n, channels·plane]} (channel-major rows) as {@code [n·plane, channels]} in heap slot 0. */
   private float[] rowsToPixelMajor(FloatBuffer rows, int channels, int plane, int n) {
     int size = n * channels * plane;
-    float[] out = heap(0, size);
-    if (channels == 1) {
-      rows.get(0, out, 0, size);
-      return out;
-    }
-    float[] all = heap(2, size);
+    float[] all = heap(channels == 1 ? 0 : 2, size);
     rows.get(0, all, 0, size);
+    return toPixelMajor(all, channels, plane, n);
+  }
+
+  /** {@link #rowsToPixelMajor} of images already on the heap (not in slot 0): slot 0, or {@code all} itself for one channel. */
+  private float[] toPixelMajor(float[] all, int channels, int plane, int n) {
+    if (channels == 1) return all;
+    int size = n * channels * plane;
+    float[] out = heap(0, size);
     int[] columnStarts = strides(plane);
     for (int image = 0; image < size; image += channels * plane) transpose(all, image, channels, plane, out, columnStarts);
     return out;
@@ -292,6 +302,14 @@ final class UnrolledConvolution {
     }
   }
 
+  /** {@link #rowsToChannelMajor} of rows on the heap. */
+  private void rowsToChannelMajor(float[] rows, INDArray m, int channels, int plane, int n) {
+    FloatBuffer out = HostArrays.floats(m);
+    for (int c = 0; c < channels; c++) {
+      for (int i = 0; i < n; i++) out.put((c * n + i) * plane, rows, (i * channels + c) * plane, plane);
+    }
+  }
+
   /**
    * src[from] + … + src[from + length − 1]: lane by lane, then the lanes in order (the same bits
    * compiled or interpreted; see {@link VectorMath#laneSum}), then the rest.
@@ -305,17 +323,38 @@ final class UnrolledConvolution {
     return s;
   }
 
-  /** Σ over images and positions of dOut, per channel. */
-  private double[] channelSums(FloatBuffer dOut, int size, int channels, int n) {
-    int plane = size / channels;
-    float[] all = heap(0, (long) n * size);
-    dOut.get(0, all, 0, n * size);
-    double[] sums = new double[channels];
+  /**
+   * {@code dOut} ({@code [n, channels·plane]} rows) in heap slot 2, zero where {@code relu} is not
+   * positive when given (the bits of a separate ReLU backward pass), each channel of each image added
+   * to {@code sums} as it is written.
+   */
+  private float[] gradientRows(FloatBuffer dOut, FloatBuffer relu, int channels, int plane, int n, double[] sums) {
+    float[] d = heap(2, (long) n * channels * plane);
+    dOut.get(0, d, 0, n * channels * plane);
+    float[] out = relu == null ? null : heap(3, plane);
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < channels; c++) {
-        sums[c] += sum(all, (i * channels + c) * plane, plane);
+        int from = (i * channels + c) * plane;
+        if (relu != null) {
+          relu.get(from, out, 0, plane);
+          mask(d, from, out, plane);
+        }
+        sums[c] += sum(d, from, plane);
       }
     }
-    return sums;
+    return d;
+  }
+
+  /** d[from + j] = 0 where out[j] ≤ 0, for j < length: ReLU's gradient from its output. */
+  private static void mask(float[] d, int from, float[] out, int length) {
+    int upper = S.loopBound(length);
+    int j = 0;
+    for (; j < upper; j += S.length()) {
+      FloatVector.fromArray(S, d, from + j).blend(0f, FloatVector.fromArray(S, out, j).compare(VectorOperators.LE, 0f))
+          .intoArray(d, from + j);
+    }
+    for (; j < length; j++) {
+      if (out[j] <= 0) d[from + j] = 0f;
+    }
   }
 }

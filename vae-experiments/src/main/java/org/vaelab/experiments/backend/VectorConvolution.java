@@ -47,11 +47,14 @@ final class VectorConvolution {
     kernels.inHalves(h -> halves[h].forward(ins[h], rows[h], w, b, outs[h], g, relu));
   }
 
-  void backward(INDArray in, INDArray w, INDArray dOut, INDArray dIn, INDArray dW, INDArray dB, ConvGeometry g) {
+  /** Gradients of {@link #forward}; {@code relu}, when not null, is the forward's output through its ReLU. */
+  void backward(INDArray in, INDArray w, INDArray relu, INDArray dOut, INDArray dIn, INDArray dW, INDArray dB,
+      ConvGeometry g) {
     int n = (int) in.size(0);
     int split = n / 2;
     if (split == 0) {
-      HostArrays.write(halves[0].backward(HostArrays.floats(in), n, w, HostArrays.floats(dOut),
+      HostArrays.write(halves[0].backward(HostArrays.floats(in), n, w, relu == null ? null : HostArrays.floats(relu),
+          HostArrays.floats(dOut),
           dIn == null ? null : HostArrays.floats(dIn), dW, g), dB);
       return;
     }
@@ -60,11 +63,12 @@ final class VectorConvolution {
     }
     INDArray[] weightGradients = {dW, upperWeightGradient};
     FloatBuffer[] ins = halves(in, split, n);
+    FloatBuffer[] relus = halves(relu, split, n);
     FloatBuffer[] dOuts = halves(dOut, split, n);
     FloatBuffer[] dIns = halves(dIn, split, n);
     int[] rows = {split, n - split};
     double[][] sums = new double[2][];
-    kernels.inHalves(h -> sums[h] = halves[h].backward(ins[h], rows[h], w, dOuts[h], dIns[h], weightGradients[h], g));
+    kernels.inHalves(h -> sums[h] = halves[h].backward(ins[h], rows[h], w, relus[h], dOuts[h], dIns[h], weightGradients[h], g));
     dW.addi(upperWeightGradient);
     for (int c = 0; c < sums[0].length; c++) sums[0][c] += sums[1][c];
     HostArrays.write(sums[0], dB);

@@ -807,6 +807,17 @@ public final class VectorKernels implements Kernels {
       reference.convolutionBackward(in, w, b, dOut, dIn, dW, dB, g);
       return;
     }
-    conv.backward(in, w, dOut, dIn, dW, dB, g);
+    conv.backward(in, w, null, dOut, dIn, dW, dB, g);
+  }
+
+  /** ReLU's mask applied as the convolution reads {@code dOut}; other activations through the default. */
+  @Override
+  public void convolutionBackward(INDArray in, INDArray w, INDArray b, INDArray out, INDArray dOut, INDArray dPre,
+      Activation act, INDArray dIn, INDArray dW, INDArray dB, ConvGeometry g) {
+    if (!fast(in, w, out, dOut, dIn, dW, dB) || (act != Activation.RELU && act != Activation.IDENTITY)) {
+      Kernels.super.convolutionBackward(in, w, b, out, dOut, dPre, act, dIn, dW, dB, g);
+      return;
+    }
+    conv.backward(in, w, act == Activation.RELU ? out : null, dOut, dIn, dW, dB, g);
   }
 }

@@ -216,6 +216,15 @@ final class CountingKernels implements Kernels {
     took("convolutionBackward " + layer(g), t);
   }
 
+  @Override
+  public void convolutionBackward(INDArray in, INDArray w, INDArray b, INDArray out, INDArray dOut, INDArray dPre,
+      Activation act, INDArray dIn, INDArray dW, INDArray dB, ConvGeometry g) {
+    count(convFlops(in.size(0), g) * (dIn != null ? 2 : 1));
+    long t = t0();
+    k.convolutionBackward(in, w, b, out, dOut, dPre, act, dIn, dW, dB, g);
+    took("convolutionBackward " + layer(g), t);
+  }
+
   /** A convolution's shape in a profile: "1>32@28" (channels in and out, input size), "up" when transposed. */
   private static String layer(ConvGeometry g) {
     return (g.transposed() ? "up " : "") + g.inChannels() + ">" + g.outChannels() + "@" + g.inHeight();

@@ -325,6 +325,28 @@ class VectorKernelsTest {
       same(dB[0], dB[1], "bias gradient of " + g);
       oneCoreGivesTheSameBits(in, w, b, dOut, o[1], dIn[1], dW[1], g);
       reluAsItWritesGivesTheBitsOfASeparatePass(in, w, b, o[1], g);
+      reluMaskAsItReadsGivesTheBitsOfASeparatePass(in, w, b, dOut, g);
+    }
+  }
+
+  /** The backward pass through the ReLU, its mask applied as dOut is read, against the activation's own pass first. */
+  private void reluMaskAsItReadsGivesTheBitsOfASeparatePass(INDArray in, INDArray w, INDArray b, INDArray dOut,
+      ConvGeometry g) {
+    INDArray out = dOut.ulike();
+    fast.convolution(in, w, b, out, g, Activation.RELU);
+    INDArray dPre = dOut.ulike();
+    fast.activationBackward(dOut, out, out, Activation.RELU, dPre, null);
+    assertTrue(dPre.eq(0).castTo(DataType.INT).sumNumber().intValue() > 0 && dPre.neq(0).castTo(DataType.INT).sumNumber().intValue() > 0,
+        "a mask with both sides, " + g);
+    for (boolean inputGradient : new boolean[] {true, false}) {
+      INDArray[] dIn = {inputGradient ? in.ulike() : null, inputGradient ? in.ulike() : null};
+      INDArray[] dW = {Nd4j.create(DataType.FLOAT, g.weightShape()), Nd4j.create(DataType.FLOAT, g.weightShape())};
+      INDArray[] dB = {Nd4j.create(DataType.FLOAT, g.outChannels()), Nd4j.create(DataType.FLOAT, g.outChannels())};
+      fast.convolutionBackward(in, w, b, dPre, dIn[0], dW[0], dB[0], g);
+      fast.convolutionBackward(in, w, b, out, dOut, dOut.ulike(), Activation.RELU, dIn[1], dW[1], dB[1], g);
+      if (inputGradient) assertArrayEquals(dIn[0].data().asFloat(), dIn[1].data().asFloat(), "input gradient through the ReLU, " + g);
+      assertArrayEquals(dW[0].data().asFloat(), dW[1].data().asFloat(), "weight gradient through the ReLU, " + g);
+      assertArrayEquals(dB[0].data().asFloat(), dB[1].data().asFloat(), "bias gradient through the ReLU, " + g);
     }
   }
 
