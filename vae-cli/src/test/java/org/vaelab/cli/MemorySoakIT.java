@@ -21,23 +21,32 @@ import org.junit.jupiter.api.io.TempDir;
  * validation set, early stopping with best checkpoints, the test ELBO every epoch, the periodic
  * protocol, a checkpoint every epoch) on a slice of Fashion-MNIST for 40 epochs, through the
  * launcher. Per-epoch binarisation once leaked about 3 KB per training image and epoch (a 300-epoch
- * run was killed at 23 GB); that leak grows this run by over 1.5 GB between epochs 10 and 40.
+ * run was killed at 23 GB); that leak grows this run by over 1.5 GB between epochs 10 and 40, and
+ * new evaluation replicas and threads at every periodic evaluation grew it by 50–70 MB between
+ * epochs 11 and 40. The JVM's heap is fixed and resident from the start, so the growth measured is
+ * native memory (ND4J's buffers, malloc arenas), not old-generation garbage that no full GC has
+ * collected yet.
  */
 class MemorySoakIT {
   private static final int EPOCHS = 40;
-  private static final long ALLOWED_GROWTH_KB = 150 * 1024;
+  /** From after the first periodic evaluation (epoch 11), which initialises what later ones reuse. */
+  private static final int FROM = 11;
+  private static final long ALLOWED_GROWTH_KB = 48 * 1024;
   private static final Pattern EPOCH = Pattern.compile("^epoch (\\d+)/" + EPOCHS + " ");
 
   @TempDir Path tmp;
 
   @Test
-  void residentMemoryStaysFlatFromEpoch10To40() throws Exception {
+  void residentMemoryStaysFlatFromEpoch11To40() throws Exception {
     Required.fashionMnist();
     ProcessBuilder pb = new ProcessBuilder("./vae", "train", "--config", "experiments/fmnist-protocol-gaussian.yaml",
         "--tracking-dir", tmp.toString(), "--set", "dataset.trainLimit=22000", "--set", "training.validation.size=2000",
         "--set", "training.epochs=" + EPOCHS, "--set", "training.evalEvery=1", "--set", "encoder.hiddenDims=[64]",
         "--set", "decoder.hiddenDims=[64]", "--set", "evaluation={every: 10, k: 10, examples: 500, gapPoints: 0,"
         + " atEnd: false}");  // ITs run in the repository root
+    // The heap committed and touched at start, so that garbage waiting in the old generation does not read as growth
+    pb.environment().put("VAE_HEAP", "1g");
+    pb.environment().put("VAE_JAVA_OPTS", "-Xms1g -XX:+AlwaysPreTouch");
     pb.redirectErrorStream(true);
     Process p = pb.start();
     TreeMap<Integer, Long> rssKb = new TreeMap<>();
@@ -52,8 +61,8 @@ class MemorySoakIT {
     assertTrue(p.waitFor(20, TimeUnit.MINUTES), "the run ends");
     assertEquals(0, p.exitValue(), out.toString());
     assertEquals(EPOCHS, rssKb.size(), out.toString());
-    long growth = rssKb.get(EPOCHS) - rssKb.get(10);
-    String figures = "RSS at epoch 10: " + rssKb.get(10) / 1024 + " MB, at epoch " + EPOCHS + ": "
+    long growth = rssKb.get(EPOCHS) - rssKb.get(FROM);
+    String figures = "RSS at epoch " + FROM + ": " + rssKb.get(FROM) / 1024 + " MB, at epoch " + EPOCHS + ": "
         + rssKb.get(EPOCHS) / 1024 + " MB; every epoch: " + rssKb;
     System.out.println("MemorySoakIT: " + figures);
     assertTrue(growth < ALLOWED_GROWTH_KB, "resident memory grew by " + growth / 1024 + " MB: " + figures);

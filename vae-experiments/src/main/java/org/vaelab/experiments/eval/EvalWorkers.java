@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.vaelab.api.engine.Kernels;
 import org.vaelab.experiments.model.VaeModel;
@@ -16,6 +18,17 @@ import org.vaelab.experiments.model.VaeModel;
  * is capped by {@code -Dvaelab.evalThreads=N}; a model that cannot be replicated runs on the caller's thread.
  */
 final class EvalWorkers {
+  /**
+   * Threads kept between evaluations (idle for up to 10 minutes): new threads at every periodic
+   * evaluation each took native memory (a malloc arena, the BLAS's thread state) that grew the process.
+   */
+  private static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.MINUTES,
+      new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "vaelab-eval");
+        t.setDaemon(true);
+        return t;
+      });
+
   private EvalWorkers() {}
 
   /** The most workers an evaluation uses: the cores, or {@code -Dvaelab.evalThreads}. */
@@ -35,16 +48,10 @@ final class EvalWorkers {
         frozen(model, work);
         return;
       }
-      List<VaeModel> replicas = new ArrayList<>();
-      for (Kernels w : workers) replicas.add(model.replica(w, rows));
-      ExecutorService pool = Executors.newFixedThreadPool(replicas.size(), r -> {
-        Thread t = new Thread(r, "vaelab-eval");
-        t.setDaemon(true);
-        return t;
-      });
+      List<VaeModel> replicas = model.evaluationReplicas(workers, rows);
+      List<Future<?>> running = new ArrayList<>();
       try {
-        List<Future<?>> running = new ArrayList<>();
-        for (VaeModel m : replicas) running.add(pool.submit(() -> frozen(m, work)));
+        for (VaeModel m : replicas) running.add(POOL.submit(() -> frozen(m, work)));
         for (Future<?> f : running) f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -54,7 +61,7 @@ final class EvalWorkers {
         if (e.getCause() instanceof Error err) throw err;
         throw new IllegalStateException(e.getCause());
       } finally {
-        pool.shutdownNow();
+        for (Future<?> f : running) f.cancel(true);
       }
     } finally {
       if (!workers.isEmpty()) model.kernels().endWorkers();

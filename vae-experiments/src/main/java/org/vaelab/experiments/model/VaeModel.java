@@ -1,5 +1,7 @@
 package org.vaelab.experiments.model;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -56,6 +58,7 @@ public final class VaeModel {
   private double freeBits;
   private boolean freeBitsPerDimension;
   private BiFunction<Kernels, Integer, VaeModel> builder;
+  private final Map<Integer, List<VaeModel>> evaluationReplicas = new HashMap<>();
   private final PosteriorFamily family;
   private int frozenScopes;
   private double[] hostRecon;
@@ -273,6 +276,26 @@ public final class VaeModel {
     copy.store.values().assign(store.values());
     copy.setFreeBits(freeBits, freeBitsPerDimension);
     return copy;
+  }
+
+  /**
+   * One replica per backend of {@code workers}, with buffers for {@code rows} rows, holding this
+   * model's parameters now. The replicas of an earlier call with the same rows and count are reused,
+   * on their own backends: new ones at every periodic evaluation held native buffers until a full GC.
+   */
+  public List<VaeModel> evaluationReplicas(List<Kernels> workers, int rows) {
+    List<VaeModel> kept = evaluationReplicas.get(rows);
+    if (kept != null && kept.size() == workers.size()) {
+      for (VaeModel copy : kept) {
+        copy.store.values().assign(store.values());
+        copy.setFreeBits(freeBits, freeBitsPerDimension);
+      }
+      return kept;
+    }
+    List<VaeModel> built = new ArrayList<>();
+    for (Kernels w : workers) built.add(replica(w, rows));
+    evaluationReplicas.put(rows, built);
+    return built;
   }
 
   /** The noise eps of the last pass (a view, overwritten by the next pass). */

@@ -147,4 +147,23 @@ class LogLikelihoodTest {
     assertEquals(one.standardError(), three.standardError(), 0.0);
     assertEquals(one.mean(), LogLikelihood.estimate(model, x, 40, 6, 3).mean(), 0.0, "and again");
   }
+
+  /** The workers' replicas are kept from one evaluation to the next, and take the parameters as they are at each. */
+  @Test
+  void keptReplicasFollowTheParametersFromOneEvaluationToTheNext() {
+    Kernels k = new VectorKernels();
+    VaeModel model = LinearGaussian.model(k, "standard-normal");
+    model.replicatedBy((w, rows) -> LinearGaussian.model(w, "standard-normal", java.util.Map.of(), "gaussian",
+        java.util.Map.of(), rows));
+    INDArray x = Fixtures.normal(k, 4, 30, 2);
+    double first = LogLikelihood.estimate(model, x, 40, 6, 3).mean();
+    java.util.List<VaeModel> kept = model.evaluationReplicas(k.workers(3), 4);
+    k.endWorkers();
+    assertTrue(kept == model.evaluationReplicas(k.workers(3), 4), "the same replicas for the same rows and count");
+    k.endWorkers();
+    model.parameters().values().muli(0.9);  // as a training epoch between two periodic evaluations would
+    double second = LogLikelihood.estimate(model, x, 40, 6, 3).mean();
+    assertEquals(LogLikelihood.estimate(model, x, 40, 6, 1).mean(), second, 0.0, "kept replicas against the model itself");
+    assertTrue(Math.abs(second - first) > 1e-3, "the parameters' change moves the estimate");
+  }
 }
