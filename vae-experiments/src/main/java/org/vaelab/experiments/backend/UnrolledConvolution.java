@@ -25,7 +25,7 @@ final class UnrolledConvolution {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private final VectorKernels gemm;
   private INDArray scratch;
-  /** Reused heap arrays: 0 a batch, 1 one image's patches, 2 a batch in the other layout (see the transposes), 3 one channel of an image. */
+  /** Reused heap arrays: 0 a batch, 1 one image's patches, 2 a batch in the other layout (see the transposes), 3 a short row. */
   private final float[][] heap = {new float[0], new float[0], new float[0], new float[0]};
 
   UnrolledConvolution(VectorKernels gemm) {
@@ -237,7 +237,7 @@ final class UnrolledConvolution {
     if (bias == null) {
       Arrays.fill(pixels, 0, n * imageSize, 0f);
     } else {
-      for (int at = 0; at < n * imageSize; at += u.channels) System.arraycopy(bias, 0, pixels, at, u.channels);
+      fillPixels(pixels, n * imageSize, bias);
     }
     float[] block = heap(1, size);
     FloatBuffer src = HostArrays.floats(patches);
@@ -248,6 +248,19 @@ final class UnrolledConvolution {
       }
     }
     return pixels;
+  }
+
+  /**
+   * pixels[p·C + c] = bias[c] for the first {@code size} floats: the bias repeated over a whole image's
+   * width or more is copied in long runs (one copy per pixel cost about as much as the rest of a
+   * one-channel layer's forward pass).
+   */
+  private void fillPixels(float[] pixels, int size, float[] bias) {
+    int channels = bias.length;
+    int runPixels = Math.max(1, 1024 / channels);
+    float[] run = heap(3, (long) runPixels * channels);
+    for (int p = 0; p < runPixels; p++) System.arraycopy(bias, 0, run, p * channels, channels);
+    for (int at = 0; at < size; at += runPixels * channels) System.arraycopy(run, 0, pixels, at, Math.min(runPixels * channels, size - at));
   }
 
   /** dst[to + j] += src[from + j] for j < length (a vector loop: C2 does not vectorise it on its own). */
