@@ -129,7 +129,9 @@ public interface Kernels {
 
   /**
    * Gradients of {@link #convolution}: OVERWRITES {@code dW} and {@code dB}, and {@code dIn} when
-   * not null, from {@code dOut}.
+   * not null, from {@code dOut}. When {@code in} is the array the last forward pass with these
+   * weights took, its values must not have changed since: a backend may reuse what that pass
+   * computed from them.
    */
   void convolutionBackward(INDArray in, INDArray w, INDArray b, INDArray dOut, INDArray dIn, INDArray dW, INDArray dB,
       ConvGeometry g);

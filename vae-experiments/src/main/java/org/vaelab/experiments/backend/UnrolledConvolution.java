@@ -3,6 +3,7 @@ package org.vaelab.experiments.backend;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -32,6 +33,21 @@ final class UnrolledConvolution {
     this.gemm = gemm;
   }
 
+  /**
+   * The patches of a convolution's last forward pass, by its weights (identity): its backward pass
+   * needs the same unrolled input for the weight gradient. As a {@code [cols, rows]} matrix.
+   */
+  private INDArray keptPatches(INDArray w, long cols, long rows) {
+    INDArray all = kept.get(w);
+    if (all == null || all.length() < cols * rows) {
+      all = gemm.create(cols * rows);
+      kept.put(w, all);
+    }
+    return all.get(NDArrayIndex.interval(0, cols * rows)).reshape(cols, rows);
+  }
+
+  private final Map<INDArray, INDArray> kept = new IdentityHashMap<>();
+
   /** Rows {@code [from, from + rows·cols)} of the scratch buffer as a {@code [rows, cols]} matrix. */
   private INDArray matrix(long from, long rows, long cols) {
     long need = from + rows * cols;
@@ -58,14 +74,18 @@ final class UnrolledConvolution {
     int run() { return kernel * channels; }
   }
 
-  /** {@code out = conv(in) + b}, through a ReLU when {@code relu}, for {@code n} images, row after row in {@code in} and {@code out}. */
-  void forward(FloatBuffer in, int n, INDArray w, INDArray b, FloatBuffer out, ConvGeometry g, boolean relu) {
+  /**
+   * {@code out = conv(in) + b}, through a ReLU when {@code relu}, for {@code n} images, row after row in
+   * {@code in} and {@code out}. With {@code keep}, a convolution's patches stay for its backward pass
+   * (see {@link #keptPatches}).
+   */
+  void forward(FloatBuffer in, int n, INDArray w, INDArray b, FloatBuffer out, ConvGeometry g, boolean relu, boolean keep) {
     Unroll u = Unroll.of(g);
     long cols = (long) n * u.grid();
     if (!g.transposed()) {
-      INDArray patches = matrix(0, cols, u.rows());
+      INDArray patches = keep ? keptPatches(w, cols, u.rows()) : matrix(0, cols, u.rows());
       im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
-      INDArray y = matrix(patches.length(), g.outChannels(), cols);
+      INDArray y = matrix(keep ? 0 : patches.length(), g.outChannels(), cols);
       gemm.gemmHere(w.reshape(u.rows(), g.outChannels()), patches, y, true, true, 1, 0);
       channelMajorToRows(y, out, g.outChannels(), u.grid(), n, b, relu);
     } else {
@@ -82,10 +102,11 @@ final class UnrolledConvolution {
   /**
    * Writes dW (overwrites) and dIn unless null; returns the output's gradient summed per channel (the
    * bias gradient). That gradient is {@code dOut}, zero where {@code relu} (the ReLU's output) is not
-   * positive when given.
+   * positive when given. With {@code kept}, a convolution takes the patches its forward pass kept for
+   * this input instead of unrolling it again.
    */
   double[] backward(FloatBuffer in, int n, INDArray w, FloatBuffer relu, FloatBuffer dOut, FloatBuffer dIn, INDArray dW,
-      ConvGeometry g) {
+      ConvGeometry g, boolean kept) {
     Unroll u = Unroll.of(g);
     long cols = (long) n * u.grid();
     double[] channelSums = new double[g.outChannels()];
@@ -93,12 +114,13 @@ final class UnrolledConvolution {
     if (!g.transposed()) {
       INDArray dy = matrix(0, g.outChannels(), cols);
       rowsToChannelMajor(d, dy, g.outChannels(), u.grid(), n);
-      INDArray patches = matrix(dy.length(), cols, u.rows());
-      im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
+      INDArray scratch = matrix(dy.length(), cols, u.rows());
+      INDArray patches = kept ? keptPatches(w, cols, u.rows()) : scratch;
+      if (!kept) im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
       gemm.gemmHere(patches, dy, dW.reshape(u.rows(), g.outChannels()), true, true, 1, 0);
       if (dIn != null) {
-        gemm.gemmHere(dy, w.reshape(u.rows(), g.outChannels()), patches, true, true, 1, 0);
-        pixelMajorToRows(col2im(patches, u, n, null), dIn, u.channels, u.plane(), n);
+        gemm.gemmHere(dy, w.reshape(u.rows(), g.outChannels()), scratch, true, true, 1, 0);
+        pixelMajorToRows(col2im(scratch, u, n, null), dIn, u.channels, u.plane(), n);
       }
     } else {
       INDArray x = matrix(0, g.inChannels(), cols);

@@ -1,6 +1,8 @@
 package org.vaelab.experiments.backend;
 
 import java.nio.FloatBuffer;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaelab.api.engine.ConvGeometry;
 import org.vaelab.api.engine.HostArrays;
@@ -16,6 +18,12 @@ final class VectorConvolution {
   private final UnrolledConvolution[] halves;
   private final VectorKernels kernels;
   private INDArray upperWeightGradient;
+  /**
+   * The input of each convolution's last forward pass (by its weights), whose patches the halves
+   * kept: its backward pass with that input skips the second unrolling. Not in a worker, whose
+   * evaluations run forward passes alone on larger batches.
+   */
+  private final Map<INDArray, INDArray> unrolled = new IdentityHashMap<>();
 
   VectorConvolution(VectorKernels kernels) {
     this.kernels = kernels;
@@ -37,14 +45,16 @@ final class VectorConvolution {
   void forward(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g, boolean relu) {
     int n = (int) in.size(0);
     int split = n / 2;
+    boolean keep = !g.transposed() && !kernels.isWorker();
+    if (keep) unrolled.put(w, in);
     if (split == 0) {
-      halves[0].forward(HostArrays.floats(in), n, w, b, HostArrays.floats(out), g, relu);
+      halves[0].forward(HostArrays.floats(in), n, w, b, HostArrays.floats(out), g, relu, keep);
       return;
     }
     int[] rows = {split, n - split};
     FloatBuffer[] ins = halves(in, split, n);
     FloatBuffer[] outs = halves(out, split, n);
-    kernels.inHalves(h -> halves[h].forward(ins[h], rows[h], w, b, outs[h], g, relu));
+    kernels.inHalves(h -> halves[h].forward(ins[h], rows[h], w, b, outs[h], g, relu, keep));
   }
 
   /** Gradients of {@link #forward}; {@code relu}, when not null, is the forward's output through its ReLU. */
@@ -52,10 +62,11 @@ final class VectorConvolution {
       ConvGeometry g) {
     int n = (int) in.size(0);
     int split = n / 2;
+    boolean kept = unrolled.remove(w) == in;
     if (split == 0) {
       HostArrays.write(halves[0].backward(HostArrays.floats(in), n, w, relu == null ? null : HostArrays.floats(relu),
           HostArrays.floats(dOut),
-          dIn == null ? null : HostArrays.floats(dIn), dW, g), dB);
+          dIn == null ? null : HostArrays.floats(dIn), dW, g, kept), dB);
       return;
     }
     if (upperWeightGradient == null || !java.util.Arrays.equals(upperWeightGradient.shape(), dW.shape())) {
@@ -68,7 +79,8 @@ final class VectorConvolution {
     FloatBuffer[] dIns = halves(dIn, split, n);
     int[] rows = {split, n - split};
     double[][] sums = new double[2][];
-    kernels.inHalves(h -> sums[h] = halves[h].backward(ins[h], rows[h], w, relus[h], dOuts[h], dIns[h], weightGradients[h], g));
+    kernels.inHalves(h -> sums[h] = halves[h].backward(ins[h], rows[h], w, relus[h], dOuts[h], dIns[h], weightGradients[h], g,
+        kept));
     dW.addi(upperWeightGradient);
     for (int c = 0; c < sums[0].length; c++) sums[0][c] += sums[1][c];
     HostArrays.write(sums[0], dB);

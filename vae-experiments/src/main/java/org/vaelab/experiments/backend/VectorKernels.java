@@ -56,6 +56,9 @@ public final class VectorKernels implements Kernels {
   private final Nd4jKernels reference = new Nd4jKernels(DataType.FLOAT);
   /** Worker instances (see {@link #workers}) keep to their own thread: the other cores run other workers. */
   private final boolean worker;
+
+  /** Whether this is a worker instance (see {@link #workers}). */
+  boolean isWorker() { return worker; }
   /** Threads for this instance's products: every core, or 1 with convolutions (see {@link #planConvolutions}). */
   private int productThreads;
   /** Whether products split their rows into two halves run as the convolutions' are (see {@link #planConvolutions}). */

@@ -350,6 +350,38 @@ class VectorKernelsTest {
     }
   }
 
+  /** A convolution's backward pass takes the patches its forward pass kept only when given that pass's input. */
+  @Test
+  void theBackwardPassReusesTheForwardsPatchesOnlyForItsInput() {
+    ConvGeometry g = new ConvGeometry(3, 7, 6, 2, 3, 2, 1, false);
+    int n = 4;
+    INDArray[] in = {random(41, n, g.inputSize()), random(42, n, g.inputSize())};
+    INDArray w = random(43, g.weightShape());
+    INDArray b = random(44, g.outChannels());
+    INDArray dOut = random(45, n, g.outputSize());
+    INDArray out = dOut.ulike();
+    float[][] expected = new float[2][];
+    Kernels single = fast.workers(1).get(0);  // a worker keeps no patches
+    try {
+      for (int i = 0; i < 2; i++) expected[i] = weightGradient(single, in[i], w, b, dOut, g);
+    } finally {
+      fast.endWorkers();
+    }
+    fast.convolution(in[1], w, b, out, g);
+    assertArrayEquals(expected[0], weightGradient(fast, in[0], w, b, dOut, g), "after a forward pass of another input");
+    fast.convolution(in[0], w, b, out, g);
+    fast.convolution(in[1], w, b, out, g);
+    assertArrayEquals(expected[1], weightGradient(fast, in[1], w, b, dOut, g), "after the forward pass of this input");
+    assertArrayEquals(expected[1], weightGradient(fast, in[1], w, b, dOut, g), "a second backward pass");
+    assertTrue(!java.util.Arrays.equals(expected[0], expected[1]), "the two inputs give different gradients");
+  }
+
+  private static float[] weightGradient(Kernels k, INDArray in, INDArray w, INDArray b, INDArray dOut, ConvGeometry g) {
+    INDArray dW = Nd4j.create(DataType.FLOAT, g.weightShape());
+    k.convolutionBackward(in, w, b, dOut, in.ulike(), dW, Nd4j.create(DataType.FLOAT, g.outChannels()), g);
+    return dW.data().asFloat();
+  }
+
   /** The fused ReLU (with and without a bias) against the convolution followed by the activation pass. */
   private void reluAsItWritesGivesTheBitsOfASeparatePass(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g) {
     for (INDArray bias : new INDArray[] {b, null}) {
