@@ -5,8 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,7 +48,7 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
   public record PartialEpoch(double elboSum, long stepNanos, long wallNanos) {}
 
   public byte[] modelBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ByteSink bytes = new ByteSink();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       Nd4j.write(params, out);
       Nd4j.write(adamM, out);
@@ -81,7 +83,7 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
 
   /** The best epoch's parameters alone (no optimiser state: they are only evaluated). */
   public static byte[] paramBytes(INDArray params) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ByteSink bytes = new ByteSink();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       Nd4j.write(params, out);
     } catch (IOException e) {
@@ -125,5 +127,30 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
     } catch (IOException | RuntimeException e) {
       throw new ConfigException(MODEL + ": unreadable checkpoint: " + e.getMessage());
     }
+  }
+
+  /**
+   * A growing byte array without {@link ByteArrayOutputStream}'s locks: {@code Nd4j.write} writes a
+   * float as four one-byte writes, and the locks made a checkpoint of 1.5M parameters with its Adam
+   * moments take 129 ms instead of 53.
+   */
+  private static final class ByteSink extends OutputStream {
+    private byte[] buf = new byte[1 << 16];
+    private int size;
+
+    @Override
+    public void write(int b) {
+      if (size == buf.length) buf = Arrays.copyOf(buf, 2 * size);
+      buf[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (size + len > buf.length) buf = Arrays.copyOf(buf, Math.max(2 * buf.length, size + len));
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
+    }
+
+    byte[] toByteArray() { return Arrays.copyOf(buf, size); }
   }
 }
