@@ -79,13 +79,21 @@ public final class Dense implements Layer {
 
   @Override
   public INDArray backward(INDArray dOut) {
+    return backward(dOut, null);
+  }
+
+  /**
+   * {@link #backward}, with the input gradient added to {@code addTo} (and returned) when it is not
+   * null, in the product that computes it: for layers that share an input.
+   */
+  INDArray backward(INDArray dOut, INDArray addTo) {
     long n = dOut.size(0);
     INDArray d = dPre == null ? dOut : dPre.rows(n);
     k.activationBackward(dOut, pre.rows(n), act.rows(n), activation, d, dB);
     if (parameterGradients) k.gemm(lastIn, d, dW, true, false, 1.0, 1.0);
     if (!inputGradient) return null;
-    INDArray dx = dIn.rows(n);
-    k.gemm(d, w, dx, false, true, 1.0, 0.0);
+    INDArray dx = addTo == null ? dIn.rows(n) : addTo;
+    k.gemm(d, w, dx, false, true, 1.0, addTo == null ? 0.0 : 1.0);
     return dx;
   }
 }

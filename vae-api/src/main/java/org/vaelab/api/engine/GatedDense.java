@@ -79,8 +79,6 @@ public final class GatedDense implements Layer {
     INDArray dv = dValue.rows(n);
     INDArray dg = dGate.rows(n);
     k.gateBackward(dOut, lastValue, g.rows(n), dv, dg);
-    INDArray dxValue = value.backward(dv);
-    INDArray dxGate = gate.backward(dg);
-    return dxValue == null ? null : dxValue.addi(dxGate);
+    return gate.backward(dg, value.backward(dv));  // the gate's input gradient added in its product
   }
 }
