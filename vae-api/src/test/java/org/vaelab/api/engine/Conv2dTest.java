@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,16 +26,7 @@ class Conv2dTest {
   void convolutionAndTransposedConvolutionBackwardMatchFiniteDifferences(Activation act) {
     Kernels k = Fixtures.doubleKernels();
     Sequential net = downUp(act);
-    ParameterStore store = ParameterStore.allocate(List.of(net), k);
-    store.initialise(1);
-    net.plan(3, k);
-    INDArray x = Fixtures.normal(k, 2, 3, 36);
-    INDArray r = Fixtures.normal(k, 3, 3, 72);
-    net.forward(x);
-    INDArray dx = net.backward(r).dup();
-    DoubleSupplier loss = () -> net.forward(x).mul(r).sumNumber().doubleValue();
-    assertTrue(GradientCheck.maxRelativeError(store.values(), store.grads().dup(), loss) < 1e-5, "params");
-    assertTrue(GradientCheck.maxRelativeError(x, dx, loss) < 1e-5, "input");
+    GradientCheck.assertLayerGradients(net, k, 3, 1, 2);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.DoubleSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,16 +16,7 @@ class DenseTest {
   void mlpBackwardMatchesFiniteDifferences(Activation act) {
     Kernels k = Fixtures.doubleKernels();
     Sequential net = Sequential.mlp(4, List.of(5, 3), 2, act, act);
-    ParameterStore store = ParameterStore.allocate(List.of(net), k);
-    store.initialise(1);
-    net.plan(6, k);
-    INDArray x = Fixtures.normal(k, 2, 6, 4);
-    INDArray r = Fixtures.normal(k, 3, 6, 2);
-    net.forward(x);
-    INDArray dx = net.backward(r).dup();
-    DoubleSupplier loss = () -> net.forward(x).mul(r).sumNumber().doubleValue();
-    assertTrue(GradientCheck.maxRelativeError(store.values(), store.grads().dup(), loss) < 1e-5, "params");
-    assertTrue(GradientCheck.maxRelativeError(x, dx, loss) < 1e-5, "input");
+    GradientCheck.assertLayerGradients(net, k, 6, 1, 2);
   }
 
   @ParameterizedTest

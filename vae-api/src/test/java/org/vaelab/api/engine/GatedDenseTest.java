@@ -1,10 +1,8 @@
 package org.vaelab.api.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaelab.api.testkit.Fixtures;
@@ -32,16 +30,7 @@ class GatedDenseTest {
     Kernels k = Fixtures.doubleKernels();
     Sequential net = Sequential.mlp(4, List.of(5, 3), 2, Activation.IDENTITY, Activation.IDENTITY, true,
         ParamSpec.Init.HE_NORMAL);
-    ParameterStore store = ParameterStore.allocate(List.of(net), k);
-    store.initialise(2);
-    net.plan(6, k);
-    INDArray x = Fixtures.normal(k, 3, 6, 4);
-    INDArray r = Fixtures.normal(k, 4, 6, 2);
-    net.forward(x);
-    INDArray dx = net.backward(r).dup();
-    DoubleSupplier loss = () -> net.forward(x).mul(r).sumNumber().doubleValue();
-    assertTrue(GradientCheck.maxRelativeError(store.values(), store.grads().dup(), loss) < 1e-5, "params");
-    assertTrue(GradientCheck.maxRelativeError(x, dx, loss) < 1e-5, "input");
+    GradientCheck.assertLayerGradients(net, k, 6, 2, 3);
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.vaelab.api.engine;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaelab.api.testkit.Fixtures;
@@ -41,15 +40,6 @@ class SameDiffLayerTest {
   void itsGradientMatchesFiniteDifferencesInsideANetwork() {
     Kernels k = Fixtures.doubleKernels();
     Sequential net = new Sequential(List.of(denseTanh(4, 5), new Dense(5, 2, Activation.IDENTITY)));
-    ParameterStore store = ParameterStore.allocate(List.of(net), k);
-    store.initialise(2);
-    net.plan(3, k);
-    INDArray x = Fixtures.normal(k, 3, 3, 4);
-    INDArray r = Fixtures.normal(k, 4, 3, 2);
-    net.forward(x);
-    INDArray dx = net.backward(r).dup();
-    DoubleSupplier loss = () -> net.forward(x).mul(r).sumNumber().doubleValue();
-    assertTrue(GradientCheck.maxRelativeError(store.values(), store.grads().dup(), loss) < 1e-5, "params");
-    assertTrue(GradientCheck.maxRelativeError(x, dx, loss) < 1e-5, "input");
+    GradientCheck.assertLayerGradients(net, k, 3, 2, 3);
   }
 }

@@ -1,7 +1,13 @@
 package org.vaelab.api.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaelab.api.engine.Kernels;
+import org.vaelab.api.engine.Layer;
+import org.vaelab.api.engine.ParameterStore;
 
 /** Central finite differences in double precision against an analytic gradient. */
 public final class GradientCheck {
@@ -30,5 +36,23 @@ public final class GradientCheck {
       worst = Math.max(worst, err);
     }
     return worst;
+  }
+
+  /**
+   * Asserts that {@code net}'s parameter and input gradients match central differences of
+   * sum(forward(x) ⊙ r) within 1e-5, for x and r normal draws of {@code rows} rows (seeds
+   * {@code dataSeed} and {@code dataSeed + 1}) and parameters initialised from {@code initSeed}.
+   */
+  public static void assertLayerGradients(Layer net, Kernels k, int rows, long initSeed, long dataSeed) {
+    ParameterStore store = ParameterStore.allocate(List.of(net), k);
+    store.initialise(initSeed);
+    net.plan(rows, k);
+    INDArray x = Fixtures.normal(k, dataSeed, rows, net.inputSize());
+    INDArray r = Fixtures.normal(k, dataSeed + 1, rows, net.outputSize());
+    net.forward(x);
+    INDArray dx = net.backward(r).dup();
+    DoubleSupplier loss = () -> net.forward(x).mul(r).sumNumber().doubleValue();
+    assertTrue(maxRelativeError(store.values(), store.grads().dup(), loss) < 1e-5, "params");
+    assertTrue(maxRelativeError(x, dx, loss) < 1e-5, "input");
   }
 }
