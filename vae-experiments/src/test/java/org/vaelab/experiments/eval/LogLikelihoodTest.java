@@ -135,9 +135,7 @@ class LogLikelihoodTest {
   @Test
   void workersGiveTheSameAnswerAsOneThread() {
     Kernels k = new VectorKernels();
-    VaeModel model = LinearGaussian.model(k, "standard-normal");
-    model.replicatedBy((w, rows) -> LinearGaussian.model(w, "standard-normal", java.util.Map.of(), "gaussian",
-        java.util.Map.of(), rows));
+    VaeModel model = replicable(k);
     // replicas must copy these parameters, not rebuild the initial ones
     model.parameters().values().muli(0.9);
     INDArray x = Fixtures.normal(k, 4, 30, 2);  // 8 batches of at most 4 rows
@@ -148,13 +146,19 @@ class LogLikelihoodTest {
     assertEquals(one.mean(), LogLikelihood.estimate(model, x, 40, 6, 3).mean(), 0.0, "and again");
   }
 
+  /** The linear-Gaussian model with a replica builder, so that evaluation workers can copy it. */
+  private static VaeModel replicable(Kernels k) {
+    VaeModel model = LinearGaussian.model(k, "standard-normal");
+    model.replicatedBy((w, rows) -> LinearGaussian.model(w, "standard-normal", java.util.Map.of(), "gaussian",
+        java.util.Map.of(), rows));
+    return model;
+  }
+
   /** The workers' replicas are kept from one evaluation to the next, and take the parameters as they are at each. */
   @Test
   void keptReplicasFollowTheParametersFromOneEvaluationToTheNext() {
     Kernels k = new VectorKernels();
-    VaeModel model = LinearGaussian.model(k, "standard-normal");
-    model.replicatedBy((w, rows) -> LinearGaussian.model(w, "standard-normal", java.util.Map.of(), "gaussian",
-        java.util.Map.of(), rows));
+    VaeModel model = replicable(k);
     INDArray x = Fixtures.normal(k, 4, 30, 2);
     double first = LogLikelihood.estimate(model, x, 40, 6, 3).mean();
     java.util.List<VaeModel> kept = model.evaluationReplicas(k.workers(3), 4);
