@@ -21,17 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  * validation set, early stopping with best checkpoints, the test ELBO every epoch, the periodic
  * protocol, a checkpoint every epoch) on a slice of Fashion-MNIST for 40 epochs, through the
  * launcher. Per-epoch binarisation once leaked about 3 KB per training image and epoch (a 300-epoch
- * run was killed at 23 GB); that leak grows this run by over 1.5 GB between epochs 10 and 40, and
- * new evaluation replicas and threads at every periodic evaluation grew it by 50–70 MB between
- * epochs 11 and 40. The JVM's heap is fixed and resident from the start, so the growth measured is
- * native memory (ND4J's buffers, malloc arenas), not old-generation garbage that no full GC has
- * collected yet.
+ * run was killed at 23 GB); that leak grows this run by over 1.5 GB between epochs 10 and 40. The
+ * JVM's heap is fixed and resident from the start, so the growth measured is native memory (ND4J's
+ * buffers, malloc arenas, compiled code), not old-generation garbage that no full GC has collected
+ * yet: 21–38 MB from epoch 11 to 40 in three runs. (New evaluation replicas and threads at every
+ * periodic evaluation, fixed since, grew it by 50–70 MB; LogLikelihoodTest guards their reuse.)
  */
 class MemorySoakIT {
   private static final int EPOCHS = 40;
   /** From after the first periodic evaluation (epoch 11), which initialises what later ones reuse. */
   private static final int FROM = 11;
-  private static final long ALLOWED_GROWTH_KB = 48 * 1024;
+  private static final long ALLOWED_GROWTH_KB = 96 * 1024;
   private static final Pattern EPOCH = Pattern.compile("^epoch (\\d+)/" + EPOCHS + " ");
 
   @TempDir Path tmp;
