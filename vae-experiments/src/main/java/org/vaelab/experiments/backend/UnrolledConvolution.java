@@ -28,6 +28,8 @@ final class UnrolledConvolution {
   private INDArray scratch;
   /** Reused heap arrays: 0 a batch, 1 one image's patches, 2 a batch in the other layout (see the transposes), 3 a short row. */
   private final float[][] heap = {new float[0], new float[0], new float[0], new float[0]};
+  /** Each convolution's patches from its last forward pass, by its weights (see {@link #keptPatches}). */
+  private final Map<INDArray, INDArray> kept = new IdentityHashMap<>();
 
   UnrolledConvolution(VectorKernels gemm) {
     this.gemm = gemm;
@@ -45,8 +47,6 @@ final class UnrolledConvolution {
     }
     return all.get(NDArrayIndex.interval(0, cols * rows)).reshape(cols, rows);
   }
-
-  private final Map<INDArray, INDArray> kept = new IdentityHashMap<>();
 
   /** Rows {@code [from, from + rows·cols)} of the scratch buffer as a {@code [rows, cols]} matrix. */
   private INDArray matrix(long from, long rows, long cols) {
@@ -273,9 +273,8 @@ final class UnrolledConvolution {
   }
 
   /**
-   * pixels[p·C + c] = bias[c] for the first {@code size} floats: the bias repeated over a whole image's
-   * width or more is copied in long runs (one copy per pixel cost about as much as the rest of a
-   * one-channel layer's forward pass).
+   * pixels[p·C + c] = bias[c] for the first {@code size} floats, copied in runs of about 1,024 floats
+   * (a copy per pixel was slow with few channels: one float each for a one-channel layer).
    */
   private void fillPixels(float[] pixels, int size, float[] bias) {
     int channels = bias.length;
