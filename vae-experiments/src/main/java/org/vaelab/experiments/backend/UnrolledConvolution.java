@@ -28,7 +28,7 @@ final class UnrolledConvolution {
   private INDArray scratch;
   /** Reused heap arrays: 0 a batch, 1 one image's patches, 2 a batch in the other layout (see the transposes), 3 a short row. */
   private final float[][] heap = {new float[0], new float[0], new float[0], new float[0]};
-  /** Each convolution's patches from its last forward pass, by its weights (see {@link #keptPatches}). */
+  /** What each layer's last forward pass made of its input, by its weights (see {@link #keptInput}). */
   private final Map<INDArray, INDArray> kept = new IdentityHashMap<>();
 
   UnrolledConvolution(VectorKernels gemm) {
@@ -36,16 +36,17 @@ final class UnrolledConvolution {
   }
 
   /**
-   * The patches of a convolution's last forward pass, by its weights (identity): its backward pass
-   * needs the same unrolled input for the weight gradient. As a {@code [cols, rows]} matrix.
+   * What a layer's last forward pass made of its input, by its weights (identity), as a
+   * {@code [rows, cols]} matrix: a convolution's patches, a transposed convolution's channel-major
+   * input. Its backward pass needs the same for the weight gradient.
    */
-  private INDArray keptPatches(INDArray w, long cols, long rows) {
+  private INDArray keptInput(INDArray w, long rows, long cols) {
     INDArray all = kept.get(w);
-    if (all == null || all.length() < cols * rows) {
-      all = gemm.create(cols * rows);
+    if (all == null || all.length() < rows * cols) {
+      all = gemm.create(rows * cols);
       kept.put(w, all);
     }
-    return all.get(NDArrayIndex.interval(0, cols * rows)).reshape(cols, rows);
+    return all.get(NDArrayIndex.interval(0, rows * cols)).reshape(rows, cols);
   }
 
   /** Rows {@code [from, from + rows·cols)} of the scratch buffer as a {@code [rows, cols]} matrix. */
@@ -76,22 +77,22 @@ final class UnrolledConvolution {
 
   /**
    * {@code out = conv(in) + b}, through a ReLU when {@code relu}, for {@code n} images, row after row in
-   * {@code in} and {@code out}. With {@code keep}, a convolution's patches stay for its backward pass
-   * (see {@link #keptPatches}).
+   * {@code in} and {@code out}. With {@code keep}, what it makes of {@code in} stays for the backward
+   * pass (see {@link #keptInput}).
    */
   void forward(FloatBuffer in, int n, INDArray w, INDArray b, FloatBuffer out, ConvGeometry g, boolean relu, boolean keep) {
     Unroll u = Unroll.of(g);
     long cols = (long) n * u.grid();
     if (!g.transposed()) {
-      INDArray patches = keep ? keptPatches(w, cols, u.rows()) : matrix(0, cols, u.rows());
+      INDArray patches = keep ? keptInput(w, cols, u.rows()) : matrix(0, cols, u.rows());
       im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
       INDArray y = matrix(keep ? 0 : patches.length(), g.outChannels(), cols);
       gemm.gemmHere(w.reshape(u.rows(), g.outChannels()), patches, y, true, true, 1, 0);
       channelMajorToRows(y, out, g.outChannels(), u.grid(), n, b, relu);
     } else {
-      INDArray x = matrix(0, g.inChannels(), cols);
+      INDArray x = keep ? keptInput(w, g.inChannels(), cols) : matrix(0, g.inChannels(), cols);
       rowsToChannelMajor(in, x, g.inChannels(), u.grid(), n);
-      INDArray patches = matrix(x.length(), cols, u.rows());
+      INDArray patches = matrix(keep ? 0 : x.length(), cols, u.rows());
       gemm.gemmHere(x, w.reshape(u.rows(), g.inChannels()), patches, true, true, 1, 0);
       float[] pixels = col2im(patches, u, n, b == null ? null : b.toFloatVector());
       if (relu) biasRun(pixels, 0, pixels, 0, n * u.plane() * u.channels, 0f, true);
@@ -102,8 +103,8 @@ final class UnrolledConvolution {
   /**
    * Writes dW (overwrites) and dIn unless null; returns the output's gradient summed per channel (the
    * bias gradient). That gradient is {@code dOut}, zero where {@code relu} (the ReLU's output) is not
-   * positive when given. With {@code kept}, a convolution takes the patches its forward pass kept for
-   * this input instead of unrolling it again.
+   * positive when given. With {@code kept}, it takes what its forward pass kept of this input (see
+   * {@link #keptInput}) instead of making it again.
    */
   double[] backward(FloatBuffer in, int n, INDArray w, FloatBuffer relu, FloatBuffer dOut, FloatBuffer dIn, INDArray dW,
       ConvGeometry g, boolean kept) {
@@ -115,7 +116,7 @@ final class UnrolledConvolution {
       INDArray dy = matrix(0, g.outChannels(), cols);
       rowsToChannelMajor(d, dy, g.outChannels(), u.grid(), n);
       INDArray scratch = matrix(dy.length(), cols, u.rows());
-      INDArray patches = kept ? keptPatches(w, cols, u.rows()) : scratch;
+      INDArray patches = kept ? keptInput(w, cols, u.rows()) : scratch;
       if (!kept) im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
       gemm.gemmHere(patches, dy, dW.reshape(u.rows(), g.outChannels()), true, true, 1, 0);
       if (dIn != null) {
@@ -123,14 +124,15 @@ final class UnrolledConvolution {
         pixelMajorToRows(col2im(scratch, u, n, null), dIn, u.channels, u.plane(), n);
       }
     } else {
-      INDArray x = matrix(0, g.inChannels(), cols);
-      rowsToChannelMajor(in, x, g.inChannels(), u.grid(), n);
-      INDArray patches = matrix(x.length(), cols, u.rows());
+      INDArray scratch = matrix(0, g.inChannels(), cols);
+      INDArray x = kept ? keptInput(w, g.inChannels(), cols) : scratch;
+      if (!kept) rowsToChannelMajor(in, x, g.inChannels(), u.grid(), n);
+      INDArray patches = matrix(scratch.length(), cols, u.rows());
       im2col(toPixelMajor(d, u.channels, u.plane(), n), patches, u, n);
       gemm.gemmHere(patches, x, dW.reshape(u.rows(), g.inChannels()), true, true, 1, 0);
       if (dIn != null) {
-        gemm.gemmHere(w.reshape(u.rows(), g.inChannels()), patches, x, true, true, 1, 0);
-        channelMajorToRows(x, dIn, g.inChannels(), u.grid(), n, null, false);
+        gemm.gemmHere(w.reshape(u.rows(), g.inChannels()), patches, scratch, true, true, 1, 0);
+        channelMajorToRows(scratch, dIn, g.inChannels(), u.grid(), n, null, false);
       }
     }
     return channelSums;

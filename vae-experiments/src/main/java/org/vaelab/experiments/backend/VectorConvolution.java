@@ -19,9 +19,9 @@ final class VectorConvolution {
   private final VectorKernels kernels;
   private INDArray upperWeightGradient;
   /**
-   * The input of each convolution's last forward pass (by its weights), whose patches the halves
-   * kept: its backward pass with that input skips the second unrolling. Not in a worker, whose
-   * evaluations run forward passes alone on larger batches.
+   * The input of each layer's last forward pass (by its weights), whose patches (or channel-major
+   * copy, when transposed) the halves kept: its backward pass with that input skips making them
+   * again. Not in a worker, whose evaluations run forward passes alone on larger batches.
    */
   private final Map<INDArray, INDArray> unrolled = new IdentityHashMap<>();
 
@@ -45,7 +45,7 @@ final class VectorConvolution {
   void forward(INDArray in, INDArray w, INDArray b, INDArray out, ConvGeometry g, boolean relu) {
     int n = (int) in.size(0);
     int split = n / 2;
-    boolean keep = !g.transposed() && !kernels.isWorker();
+    boolean keep = !kernels.isWorker();
     if (keep) unrolled.put(w, in);
     if (split == 0) {
       halves[0].forward(HostArrays.floats(in), n, w, b, HostArrays.floats(out), g, relu, keep);

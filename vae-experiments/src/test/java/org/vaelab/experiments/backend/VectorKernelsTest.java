@@ -353,7 +353,11 @@ class VectorKernelsTest {
   /** A convolution's backward pass takes the patches its forward pass kept only when given that pass's input. */
   @Test
   void theBackwardPassReusesTheForwardsPatchesOnlyForItsInput() {
-    ConvGeometry g = new ConvGeometry(3, 7, 6, 2, 3, 2, 1, false);
+    theBackwardPassReusesWhatItsForwardKeptOnlyForItsInput(new ConvGeometry(3, 7, 6, 2, 3, 2, 1, false));
+    theBackwardPassReusesWhatItsForwardKeptOnlyForItsInput(new ConvGeometry(2, 3, 5, 3, 3, 2, 1, true));
+  }
+
+  private void theBackwardPassReusesWhatItsForwardKeptOnlyForItsInput(ConvGeometry g) {
     int n = 4;
     INDArray[] in = {random(41, n, g.inputSize()), random(42, n, g.inputSize())};
     INDArray w = random(43, g.weightShape());
@@ -368,11 +372,11 @@ class VectorKernelsTest {
       fast.endWorkers();
     }
     fast.convolution(in[1], w, b, out, g);
-    assertArrayEquals(expected[0], weightGradient(fast, in[0], w, b, dOut, g), "after a forward pass of another input");
+    assertArrayEquals(expected[0], weightGradient(fast, in[0], w, b, dOut, g), "after a forward pass of another input, " + g);
     fast.convolution(in[0], w, b, out, g);
     fast.convolution(in[1], w, b, out, g);
-    assertArrayEquals(expected[1], weightGradient(fast, in[1], w, b, dOut, g), "after the forward pass of this input");
-    assertArrayEquals(expected[1], weightGradient(fast, in[1], w, b, dOut, g), "a second backward pass");
+    assertArrayEquals(expected[1], weightGradient(fast, in[1], w, b, dOut, g), "after the forward pass of this input, " + g);
+    assertArrayEquals(expected[1], weightGradient(fast, in[1], w, b, dOut, g), "a second backward pass, " + g);
     assertTrue(!java.util.Arrays.equals(expected[0], expected[1]), "the two inputs give different gradients");
   }
 
