@@ -114,7 +114,7 @@ final class UnrolledConvolution {
     float[] d = gradientRows(dOut, relu, g.outChannels(), (int) g.outputSize() / g.outChannels(), n, channelSums);
     if (!g.transposed()) {
       INDArray dy = matrix(0, g.outChannels(), cols);
-      rowsToChannelMajor(d, dy, g.outChannels(), u.grid(), n);
+      rowsToChannelMajor(FloatBuffer.wrap(d), dy, g.outChannels(), u.grid(), n);
       INDArray scratch = matrix(dy.length(), cols, u.rows());
       INDArray patches = kept ? keptInput(w, cols, u.rows()) : scratch;
       if (!kept) im2col(rowsToPixelMajor(in, u.channels, u.plane(), n), patches, u, n);
@@ -332,14 +332,6 @@ final class UnrolledConvolution {
 
   /** m[c, i·P + p] = rows[i, c·P + p]: one copy per image and channel, memory to memory. */
   private void rowsToChannelMajor(FloatBuffer rows, INDArray m, int channels, int plane, int n) {
-    FloatBuffer out = HostArrays.floats(m);
-    for (int c = 0; c < channels; c++) {
-      for (int i = 0; i < n; i++) out.put((c * n + i) * plane, rows, (i * channels + c) * plane, plane);
-    }
-  }
-
-  /** {@link #rowsToChannelMajor} of rows on the heap. */
-  private void rowsToChannelMajor(float[] rows, INDArray m, int channels, int plane, int n) {
     FloatBuffer out = HostArrays.floats(m);
     for (int c = 0; c < channels; c++) {
       for (int i = 0; i < n; i++) out.put((c * n + i) * plane, rows, (i * channels + c) * plane, plane);

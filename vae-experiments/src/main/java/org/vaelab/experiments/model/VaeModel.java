@@ -273,9 +273,14 @@ public final class VaeModel {
   public VaeModel replica(Kernels kernels, int rows) {
     if (builder == null) throw new IllegalStateException("this model was built without a replica builder");
     VaeModel copy = builder.apply(kernels, rows);
+    copyStateTo(copy);
+    return copy;
+  }
+
+  /** The parameters and free-bits setting of this model, into a replica of it. */
+  private void copyStateTo(VaeModel copy) {
     copy.store.values().assign(store.values());
     copy.setFreeBits(freeBits, freeBitsPerDimension);
-    return copy;
   }
 
   /**
@@ -286,10 +291,7 @@ public final class VaeModel {
   public List<VaeModel> evaluationReplicas(List<Kernels> workers, int rows) {
     List<VaeModel> kept = evaluationReplicas.get(rows);
     if (kept != null && kept.size() == workers.size()) {
-      for (VaeModel copy : kept) {
-        copy.store.values().assign(store.values());
-        copy.setFreeBits(freeBits, freeBitsPerDimension);
-      }
+      for (VaeModel copy : kept) copyStateTo(copy);
       return kept;
     }
     List<VaeModel> built = new ArrayList<>();
