@@ -22,7 +22,7 @@ import org.vaelab.api.engine.HostArrays;
  * run as the input gradient of the convolution they invert, and the other way round. Channel-major
  * unrolling would gather single floats at the stride, which is slower.
  */
-final class UnrolledConvolution {
+final class UnrolledConvolution implements HalfConvolution {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private final VectorKernels gemm;
   private INDArray scratch;
@@ -75,12 +75,9 @@ final class UnrolledConvolution {
     int run() { return kernel * channels; }
   }
 
-  /**
-   * {@code out = conv(in) + b}, through a ReLU when {@code relu}, for {@code n} images, row after row in
-   * {@code in} and {@code out}. With {@code keep}, what it makes of {@code in} stays for the backward
-   * pass (see {@link #keptInput}).
-   */
-  void forward(FloatBuffer in, int n, INDArray w, INDArray b, FloatBuffer out, ConvGeometry g, boolean relu, boolean keep) {
+  /** With {@code keep}, what it makes of {@code in} stays for the backward pass (see {@link #keptInput}). */
+  @Override
+  public void forward(FloatBuffer in, int n, INDArray w, INDArray b, FloatBuffer out, ConvGeometry g, boolean relu, boolean keep) {
     Unroll u = Unroll.of(g);
     long cols = (long) n * u.grid();
     if (!g.transposed()) {
@@ -100,13 +97,9 @@ final class UnrolledConvolution {
     }
   }
 
-  /**
-   * Writes dW (overwrites) and dIn unless null; returns the output's gradient summed per channel (the
-   * bias gradient). That gradient is {@code dOut}, zero where {@code relu} (the ReLU's output) is not
-   * positive when given. With {@code kept}, it takes what its forward pass kept of this input (see
-   * {@link #keptInput}) instead of making it again.
-   */
-  double[] backward(FloatBuffer in, int n, INDArray w, FloatBuffer relu, FloatBuffer dOut, FloatBuffer dIn, INDArray dW,
+  /** With {@code kept}, it takes what its forward pass kept of this input (see {@link #keptInput}). */
+  @Override
+  public double[] backward(FloatBuffer in, int n, INDArray w, FloatBuffer relu, FloatBuffer dOut, FloatBuffer dIn, INDArray dW,
       ConvGeometry g, boolean kept) {
     Unroll u = Unroll.of(g);
     long cols = (long) n * u.grid();

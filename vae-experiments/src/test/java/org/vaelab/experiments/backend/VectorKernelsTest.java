@@ -305,7 +305,12 @@ class VectorKernelsTest {
         new ConvGeometry(3, 4, 4, 2, 4, 2, 1, true),   // transposed: 4x4 -> 8x8
         new ConvGeometry(2, 3, 5, 3, 3, 2, 1, true),
         new ConvGeometry(20, 6, 6, 17, 4, 2, 1, false),  // more channels than a vector's lanes: gathers and a tail
-        new ConvGeometry(19, 3, 3, 18, 4, 2, 1, true)};
+        new ConvGeometry(19, 3, 3, 18, 4, 2, 1, true),
+        new ConvGeometry(1, 8, 8, 3, 4, 2, 1, false),  // one-channel images, image by image
+        new ConvGeometry(1, 7, 6, 20, 3, 2, 1, false),
+        new ConvGeometry(1, 5, 5, 4, 3, 1, 0, false),
+        new ConvGeometry(17, 4, 4, 1, 4, 2, 1, true),
+        new ConvGeometry(2, 3, 5, 1, 3, 2, 1, true)};
     for (ConvGeometry g : cases) {
       int n = 3;
       INDArray in = offsetView(31, n, (int) g.inputSize());

@@ -1,0 +1,325 @@
+package org.vaelab.experiments.backend;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaelab.api.engine.ConvGeometry;
+import org.vaelab.api.engine.HostArrays;
+
+/**
+ * A convolution whose image side has one channel (a grey image's first convolution, the last
+ * transposed one), image by image in vector loops. Each image is read as its tap planes, one row
+ * per kernel tap of the grid's values under it; the C-channel side is then a sum over taps, and the
+ * image a scatter of per-tap sums over channels. The unrolled product's one-channel patches are runs
+ * of a few floats and its products have a kernel-sized inner dimension: copies cost more than FLOPs.
+ */
+final class PlaneConvolution implements HalfConvolution {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  /**
+   * The grid (the C-channel side) and where each tap of each grid point lies in the image; taps and
+   * channels also rounded up to fours (zero weights), the grid to pairs of vectors.
+   */
+  private record Taps(int taps, int taps4, int grid, int padded, int plane, int channels, int channels4, int[] pixel) {
+    static Taps of(ConvGeometry g) {
+      boolean t = g.transposed();
+      int h = t ? g.outHeight() : g.inHeight(), w = t ? g.outWidth() : g.inWidth();
+      int gridH = t ? g.inHeight() : g.outHeight(), gridW = t ? g.inWidth() : g.outWidth();
+      int k = g.kernel(), grid = gridH * gridW, padded = (grid + 2 * L - 1) / (2 * L) * (2 * L), plane = h * w, taps4 = (k * k + 3) / 4 * 4;
+      int channels = t ? g.inChannels() : g.outChannels();
+      int[] pixel = new int[taps4 * padded];
+      Arrays.fill(pixel, plane);  // the image's zero slot: outside the image, or past the grid
+      for (int tap = 0; tap < k * k; tap++) {
+        for (int gy = 0; gy < gridH; gy++) {
+          for (int gx = 0; gx < gridW; gx++) {
+            int y = gy * g.stride() - g.padding() + tap / k, x = gx * g.stride() - g.padding() + tap % k;
+            if (y >= 0 && y < h && x >= 0 && x < w) pixel[tap * padded + gy * gridW + gx] = y * w + x;
+          }
+        }
+      }
+      return new Taps(k * k, taps4, grid, padded, plane, channels, (channels + 3) / 4 * 4, pixel);
+    }
+  }
+
+  private final Map<ConvGeometry, Taps> geometry = new HashMap<>();
+  private float[] image = new float[0], tapPlanes = new float[0], side = new float[0], mask = new float[0],
+      weights = new float[0], sums = new float[0];
+
+  private Taps taps(ConvGeometry g) {
+    Taps t = geometry.computeIfAbsent(g, Taps::of);
+    if (image.length < t.plane + 1) image = new float[t.plane + 1];
+    if (tapPlanes.length < t.taps4 * t.padded) tapPlanes = new float[t.taps4 * t.padded];
+    if (side.length < t.channels4 * t.padded) side = new float[t.channels4 * t.padded];
+    if (mask.length < Math.max(t.padded, t.plane)) mask = new float[Math.max(t.padded, t.plane)];
+    if (weights.length < t.taps4 * t.channels4) weights = new float[t.taps4 * t.channels4];
+    if (sums.length < t.taps4 * t.channels4 * L) sums = new float[t.taps4 * t.channels4 * L];
+    return t;
+  }
+
+  /**
+   * The weights as {@code [tap][C]} (both layouts, {@code [k, k, in, out]} and {@code [k, k, out, in]},
+   * with the image side's 1), padded with zeros to {@code [taps4][channels4]}.
+   */
+  private float[] weights(INDArray w, Taps t) {
+    Arrays.fill(weights, 0f);
+    FloatBuffer all = HostArrays.floats(w);
+    for (int tap = 0; tap < t.taps; tap++) all.get(tap * t.channels, weights, tap * t.channels4, t.channels);
+    return weights;
+  }
+
+  @Override
+  public void forward(FloatBuffer in, int n, INDArray w, INDArray b, FloatBuffer out, ConvGeometry g, boolean relu,
+      boolean keep) {
+    Taps t = taps(g);
+    float[] wt = weights(w, t);
+    float[] bias = new float[t.channels4];
+    if (b != null) HostArrays.floats(b).get(0, bias, 0, (int) b.length());
+    for (int i = 0; i < n; i++) {
+      if (!g.transposed()) {
+        in.get(i * t.plane, image, 0, t.plane);
+        readTaps(t);
+        sumTaps(t, wt, bias, relu);
+        writeSide(out, i, t);
+      } else {
+        readSide(in, i, t);
+        scatterChannels(t, wt, bias[0], relu);
+        out.put(i * t.plane, image, 0, t.plane);
+      }
+    }
+  }
+
+  @Override
+  public double[] backward(FloatBuffer in, int n, INDArray w, FloatBuffer relu, FloatBuffer dOut, FloatBuffer dIn,
+      INDArray dW, ConvGeometry g, boolean kept) {
+    Taps t = taps(g);
+    float[] wt = weights(w, t);
+    double[] channelSums = new double[g.outChannels()];
+    float[] noBias = new float[t.channels4];
+    Arrays.fill(sums, 0f);
+    for (int i = 0; i < n; i++) {
+      readGradient(dOut, relu, i, t, g.transposed(), channelSums);
+      if (!g.transposed()) {
+        in.get(i * t.plane, image, 0, t.plane);
+        readTaps(t);
+        addWeightGradient(t);
+        if (dIn != null) {
+          scatterChannels(t, wt, 0f, false);
+          dIn.put(i * t.plane, image, 0, t.plane);
+        }
+      } else {
+        readTaps(t);
+        readSide(in, i, t);
+        addWeightGradient(t);
+        if (dIn != null) {
+          sumTaps(t, wt, noBias, false);
+          writeSide(dIn, i, t);
+        }
+      }
+    }
+    float[] gradient = new float[t.taps * t.channels];
+    for (int tap = 0; tap < t.taps; tap++) {
+      for (int c = 0; c < t.channels; c++) {
+        double s = 0;
+        for (int lane = 0; lane < L; lane++) s += sums[(tap * t.channels4 + c) * L + lane];
+        gradient[tap * t.channels + c] = (float) s;
+      }
+    }
+    HostArrays.floats(dW).put(0, gradient);
+    return channelSums;
+  }
+
+  /**
+   * Image {@code i}'s output gradient into {@link #image} (transposed) or {@link #side}, zero where
+   * {@code relu} (the ReLU's output) is not positive when given, each channel added to {@code sums}.
+   */
+  private void readGradient(FloatBuffer dOut, FloatBuffer relu, int i, Taps t, boolean transposed, double[] sums) {
+    if (transposed) {
+      dOut.get(i * t.plane, image, 0, t.plane);
+      if (relu != null) relu.get(i * t.plane, mask, 0, t.plane);
+      sums[0] += maskAndSum(image, 0, t.plane, relu != null);
+      return;
+    }
+    for (int c = 0; c < t.channels; c++) {
+      int row = (i * t.channels + c) * t.grid;
+      dOut.get(row, side, c * t.padded, t.grid);
+      Arrays.fill(side, c * t.padded + t.grid, (c + 1) * t.padded, 0f);
+      if (relu != null) relu.get(row, mask, 0, t.grid);
+      sums[c] += maskAndSum(side, c * t.padded, t.padded, relu != null);
+    }
+  }
+
+  /**
+   * d[from + j] = 0 where mask[j] ≤ 0 when {@code masked} (ReLU's gradient from its output), for j <
+   * length; returns their sum, lane by lane, then the lanes in order, then the rest.
+   */
+  private double maskAndSum(float[] d, int from, int length, boolean masked) {
+    int upper = S.loopBound(length);
+    FloatVector acc = FloatVector.zero(S);
+    for (int j = 0; j < upper; j += L) {
+      FloatVector v = FloatVector.fromArray(S, d, from + j);
+      if (masked) {
+        v = v.blend(0f, FloatVector.fromArray(S, mask, j).compare(VectorOperators.LE, 0f));
+        v.intoArray(d, from + j);
+      }
+      acc = acc.add(v);
+    }
+    double sum = VectorMath.laneSum(acc);
+    for (int j = upper; j < length; j++) {
+      if (masked && mask[j] <= 0) d[from + j] = 0f;
+      sum += d[from + j];
+    }
+    return sum;
+  }
+
+  /** Image {@code i}'s C-channel side from its row into {@link #side}, each channel's grid padded with zeros to a whole vector. */
+  private void readSide(FloatBuffer rows, int i, Taps t) {
+    for (int c = 0; c < t.channels; c++) {
+      rows.get((i * t.channels + c) * t.grid, side, c * t.padded, t.grid);
+      Arrays.fill(side, c * t.padded + t.grid, (c + 1) * t.padded, 0f);
+    }
+  }
+
+  /** {@link #side} into image {@code i}'s row. */
+  private void writeSide(FloatBuffer rows, int i, Taps t) {
+    for (int c = 0; c < t.channels; c++) rows.put((i * t.channels + c) * t.grid, side, c * t.padded, t.grid);
+  }
+
+  /** tapPlanes[tap, p] = image[pixel of tap at grid point p], 0 outside the image and past the grid. */
+  private void readTaps(Taps t) {
+    image[t.plane] = 0f;
+    for (int j = 0; j < t.taps4 * t.padded; j += L) FloatVector.fromArray(S, image, 0, t.pixel, j).intoArray(tapPlanes, j);
+  }
+
+  /**
+   * side[c, p] = bias[c] + Σ_tap w[tap, c]·tapPlanes[tap, p], through a ReLU when {@code relu}: four
+   * channels by two vectors of the grid at a time, eight independent sums (one would wait on each
+   * fma's latency).
+   */
+  private void sumTaps(Taps t, float[] w, float[] bias, boolean relu) {
+    int cw = t.channels4;
+    for (int c = 0; c < cw; c += 4) {
+      for (int p = 0; p < t.padded; p += 2 * L) {
+        FloatVector a0 = FloatVector.broadcast(S, bias[c]), a1 = FloatVector.broadcast(S, bias[c + 1]);
+        FloatVector a2 = FloatVector.broadcast(S, bias[c + 2]), a3 = FloatVector.broadcast(S, bias[c + 3]);
+        FloatVector b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+        for (int tap = 0; tap < t.taps; tap++) {
+          FloatVector u = FloatVector.fromArray(S, tapPlanes, tap * t.padded + p);
+          FloatVector v = FloatVector.fromArray(S, tapPlanes, tap * t.padded + p + L);
+          int at = tap * cw + c;
+          FloatVector w0 = FloatVector.broadcast(S, w[at]), w1 = FloatVector.broadcast(S, w[at + 1]);
+          FloatVector w2 = FloatVector.broadcast(S, w[at + 2]), w3 = FloatVector.broadcast(S, w[at + 3]);
+          a0 = u.fma(w0, a0);
+          a1 = u.fma(w1, a1);
+          a2 = u.fma(w2, a2);
+          a3 = u.fma(w3, a3);
+          b0 = v.fma(w0, b0);
+          b1 = v.fma(w1, b1);
+          b2 = v.fma(w2, b2);
+          b3 = v.fma(w3, b3);
+        }
+        store(a0, b0, relu, c * t.padded + p);
+        store(a1, b1, relu, (c + 1) * t.padded + p);
+        store(a2, b2, relu, (c + 2) * t.padded + p);
+        store(a3, b3, relu, (c + 3) * t.padded + p);
+      }
+    }
+  }
+
+  /** Two vectors into {@link #side} from {@code at}, through a ReLU when {@code relu}. */
+  private void store(FloatVector a, FloatVector b, boolean relu, int at) {
+    (relu ? a.max(0f) : a).intoArray(side, at);
+    (relu ? b.max(0f) : b).intoArray(side, at + L);
+  }
+
+  /**
+   * image = bias + Σ_tap the tap's plane Σ_c w[tap, c]·side[c], each added at its tap's pixels, through
+   * a ReLU when {@code relu}. The planes four taps by two vectors at a time, as in {@link #sumTaps}.
+   */
+  private void scatterChannels(Taps t, float[] w, float bias, boolean relu) {
+    int cw = t.channels4;
+    for (int tap = 0; tap < t.taps4; tap += 4) {
+      for (int p = 0; p < t.padded; p += 2 * L) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        for (int c = 0; c < t.channels; c++) {
+          FloatVector u = FloatVector.fromArray(S, side, c * t.padded + p);
+          FloatVector v = FloatVector.fromArray(S, side, c * t.padded + p + L);
+          int at = tap * cw + c;
+          FloatVector w0 = FloatVector.broadcast(S, w[at]), w1 = FloatVector.broadcast(S, w[at + cw]);
+          FloatVector w2 = FloatVector.broadcast(S, w[at + 2 * cw]), w3 = FloatVector.broadcast(S, w[at + 3 * cw]);
+          a0 = u.fma(w0, a0);
+          a1 = u.fma(w1, a1);
+          a2 = u.fma(w2, a2);
+          a3 = u.fma(w3, a3);
+          b0 = v.fma(w0, b0);
+          b1 = v.fma(w1, b1);
+          b2 = v.fma(w2, b2);
+          b3 = v.fma(w3, b3);
+        }
+        int at = tap * t.padded + p;
+        a0.intoArray(tapPlanes, at);
+        b0.intoArray(tapPlanes, at + L);
+        a1.intoArray(tapPlanes, at + t.padded);
+        b1.intoArray(tapPlanes, at + t.padded + L);
+        a2.intoArray(tapPlanes, at + 2 * t.padded);
+        b2.intoArray(tapPlanes, at + 2 * t.padded + L);
+        a3.intoArray(tapPlanes, at + 3 * t.padded);
+        b3.intoArray(tapPlanes, at + 3 * t.padded + L);
+      }
+    }
+    Arrays.fill(image, 0, t.plane, bias);
+    for (int j = 0; j < t.taps * t.padded; j++) {
+      int at = t.pixel[j];
+      if (at < t.plane) image[at] += tapPlanes[j];
+    }
+    if (relu) {
+      for (int j = 0; j < t.plane; j++) image[j] = Math.max(image[j], 0f);
+    }
+  }
+
+  /**
+   * sums[tap, c, lane] += Σ_p tapPlanes[tap, p]·side[c, p], lane by lane (the weight gradient's partial
+   * sums); four taps by two channels at a time, as in {@link #sumTaps}.
+   */
+  private void addWeightGradient(Taps t) {
+    int cw = t.channels4;
+    for (int c = 0; c < cw; c += 2) {
+      for (int tap = 0; tap < t.taps4; tap += 4) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        for (int p = 0; p < t.padded; p += L) {
+          FloatVector d = FloatVector.fromArray(S, side, c * t.padded + p);
+          FloatVector e = FloatVector.fromArray(S, side, (c + 1) * t.padded + p);
+          int at = tap * t.padded + p;
+          FloatVector t0 = FloatVector.fromArray(S, tapPlanes, at), t1 = FloatVector.fromArray(S, tapPlanes, at + t.padded);
+          FloatVector t2 = FloatVector.fromArray(S, tapPlanes, at + 2 * t.padded), t3 = FloatVector.fromArray(S, tapPlanes, at + 3 * t.padded);
+          a0 = t0.fma(d, a0);
+          a1 = t1.fma(d, a1);
+          a2 = t2.fma(d, a2);
+          a3 = t3.fma(d, a3);
+          b0 = t0.fma(e, b0);
+          b1 = t1.fma(e, b1);
+          b2 = t2.fma(e, b2);
+          b3 = t3.fma(e, b3);
+        }
+        int at = (tap * cw + c) * L;
+        addLanes(a0, at);
+        addLanes(b0, at + L);
+        addLanes(a1, at + cw * L);
+        addLanes(b1, at + (cw + 1) * L);
+        addLanes(a2, at + 2 * cw * L);
+        addLanes(b2, at + (2 * cw + 1) * L);
+        addLanes(a3, at + 3 * cw * L);
+        addLanes(b3, at + (3 * cw + 1) * L);
+      }
+    }
+  }
+
+  private void addLanes(FloatVector v, int at) {
+    FloatVector.fromArray(S, sums, at).add(v).intoArray(sums, at);
+  }
+}
