@@ -223,18 +223,27 @@ final class PlaneConvolution implements HalfConvolution {
           b2 = v.fma(w2, b2);
           b3 = v.fma(w3, b3);
         }
-        store(a0, b0, relu, c * t.padded + p);
-        store(a1, b1, relu, (c + 1) * t.padded + p);
-        store(a2, b2, relu, (c + 2) * t.padded + p);
-        store(a3, b3, relu, (c + 3) * t.padded + p);
+        if (relu) {
+          a0 = a0.max(0f);
+          a1 = a1.max(0f);
+          a2 = a2.max(0f);
+          a3 = a3.max(0f);
+          b0 = b0.max(0f);
+          b1 = b1.max(0f);
+          b2 = b2.max(0f);
+          b3 = b3.max(0f);
+        }
+        int at = c * t.padded + p;  // stored here: vectors passed to a method not inlined would be boxed
+        a0.intoArray(side, at);
+        b0.intoArray(side, at + L);
+        a1.intoArray(side, at + t.padded);
+        b1.intoArray(side, at + t.padded + L);
+        a2.intoArray(side, at + 2 * t.padded);
+        b2.intoArray(side, at + 2 * t.padded + L);
+        a3.intoArray(side, at + 3 * t.padded);
+        b3.intoArray(side, at + 3 * t.padded + L);
       }
     }
-  }
-
-  /** Two vectors into {@link #side} from {@code at}, through a ReLU when {@code relu}. */
-  private void store(FloatVector a, FloatVector b, boolean relu, int at) {
-    (relu ? a.max(0f) : a).intoArray(side, at);
-    (relu ? b.max(0f) : b).intoArray(side, at + L);
   }
 
   /**
@@ -306,20 +315,16 @@ final class PlaneConvolution implements HalfConvolution {
           b2 = t2.fma(e, b2);
           b3 = t3.fma(e, b3);
         }
-        int at = (tap * cw + c) * L;
-        addLanes(a0, at);
-        addLanes(b0, at + L);
-        addLanes(a1, at + cw * L);
-        addLanes(b1, at + (cw + 1) * L);
-        addLanes(a2, at + 2 * cw * L);
-        addLanes(b2, at + (2 * cw + 1) * L);
-        addLanes(a3, at + 3 * cw * L);
-        addLanes(b3, at + (3 * cw + 1) * L);
+        int at = (tap * cw + c) * L, row = cw * L;  // vectors passed to a method not inlined would be boxed
+        FloatVector.fromArray(S, sums, at).add(a0).intoArray(sums, at);
+        FloatVector.fromArray(S, sums, at + L).add(b0).intoArray(sums, at + L);
+        FloatVector.fromArray(S, sums, at + row).add(a1).intoArray(sums, at + row);
+        FloatVector.fromArray(S, sums, at + row + L).add(b1).intoArray(sums, at + row + L);
+        FloatVector.fromArray(S, sums, at + 2 * row).add(a2).intoArray(sums, at + 2 * row);
+        FloatVector.fromArray(S, sums, at + 2 * row + L).add(b2).intoArray(sums, at + 2 * row + L);
+        FloatVector.fromArray(S, sums, at + 3 * row).add(a3).intoArray(sums, at + 3 * row);
+        FloatVector.fromArray(S, sums, at + 3 * row + L).add(b3).intoArray(sums, at + 3 * row + L);
       }
     }
-  }
-
-  private void addLanes(FloatVector v, int at) {
-    FloatVector.fromArray(S, sums, at).add(v).intoArray(sums, at);
   }
 }
