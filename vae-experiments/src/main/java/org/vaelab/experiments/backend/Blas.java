@@ -28,7 +28,7 @@ final class Blas {
   /** The library every product uses, once chosen. */
   private static Library library;
   /** The thread count (process-wide) as last set: set again only when it changes. */
-  private static int threads = -1;
+  private static volatile int threads = -1;
 
   private Blas() {}
 
@@ -87,6 +87,11 @@ final class Blas {
     if (library() == Library.MKL) mkl_rt.MKL_Set_Num_Threads(n);
     else openblas_nolapack.blas_set_num_threads(n);
     threads = n;
+  }
+
+  /** Whether the products run on one thread each (then no BLAS thread waits, spinning, for a core). */
+  static boolean oneThread() {
+    return threads == 1;
   }
 
   /** C = alpha op(A) op(B) + beta C, row-major, with {@code lib}. */

@@ -10,8 +10,22 @@ import java.util.concurrent.locks.LockSupport;
  * trip here, and a step makes dozens (docs/performance.md).
  */
 final class TwoCores {
-  /** How long the helper waits awake for the next task, and the caller for the helper's part, before sleeping. */
-  private static final long SPIN_NANOS = 200_000;
+  /**
+   * How long the helper waits awake for the next task, and the caller for the helper's part, before sleeping;
+   * none when this process was given one core's products ({@code vaelab.gemmThreads}, as sweep trials run side
+   * by side are).
+   */
+  private static final long SPIN_NANOS = Integer.getInteger("vaelab.gemmThreads", 2) >= 2 ? 200_000 : 0;
+
+  /**
+   * Spinning only while the products run on one thread each (the convolutions' halves): a multi-threaded
+   * product's BLAS thread waits awake for a while after it, and a spinning pair would keep it from a core
+   * (case 1 ran 15% slower).
+   */
+  private static long spinNanos() {
+    return Blas.oneThread() ? SPIN_NANOS : 0;
+  }
+
   /** The helper; null on one core. */
   private static final Helper HELPER = Runtime.getRuntime().availableProcessors() < 2 ? null : new Helper();
 
@@ -80,8 +94,9 @@ final class TwoCores {
      */
     Throwable await() {
       long since = System.nanoTime();
+      long spin = spinNanos();
       while (!done) {
-        if (System.nanoTime() - since < SPIN_NANOS) {
+        if (System.nanoTime() - since < spin) {
           Thread.onSpinWait();
         } else {
           LockSupport.parkNanos(20_000);
@@ -108,13 +123,14 @@ final class TwoCores {
     /** The next task: spins a while, then sleeps until {@link #start} wakes it. */
     private Runnable next() {
       long since = System.nanoTime();
+      long spin = spinNanos();
       while (true) {
         Runnable r = task;
         if (r != null) {
           task = null;
           return r;
         }
-        if (System.nanoTime() - since < SPIN_NANOS) {
+        if (System.nanoTime() - since < spin) {
           Thread.onSpinWait();
           continue;
         }

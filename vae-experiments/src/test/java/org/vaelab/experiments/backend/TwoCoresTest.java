@@ -27,13 +27,17 @@ class TwoCoresTest {
     return out;
   }
 
+  /** With one-thread products the two spin while they wait; with more they sleep at once. */
   @Test
   void everyElementRunsOnceACallWhetherTheHelperSpinsOrSleeps() throws Exception {
     int calls = 3000;
     int[] expected = new int[10];
     java.util.Arrays.fill(expected, calls);
-    assertArrayEquals(expected, countedRuns(calls, 10, 4, 0));
-    assertArrayEquals(expected, countedRuns(calls, 10, 4, 500_000));
+    for (int threads : new int[] {1, 2}) {
+      Blas.useThreads(threads);
+      assertArrayEquals(expected, countedRuns(calls, 10, 4, 0), threads + " product threads");
+      assertArrayEquals(expected, countedRuns(calls, 10, 4, 500_000), threads + " product threads, with pauses");
+    }
   }
 
   @Test
