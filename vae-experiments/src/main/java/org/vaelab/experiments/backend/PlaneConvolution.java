@@ -21,6 +21,7 @@ import org.vaelab.api.engine.HostArrays;
 final class PlaneConvolution implements HalfConvolution {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  private static final float[] NO_BIAS = new float[4];
 
   /**
    * The grid (the C-channel side) and where each tap of each grid point lies in the image; taps and
@@ -196,90 +197,69 @@ final class PlaneConvolution implements HalfConvolution {
     for (int j = 0; j < t.taps4 * t.padded; j += L) FloatVector.fromArray(S, image, 0, t.pixel, j).intoArray(tapPlanes, j);
   }
 
-  /**
-   * side[c, p] = bias[c] + Σ_tap w[tap, c]·tapPlanes[tap, p], through a ReLU when {@code relu}: four
-   * channels by two vectors of the grid at a time, eight independent sums (one would wait on each
-   * fma's latency).
-   */
+  /** side[c, p] = bias[c] + Σ_tap w[tap, c]·tapPlanes[tap, p], through a ReLU when {@code relu}: four channels at a time. */
   private void sumTaps(Taps t, float[] w, float[] bias, boolean relu) {
-    int cw = t.channels4;
-    for (int c = 0; c < cw; c += 4) {
-      for (int p = 0; p < t.padded; p += 2 * L) {
-        FloatVector a0 = FloatVector.broadcast(S, bias[c]), a1 = FloatVector.broadcast(S, bias[c + 1]);
-        FloatVector a2 = FloatVector.broadcast(S, bias[c + 2]), a3 = FloatVector.broadcast(S, bias[c + 3]);
-        FloatVector b0 = a0, b1 = a1, b2 = a2, b3 = a3;
-        for (int tap = 0; tap < t.taps; tap++) {
-          FloatVector u = FloatVector.fromArray(S, tapPlanes, tap * t.padded + p);
-          FloatVector v = FloatVector.fromArray(S, tapPlanes, tap * t.padded + p + L);
-          int at = tap * cw + c;
-          FloatVector w0 = FloatVector.broadcast(S, w[at]), w1 = FloatVector.broadcast(S, w[at + 1]);
-          FloatVector w2 = FloatVector.broadcast(S, w[at + 2]), w3 = FloatVector.broadcast(S, w[at + 3]);
-          a0 = u.fma(w0, a0);
-          a1 = u.fma(w1, a1);
-          a2 = u.fma(w2, a2);
-          a3 = u.fma(w3, a3);
-          b0 = v.fma(w0, b0);
-          b1 = v.fma(w1, b1);
-          b2 = v.fma(w2, b2);
-          b3 = v.fma(w3, b3);
-        }
-        if (relu) {
-          a0 = a0.max(0f);
-          a1 = a1.max(0f);
-          a2 = a2.max(0f);
-          a3 = a3.max(0f);
-          b0 = b0.max(0f);
-          b1 = b1.max(0f);
-          b2 = b2.max(0f);
-          b3 = b3.max(0f);
-        }
-        int at = c * t.padded + p;  // stored here: vectors passed to a method not inlined would be boxed
-        a0.intoArray(side, at);
-        b0.intoArray(side, at + L);
-        a1.intoArray(side, at + t.padded);
-        b1.intoArray(side, at + t.padded + L);
-        a2.intoArray(side, at + 2 * t.padded);
-        b2.intoArray(side, at + 2 * t.padded + L);
-        a3.intoArray(side, at + 3 * t.padded);
-        b3.intoArray(side, at + 3 * t.padded + L);
+    for (int c = 0; c < t.channels4; c += 4) {
+      weightedRows(tapPlanes, t.taps, t.padded, w, c, t.channels4, 1, bias, c, relu, side, c * t.padded);
+    }
+  }
+
+  /**
+   * dst[dstAt + j·stride + p] = init[initAt + j] + Σ_k w[wAt + k·kStep + j·jStep]·src[k·stride + p] for j < 4
+   * and p < stride, through a ReLU when {@code relu}: four outputs by two vectors of p at a time, eight
+   * independent sums (one would wait on each fma's latency). The vectors stay in this method: passed to
+   * another one not inlined, they would be boxed.
+   */
+  private static void weightedRows(float[] src, int rows, int stride, float[] w, int wAt, int kStep, int jStep,
+      float[] init, int initAt, boolean relu, float[] dst, int dstAt) {
+    for (int p = 0; p < stride; p += 2 * L) {
+      FloatVector a0 = FloatVector.broadcast(S, init[initAt]), a1 = FloatVector.broadcast(S, init[initAt + 1]);
+      FloatVector a2 = FloatVector.broadcast(S, init[initAt + 2]), a3 = FloatVector.broadcast(S, init[initAt + 3]);
+      FloatVector b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+      for (int k = 0; k < rows; k++) {
+        FloatVector u = FloatVector.fromArray(S, src, k * stride + p);
+        FloatVector v = FloatVector.fromArray(S, src, k * stride + p + L);
+        int at = wAt + k * kStep;
+        FloatVector w0 = FloatVector.broadcast(S, w[at]), w1 = FloatVector.broadcast(S, w[at + jStep]);
+        FloatVector w2 = FloatVector.broadcast(S, w[at + 2 * jStep]), w3 = FloatVector.broadcast(S, w[at + 3 * jStep]);
+        a0 = u.fma(w0, a0);
+        a1 = u.fma(w1, a1);
+        a2 = u.fma(w2, a2);
+        a3 = u.fma(w3, a3);
+        b0 = v.fma(w0, b0);
+        b1 = v.fma(w1, b1);
+        b2 = v.fma(w2, b2);
+        b3 = v.fma(w3, b3);
       }
+      if (relu) {
+        a0 = a0.max(0f);
+        a1 = a1.max(0f);
+        a2 = a2.max(0f);
+        a3 = a3.max(0f);
+        b0 = b0.max(0f);
+        b1 = b1.max(0f);
+        b2 = b2.max(0f);
+        b3 = b3.max(0f);
+      }
+      int at = dstAt + p;
+      a0.intoArray(dst, at);
+      b0.intoArray(dst, at + L);
+      a1.intoArray(dst, at + stride);
+      b1.intoArray(dst, at + stride + L);
+      a2.intoArray(dst, at + 2 * stride);
+      b2.intoArray(dst, at + 2 * stride + L);
+      a3.intoArray(dst, at + 3 * stride);
+      b3.intoArray(dst, at + 3 * stride + L);
     }
   }
 
   /**
    * image = bias + Σ_tap the tap's plane Σ_c w[tap, c]·side[c], each added at its tap's pixels, through
-   * a ReLU when {@code relu}. The planes four taps by two vectors at a time, as in {@link #sumTaps}.
+   * a ReLU when {@code relu}. The planes four taps at a time, as in {@link #sumTaps}.
    */
   private void scatterChannels(Taps t, float[] w, float bias, boolean relu) {
-    int cw = t.channels4;
     for (int tap = 0; tap < t.taps4; tap += 4) {
-      for (int p = 0; p < t.padded; p += 2 * L) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-        for (int c = 0; c < t.channels; c++) {
-          FloatVector u = FloatVector.fromArray(S, side, c * t.padded + p);
-          FloatVector v = FloatVector.fromArray(S, side, c * t.padded + p + L);
-          int at = tap * cw + c;
-          FloatVector w0 = FloatVector.broadcast(S, w[at]), w1 = FloatVector.broadcast(S, w[at + cw]);
-          FloatVector w2 = FloatVector.broadcast(S, w[at + 2 * cw]), w3 = FloatVector.broadcast(S, w[at + 3 * cw]);
-          a0 = u.fma(w0, a0);
-          a1 = u.fma(w1, a1);
-          a2 = u.fma(w2, a2);
-          a3 = u.fma(w3, a3);
-          b0 = v.fma(w0, b0);
-          b1 = v.fma(w1, b1);
-          b2 = v.fma(w2, b2);
-          b3 = v.fma(w3, b3);
-        }
-        int at = tap * t.padded + p;
-        a0.intoArray(tapPlanes, at);
-        b0.intoArray(tapPlanes, at + L);
-        a1.intoArray(tapPlanes, at + t.padded);
-        b1.intoArray(tapPlanes, at + t.padded + L);
-        a2.intoArray(tapPlanes, at + 2 * t.padded);
-        b2.intoArray(tapPlanes, at + 2 * t.padded + L);
-        a3.intoArray(tapPlanes, at + 3 * t.padded);
-        b3.intoArray(tapPlanes, at + 3 * t.padded + L);
-      }
+      weightedRows(side, t.channels, t.padded, w, tap * t.channels4, 1, t.channels4, NO_BIAS, 0, false, tapPlanes, tap * t.padded);
     }
     Arrays.fill(image, 0, t.plane, bias);
     for (int j = 0; j < t.taps * t.padded; j++) {
