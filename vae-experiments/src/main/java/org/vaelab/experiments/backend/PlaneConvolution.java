@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaelab.api.engine.ConvGeometry;
@@ -143,39 +142,16 @@ final class PlaneConvolution implements HalfConvolution {
     if (transposed) {
       dOut.get(i * t.plane, image, 0, t.plane);
       if (relu != null) relu.get(i * t.plane, mask, 0, t.plane);
-      sums[0] += maskAndSum(image, 0, t.plane, relu != null);
+      sums[0] += VectorMath.maskedSum(image, 0, relu == null ? null : mask, t.plane);
       return;
     }
     for (int c = 0; c < t.channels; c++) {
       int row = (i * t.channels + c) * t.grid;
       dOut.get(row, side, c * t.padded, t.grid);
       Arrays.fill(side, c * t.padded + t.grid, (c + 1) * t.padded, 0f);
-      if (relu != null) relu.get(row, mask, 0, t.grid);
-      sums[c] += maskAndSum(side, c * t.padded, t.padded, relu != null);
+      if (relu != null) relu.get(row, mask, 0, t.grid);  // past the grid d is 0 whatever the mask
+      sums[c] += VectorMath.maskedSum(side, c * t.padded, relu == null ? null : mask, t.padded);
     }
-  }
-
-  /**
-   * d[from + j] = 0 where mask[j] ≤ 0 when {@code masked} (ReLU's gradient from its output), for j <
-   * length; returns their sum, lane by lane, then the lanes in order, then the rest.
-   */
-  private double maskAndSum(float[] d, int from, int length, boolean masked) {
-    int upper = S.loopBound(length);
-    FloatVector acc = FloatVector.zero(S);
-    for (int j = 0; j < upper; j += L) {
-      FloatVector v = FloatVector.fromArray(S, d, from + j);
-      if (masked) {
-        v = v.blend(0f, FloatVector.fromArray(S, mask, j).compare(VectorOperators.LE, 0f));
-        v.intoArray(d, from + j);
-      }
-      acc = acc.add(v);
-    }
-    double sum = VectorMath.laneSum(acc);
-    for (int j = upper; j < length; j++) {
-      if (masked && mask[j] <= 0) d[from + j] = 0f;
-      sum += d[from + j];
-    }
-    return sum;
   }
 
   /** Image {@code i}'s C-channel side from its row into {@link #side}, each channel's grid padded with zeros to a whole vector. */

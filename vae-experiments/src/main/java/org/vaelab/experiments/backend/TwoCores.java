@@ -6,8 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A second core for the memory-bound loops of cpu-vector (Adam, large activations, the convolutions' halves): the
  * upper part of a range runs on one helper thread while the caller does the lower part. The two hand work over by
- * spinning for a short while before they sleep: an executor's queue and a thread's wake-up took 80–100 µs a round
- * trip here, and a step makes dozens (docs/performance.md).
+ * spinning for a short while before they sleep: a thread's wake-up costs more than a small half, and a step hands
+ * over dozens (figures: docs/performance.md).
  */
 final class TwoCores {
   /**
@@ -19,8 +19,7 @@ final class TwoCores {
 
   /**
    * Spinning only while the products run on one thread each (the convolutions' halves): a multi-threaded
-   * product's BLAS thread waits awake for a while after it, and a spinning pair would keep it from a core
-   * (case 1 ran 15% slower).
+   * product's BLAS thread waits awake for a while after it, and a spinning pair would keep it from a core.
    */
   private static long spinNanos() {
     return Blas.oneThread() ? SPIN_NANOS : 0;

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -14,7 +13,8 @@ import org.vaelab.api.engine.ConvGeometry;
 import org.vaelab.api.engine.HostArrays;
 
 /**
- * A convolution over a batch as one matrix product per call, on the calling thread. The larger image
+ * A convolution over a batch as one matrix product per call, on the calling thread, for images of
+ * more than one channel (one-channel ones run in {@link PlaneConvolution}). The larger image
  * is turned pixel-major (NHWC) and unrolled one patch per row (im2col; a patch's values are ordered
  * kernel-row, kernel-column, channel to match the weight layouts of {@link ConvGeometry}, so each
  * kernel row of a patch is one run of kernel·channels consecutive floats of the image), and patches
@@ -140,14 +140,13 @@ final class UnrolledConvolution implements HalfConvolution {
   /** Images {@code [n, channels·plane]} (channel-major rows) as {@code [n·plane, channels]} in heap slot 0. */
   private float[] rowsToPixelMajor(FloatBuffer rows, int channels, int plane, int n) {
     int size = n * channels * plane;
-    float[] all = heap(channels == 1 ? 0 : 2, size);
+    float[] all = heap(2, size);
     rows.get(0, all, 0, size);
     return toPixelMajor(all, channels, plane, n);
   }
 
-  /** {@link #rowsToPixelMajor} of images already on the heap (not in slot 0): slot 0, or {@code all} itself for one channel. */
+  /** {@link #rowsToPixelMajor} of images already on the heap (not in slot 0), into slot 0. */
   private float[] toPixelMajor(float[] all, int channels, int plane, int n) {
-    if (channels == 1) return all;
     int size = n * channels * plane;
     float[] out = heap(0, size);
     int[] columnStarts = strides(plane);
@@ -158,10 +157,6 @@ final class UnrolledConvolution implements HalfConvolution {
   /** rows[i, c·plane + p] = pixels[i·plane + p, c]: the inverse of {@link #rowsToPixelMajor}. */
   private void pixelMajorToRows(float[] pixels, FloatBuffer rows, int channels, int plane, int n) {
     int size = n * channels * plane;
-    if (channels == 1) {
-      rows.put(0, pixels, 0, size);
-      return;
-    }
     float[] out = heap(2, size);
     int[] columnStarts = strides(channels);
     for (int image = 0; image < size; image += plane * channels) transpose(pixels, image, plane, channels, out, columnStarts);
@@ -269,7 +264,7 @@ final class UnrolledConvolution implements HalfConvolution {
 
   /**
    * pixels[p·C + c] = bias[c] for the first {@code size} floats, copied in runs of about 1,024 floats
-   * (a copy per pixel was slow with few channels: one float each for a one-channel layer).
+   * (a copy per pixel was slow with few channels).
    */
   private void fillPixels(float[] pixels, int size, float[] bias) {
     int channels = bias.length;
@@ -332,19 +327,6 @@ final class UnrolledConvolution implements HalfConvolution {
   }
 
   /**
-   * src[from] + … + src[from + length − 1]: lane by lane, then the lanes in order (the same bits
-   * compiled or interpreted; see {@link VectorMath#laneSum}), then the rest.
-   */
-  private static double sum(float[] src, int from, int length) {
-    int upper = S.loopBound(length);
-    FloatVector acc = FloatVector.zero(S);
-    for (int j = 0; j < upper; j += S.length()) acc = acc.add(FloatVector.fromArray(S, src, from + j));
-    double s = VectorMath.laneSum(acc);
-    for (int j = upper; j < length; j++) s += src[from + j];
-    return s;
-  }
-
-  /**
    * {@code dOut} ({@code [n, channels·plane]} rows) in heap slot 2, zero where {@code relu} is not
    * positive when given (the bits of a separate ReLU backward pass), each channel of each image added
    * to {@code sums} as it is written.
@@ -356,26 +338,10 @@ final class UnrolledConvolution implements HalfConvolution {
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < channels; c++) {
         int from = (i * channels + c) * plane;
-        if (relu != null) {
-          relu.get(from, out, 0, plane);
-          mask(d, from, out, plane);
-        }
-        sums[c] += sum(d, from, plane);
+        if (relu != null) relu.get(from, out, 0, plane);
+        sums[c] += VectorMath.maskedSum(d, from, out, plane);
       }
     }
     return d;
-  }
-
-  /** d[from + j] = 0 where out[j] ≤ 0, for j < length: ReLU's gradient from its output. */
-  private static void mask(float[] d, int from, float[] out, int length) {
-    int upper = S.loopBound(length);
-    int j = 0;
-    for (; j < upper; j += S.length()) {
-      FloatVector.fromArray(S, d, from + j).blend(0f, FloatVector.fromArray(S, out, j).compare(VectorOperators.LE, 0f))
-          .intoArray(d, from + j);
-    }
-    for (; j < length; j++) {
-      if (out[j] <= 0) d[from + j] = 0f;
-    }
   }
 }

@@ -9,8 +9,8 @@ import org.vaelab.api.engine.HostArrays;
 
 /**
  * Convolutions for cpu-vector: the batch is cut into two fixed halves, each an {@link UnrolledConvolution}
- * (im2col, one gemm, col2im), or a {@link PlaneConvolution} when the image side has one channel, run at once on two cores with one-thread products, or one after the
- * other in an evaluation worker. The halves are the same either way, so are the bits. One batch
+ * (im2col, one gemm, col2im), or a {@link PlaneConvolution} when the image side has one channel, run
+ * at once on two cores with one-thread products, or one after the other in an evaluation worker. The halves are the same either way, so are the bits. One batch
  * with a two-thread gemm would leave the unrolling on one core and the BLAS's idle thread spinning
  * on the other.
  */

@@ -129,4 +129,29 @@ final class VectorMath {
     for (float f : lanes) sum += f;
     return sum;
   }
+
+  /**
+   * d[from + j] = 0 where relu[j] ≤ 0 when {@code relu} is given (ReLU's gradient from its output, the
+   * bits of a separate pass), for j < length; returns their sum: lane by lane, then the lanes in order
+   * (the same bits compiled or interpreted, see {@link #laneSum}), then the rest.
+   */
+  static double maskedSum(float[] d, int from, float[] relu, int length) {
+    VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+    int upper = s.loopBound(length);
+    FloatVector acc = FloatVector.zero(s);
+    for (int j = 0; j < upper; j += s.length()) {
+      FloatVector v = FloatVector.fromArray(s, d, from + j);
+      if (relu != null) {
+        v = v.blend(0f, FloatVector.fromArray(s, relu, j).compare(VectorOperators.LE, 0f));
+        v.intoArray(d, from + j);
+      }
+      acc = acc.add(v);
+    }
+    double sum = laneSum(acc);
+    for (int j = upper; j < length; j++) {
+      if (relu != null && relu[j] <= 0) d[from + j] = 0f;
+      sum += d[from + j];
+    }
+    return sum;
+  }
 }

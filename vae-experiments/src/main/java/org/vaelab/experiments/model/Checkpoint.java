@@ -131,8 +131,7 @@ public record Checkpoint(INDArray params, INDArray adamM, INDArray adamV, int ep
 
   /**
    * A growing byte array without {@link ByteArrayOutputStream}'s locks: {@code Nd4j.write} writes a
-   * float as four one-byte writes, and the locks made a checkpoint of 1.5M parameters with its Adam
-   * moments take 129 ms instead of 53.
+   * float as four one-byte writes, each of which took the lock (figures: docs/performance.md).
    */
   private static final class ByteSink extends OutputStream {
     private byte[] buf = new byte[1 << 16];
