@@ -28,6 +28,8 @@ final class UnrolledConvolution implements HalfConvolution {
   private INDArray scratch;
   /** Reused heap arrays: 0 a batch, 1 one image's patches, 2 a batch in the other layout (see the transposes), 3 a short row. */
   private final float[][] heap = {new float[0], new float[0], new float[0], new float[0]};
+  /** Zeros for the parts of patches outside the image (see {@link #im2col}). */
+  private float[] zeros = new float[0];
   /** What each layer's last forward pass made of its input, by its weights (see {@link #keptInput}). */
   private final Map<INDArray, INDArray> kept = new IdentityHashMap<>();
 
@@ -219,21 +221,27 @@ final class UnrolledConvolution implements HalfConvolution {
 
   /**
    * patches[i·G + gy·gridW + gx, (kh·K + kw)·C + c] = image_i[gy·s − p + kh, gx·s − p + kw, c], 0
-   * outside; {@code pixels} pixel-major. One image's patches at a time, built on the heap (whose
-   * zeros, outside the image, stay from image to image) and copied once.
+   * outside; {@code pixels} pixel-major. Each kernel row of a patch is copied straight into
+   * {@code patches}, with zeros where it falls outside the image.
    */
   private void im2col(float[] pixels, INDArray patches, Unroll u, int n) {
     PatchRuns runs = patchRuns.computeIfAbsent(u, PatchRuns::of);
     int size = u.grid() * u.rows();
     int imageSize = u.plane() * u.channels;
-    float[] block = heap(1, size);
-    Arrays.fill(block, 0, size, 0f);
+    int run = u.run();
+    if (zeros.length < run) zeros = new float[run];
     FloatBuffer dst = HostArrays.floats(patches);
     for (int i = 0; i < n; i++) {
-      for (int r = 0; r < runs.length.length; r++) {
-        if (runs.length[r] > 0) System.arraycopy(pixels, i * imageSize + runs.from[r], block, runs.at[r], runs.length[r]);
+      int image = i * imageSize;
+      for (int r = 0, start = i * size; r < runs.length.length; r++, start += run) {
+        int length = runs.length[r];
+        int head = length == 0 ? run : runs.at[r] - r * run;
+        if (head > 0) dst.put(start, zeros, 0, head);
+        if (length == 0) continue;
+        dst.put(start + head, pixels, image + runs.from[r], length);
+        int tail = run - head - length;
+        if (tail > 0) dst.put(start + head + length, zeros, 0, tail);
       }
-      dst.put(i * size, block, 0, size);
     }
   }
 
