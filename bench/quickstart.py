@@ -1,10 +1,11 @@
-"""The PyTorch side of `vae bench --case 7` and `--case 8`: experiments/quickstart.yaml as a plain
-script, timed from process start to exit. An MLP VAE 784-400-20 (ReLU), Bernoulli likelihood on the
-grey Fashion-MNIST intensities, Adam 1e-3, batch 128, 10 epochs, the test ELBO after every epoch and
-a checkpoint; with --eval, then the importance-sampled log p(x) with k = 1000 on the first 1000 test
-images (vaelab's final evaluation also fits the gaps, a probe and the sample measures: more work).
+"""The PyTorch side of `vae bench --case 7`, `--case 8` and `--case 11`: experiments/quickstart.yaml as
+a plain script, timed from process start to exit. An MLP VAE 784-400-20 (ReLU), or with --model cnn
+the default CNN of `vae bench --case 3`, Bernoulli likelihood on the grey Fashion-MNIST intensities,
+Adam 1e-3, batch 128, 10 epochs, the test ELBO after every epoch and a checkpoint; with --eval, then
+the importance-sampled log p(x) with k = 1000 on the first 1000 test images (vaelab's final
+evaluation also fits the gaps, a probe and the sample measures: more work).
 
-    python3 bench/quickstart.py [--epochs 10] [--eval] [--threads 2] [--data /usr/share/datasets/fashion-mnist]
+    python3 bench/quickstart.py [--model mlp|cnn] [--epochs 10] [--eval] [--threads 2] [--data DIR]
 """
 import argparse, math, os, sys, tempfile, time
 
@@ -37,6 +38,7 @@ def log_px(model, x, k, rows=5):
 
 def main():
     a = argparse.ArgumentParser()
+    a.add_argument("--model", choices=["mlp", "cnn"], default="mlp")
     a.add_argument("--epochs", type=int, default=10)
     a.add_argument("--eval", action="store_true")
     a.add_argument("--threads", type=int, default=2)
@@ -46,7 +48,7 @@ def main():
     torch.manual_seed(0)
     train = torch.from_numpy(idx_images(find(args.data, "train-images-idx3-ubyte")))
     test = torch.from_numpy(idx_images(find(args.data, "t10k-images-idx3-ubyte")))
-    model = Vae("mlp", [400], 20)
+    model = Vae(args.model, [400], 20)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     out = tempfile.mkdtemp()
     for epoch in range(1, args.epochs + 1):

@@ -21,7 +21,7 @@ final class BenchCommand {
   @Parameter(names = "--backend", description = "kernel backend: auto, cpu-vector or nd4j")
   String backend = "auto";
 
-  @Parameter(names = "--case", description = "run only these cases (1-10; repeatable; 5 to 10 run only when asked)")
+  @Parameter(names = "--case", description = "run only these cases (1-11; repeatable; 5 to 11 run only when asked)")
   List<Integer> cases = new ArrayList<>();
 
   @Parameter(names = "--steps", description = "timed steps per training case")

@@ -115,7 +115,7 @@ class BenchIT {
 
   @Test
   void badOptionsAreOneLineErrors() {
-    for (String[] args : List.of(new String[] {"--case", "11"}, new String[] {"--steps", "5"}, new String[] {"--hidden", "0"},
+    for (String[] args : List.of(new String[] {"--case", "12"}, new String[] {"--steps", "5"}, new String[] {"--hidden", "0"},
         new String[] {"--batch", "5000"},
         new String[] {"--eval-images", "0"}, new String[] {"--backend", "tpu"})) {
       List<String> argv = new ArrayList<>(List.of("bench"));

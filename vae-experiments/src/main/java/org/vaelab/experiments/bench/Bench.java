@@ -44,7 +44,7 @@ public final class Bench {
   /** The model of the PyTorch reference for the evaluation case (issue 7: 218 s on this machine class). */
   private static final String MLP_300 = "encoder: {type: mlp, hiddenDims: [300, 300], latentDim: 40, activation: relu}\n"
       + "decoder: {type: mlp, hiddenDims: [300, 300], activation: relu}\n";
-  private static final String CNN = "encoder: {type: cnn}\ndecoder: {type: cnn}\n";
+  static final String CNN = "encoder: {type: cnn}\ndecoder: {type: cnn}\n";
   /** Case 6: case 1's model on the IWAE bound, its 5 samples a batch of 5 x 128 rows (cost against 5x case 1's). */
   private static final String IWAE_5 = "objective: {type: iwae, samples: 5}\n";
   /** The same models for bench/train_step.py (cases 1-3). */
@@ -53,7 +53,8 @@ public final class Bench {
   public static final List<String> CASES = List.of("train MLP 784-400-20", "train MLP 784-512-512-32",
       "train CNN (default)", "eval log p(x), MLP 784-300-300-40", "protocol epoch, all included",
       "train MLP 784-400-20, iwae k=5", "quickstart run, start to exit", "quickstart run + final eval",
-      "protocol, 10 epochs, start to exit", "train MLP 784-H-L (--hidden --latent --batch)");
+      "protocol, 10 epochs, start to exit", "train MLP 784-H-L (--hidden --latent --batch)",
+      "CNN quickstart run, start to exit");
   /** The config of case 5, relative to the working directory (the repository root). */
   static final Path PROTOCOL = Path.of("experiments/fmnist-protocol-gaussian.yaml");
 
@@ -106,7 +107,7 @@ public final class Bench {
         case 4 -> evalCase(loader, data, o);
         case 5 -> ProtocolEpochCase.run(loader, o);
         case 6 -> trainCase(loader, data, o, MLP_400 + IWAE_5, 128, (median, first) -> "");
-        case 7, 8, 9 -> WholeRunCase.run(o, c);
+        case 7, 8, 9, 11 -> WholeRunCase.run(o, c);
         case 10 -> shapeCase(loader, data, o);
         default -> trainCase(loader, data, o, List.of(MLP_400, MLP_512, CNN).get(c - 1), 128,
             besideTorch(o, TORCH_MODELS.get(c - 1), 128, ""));
@@ -117,7 +118,7 @@ public final class Bench {
     }
   }
 
-  private static ExperimentConfig config(ConfigLoader loader, String models, int batch) {
+  static ExperimentConfig config(ConfigLoader loader, String models, int batch) {
     Map<String, Object> raw = new LinkedHashMap<>(Yaml.parseMap(models
         + "likelihood: {type: bernoulli}\noptimizer: {lr: 0.001}\ntraining: {batchSize: " + batch + "}\n"
         + "dataset: {type: ring}\ntracker: {type: mlflow-file}\n", "bench"));
