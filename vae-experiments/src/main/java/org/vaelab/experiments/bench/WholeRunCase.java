@@ -25,10 +25,13 @@ final class WholeRunCase {
       "--set", "decoder.type=cnn", "--set", "decoder.hiddenDims=[256]");
 
   /** The two processes of a case: {@code ./vae train} and the PyTorch script. */
-  record Commands(List<String> vae, List<String> torch, Path script) {}
+  record Commands(List<String> vae, List<String> torch) {}
 
   static Bench.Row run(Bench.Options o, int number) {
     String which = "--case " + number;
+    for (Path p : List.of(Path.of("vae"), config(number), script(number))) {
+      if (!Files.isRegularFile(p)) throw new ConfigException(which + ": " + p + " not found; run vae bench from the repository root");
+    }
     if (o.dataDir() == null || !Files.isDirectory(o.dataDir())) {
       throw new ConfigException(which + " needs Fashion-MNIST: " + o.dataDir() + " does not exist");
     }
@@ -39,13 +42,10 @@ final class WholeRunCase {
       throw new UncheckedIOException(e);
     }
     Commands c = commands(o, number, store);
-    for (Path p : List.of(Path.of("vae"), Path.of(c.vae().get(3)), c.script())) {
-      if (!Files.isRegularFile(p)) throw new ConfigException(which + ": " + p + " not found; run vae bench from the repository root");
-    }
     double ours = seconds(c.vae());
     if (Double.isNaN(ours)) throw new IllegalStateException(which + ": ./vae train failed; run it alone to see why");
     double theirs = seconds(c.torch());
-    String vs = Double.isNaN(theirs) ? "PyTorch: not run (python3 " + c.script() + " failed: is torch installed?)"
+    String vs = Double.isNaN(theirs) ? "PyTorch: not run (python3 " + script(number) + " failed: is torch installed?)"
         : String.format(Locale.ROOT, "PyTorch %.1f s: %.2fx", theirs, theirs / ours);
     return new Bench.Row(String.format(Locale.ROOT, "%14s %16s %9s  (wall clock: vaelab %.1f s, %s)", "-", "-", "-", ours, vs),
         "    " + String.join(" ", c.vae()) + "\n    " + String.join(" ", c.torch()));
@@ -56,19 +56,25 @@ final class WholeRunCase {
     boolean protocol = number == 9;
     boolean eval = number == 8;
     boolean cnn = number == 11;
-    Path config = protocol ? Bench.PROTOCOL : Path.of("experiments/quickstart.yaml");
-    Path script = Path.of(protocol ? "bench/protocol_epoch.py" : "bench/quickstart.py");
-    List<String> vae = new ArrayList<>(List.of("./vae", "train", "--config", config.toString(), "--tracking-dir",
+    List<String> vae = new ArrayList<>(List.of("./vae", "train", "--config", config(number).toString(), "--tracking-dir",
         store.toString(), "--set", "dataset.dir=" + o.dataDir(), "--set", "training.backend=" + o.backend().id()));
     // the script's evaluation is the importance-sampled log p(x) alone: no per-point gap fits here either
     vae.addAll(eval ? List.of("--set", "evaluation.finalGapPoints=0") : List.of("--set", "evaluation.atEnd=false"));
     if (protocol) vae.addAll(List.of("--set", "training.epochs=10"));
     if (cnn) vae.addAll(CNN_SETS);
-    List<String> torch = new ArrayList<>(List.of("python3", script.toString(), "--data", o.dataDir().toString()));
+    List<String> torch = new ArrayList<>(List.of("python3", script(number).toString(), "--data", o.dataDir().toString()));
     if (eval) torch.add("--eval");
     if (cnn) torch.addAll(List.of("--model", "cnn"));
     if (protocol) torch.addAll(List.of("--epochs", "10"));
-    return new Commands(vae, torch, script);
+    return new Commands(vae, torch);
+  }
+
+  private static Path config(int number) {
+    return number == 9 ? Bench.PROTOCOL : Path.of("experiments/quickstart.yaml");
+  }
+
+  private static Path script(int number) {
+    return Path.of(number == 9 ? "bench/protocol_epoch.py" : "bench/quickstart.py");
   }
 
   /** Wall seconds from start to exit, NaN when the command failed. */
