@@ -89,6 +89,11 @@ final class Blas {
     threads = n;
   }
 
+  /** Threads a product may use ({@code -Dvaelab.gemmThreads}, default every core). */
+  static int gemmThreads() {
+    return Integer.getInteger("vaelab.gemmThreads", Runtime.getRuntime().availableProcessors());
+  }
+
   /** Whether the products run on one thread each (then no BLAS thread waits, spinning, for a core). */
   static boolean oneThread() {
     return threads == 1;

@@ -15,7 +15,7 @@ final class TwoCores {
    * none when this process was given one core's products ({@code vaelab.gemmThreads}, as sweep trials run side
    * by side are).
    */
-  private static final long SPIN_NANOS = Integer.getInteger("vaelab.gemmThreads", 2) >= 2 ? 200_000 : 0;
+  private static final long SPIN_NANOS = Blas.gemmThreads() >= 2 ? 200_000 : 0;
 
   /**
    * Spinning only while the products run on one thread each (the convolutions' halves): a multi-threaded

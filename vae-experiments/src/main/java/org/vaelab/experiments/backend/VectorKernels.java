@@ -81,9 +81,9 @@ public final class VectorKernels implements Kernels {
    */
   public VectorKernels() {
     Nd4j.getExecutioner();
-    org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(gemmThreads());
+    org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(Blas.gemmThreads());
     worker = false;
-    productThreads = gemmThreads();
+    productThreads = Blas.gemmThreads();
     Blas.useThreads(productThreads);
   }
 
@@ -122,10 +122,6 @@ public final class VectorKernels implements Kernels {
     }
     Blas.useThreads(1);
     TwoCores.run(2, 1, (from, to) -> half.accept(from), "a convolution");
-  }
-
-  private static int gemmThreads() {
-    return Integer.getInteger("vaelab.gemmThreads", Runtime.getRuntime().availableProcessors());
   }
 
   /**

@@ -40,6 +40,6 @@ class WholeRunCaseTest {
     for (int i = 0; i < vae.size(); i++) {
       if (vae.get(i).equals("--set")) sets.add(vae.get(++i));
     }
-    return LOADER.load(Path.of("..").resolve(vae.get(3)), sets);
+    return LOADER.load(Path.of("..").resolve(vae.get(vae.indexOf("--config") + 1)), sets);
   }
 }
